@@ -1,0 +1,107 @@
+using System.Collections.Generic;
+using System.Linq;
+using DynPmnn.SourceGenerators.Models;
+using DynPmnn.SourceGenerators.Symbolic;
+
+namespace DynPmnn.SourceGenerators.Emit;
+
+/// <summary>
+/// A neuron's variables as IR nodes, its right-hand side, every partial derivative of it, and the identifiers the
+/// emitted code uses for each (allocated once, clear of the user's names).
+/// </summary>
+internal sealed class NeuronSymbols
+{
+    public NeuronSymbols(NeuronModel model)
+    {
+        Model = model;
+        States = model.States.Select((n, i) => new Variable(VariableKind.State, i, n)).ToArray();
+        Parameters = model.Parameters.Select((n, i) => new Variable(VariableKind.Parameter, i, n)).ToArray();
+        Inputs = model.Inputs.Select((n, i) => new Variable(VariableKind.Input, i, n)).ToArray();
+        Cotangents = model.States.Select((n, i) => new Variable(VariableKind.Cotangent, i, "c" + n)).ToArray();
+        AllVariables = States.Concat(Parameters).Concat(Inputs).ToArray();
+        Derivatives = model.Derivatives.ToArray();
+
+        Partials = new Expr[Derivatives.Length, AllVariables.Length];
+        for (var i = 0; i < Derivatives.Length; i++)
+        {
+            for (var j = 0; j < AllVariables.Length; j++)
+            {
+                Partials[i, j] = Differentiator.Differentiate(Derivatives[i], AllVariables[j]);
+            }
+        }
+
+        var names = new NameTable(model.States.Concat(model.Parameters).Concat(model.Inputs));
+        Names = names;
+        Value = AllVariables.ToDictionary(v => v, v => NameTable.Escape(v.Name));
+        Derivative = States.Select(s => names.Allocate("d" + s.Name)).ToArray();
+        Cotangent = States.Select(s => names.Allocate("c" + s.Name)).ToArray();
+        Adjoint = States.Select(s => names.Allocate("a" + s.Name)).ToArray();
+        Gradient = AllVariables.ToDictionary(v => v, v => names.Allocate("g" + v.Name));
+        Lanes = names.Allocate("TL");
+        Element = names.Allocate("TE");
+        Scheme = names.Allocate("TScheme");
+        Dt = names.Allocate("dt");
+    }
+
+    public NeuronModel Model { get; }
+
+    public Variable[] States { get; }
+
+    public Variable[] Parameters { get; }
+
+    public Variable[] Inputs { get; }
+
+    /// <summary>States, then parameters, then inputs: the columns of <see cref="Partials"/>.</summary>
+    public Variable[] AllVariables { get; }
+
+    /// <summary>Placeholders for the upstream gradients of each state's derivative in a vector–Jacobian product.</summary>
+    public Variable[] Cotangents { get; }
+
+    public Expr[] Derivatives { get; }
+
+    /// <summary><c>Partials[i, j]</c> = ∂(d state_i/dt)/∂ <see cref="AllVariables"/>[j].</summary>
+    public Expr[,] Partials { get; }
+
+    public NameTable Names { get; }
+
+    public Dictionary<Variable, string> Value { get; }
+
+    public string[] Derivative { get; }
+
+    public string[] Cotangent { get; }
+
+    public string[] Adjoint { get; }
+
+    public Dictionary<Variable, string> Gradient { get; }
+
+    public string Lanes { get; }
+
+    public string Element { get; }
+
+    public string Scheme { get; }
+
+    public string Dt { get; }
+
+    public int StateCount => States.Length;
+
+    /// <summary>
+    /// The vector–Jacobian product as expressions: for each variable x, Σᵢ cᵢ · ∂fᵢ/∂x, with the cotangents cᵢ as
+    /// variables. Shared subexpressions of the partials are found again when these are emitted together.
+    /// </summary>
+    public Expr[] VectorJacobianProduct()
+    {
+        var result = new Expr[AllVariables.Length];
+        for (var j = 0; j < AllVariables.Length; j++)
+        {
+            Expr sum = E.Zero;
+            for (var i = 0; i < Derivatives.Length; i++)
+            {
+                sum = E.Add(sum, E.Multiply(Cotangents[i], Partials[i, j]));
+            }
+
+            result[j] = sum;
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,66 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+
+namespace DynPmnn.SourceGenerators.Models;
+
+/// <summary>An immutable array compared by its elements, so pipeline models that hold one cache correctly.</summary>
+internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
+    where T : IEquatable<T>
+{
+    private readonly ImmutableArray<T> items;
+
+    public EquatableArray(ImmutableArray<T> items) => this.items = items;
+
+    public static EquatableArray<T> Empty => new(ImmutableArray<T>.Empty);
+
+    public int Count => items.IsDefault ? 0 : items.Length;
+
+    public T this[int index] => items[index];
+
+    public ImmutableArray<T> AsImmutableArray() => items.IsDefault ? ImmutableArray<T>.Empty : items;
+
+    public bool Equals(EquatableArray<T> other)
+    {
+        var a = AsImmutableArray();
+        var b = other.AsImmutableArray();
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (!EqualityComparer<T>.Default.Equals(a[i], b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override bool Equals(object? obj) => obj is EquatableArray<T> other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        var hash = 17;
+        foreach (var item in AsImmutableArray())
+        {
+            hash = unchecked((hash * 31) + (item?.GetHashCode() ?? 0));
+        }
+
+        return hash;
+    }
+
+    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)AsImmutableArray()).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
+internal static class EquatableArray
+{
+    public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items)
+        where T : IEquatable<T> => new(items.ToImmutableArray());
+}
