@@ -1,3 +1,7 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text;
+
 namespace DynPmnn.Tests.Data;
 
 /// <summary>Finds the shared California Housing file and hands out scratch directories.</summary>
@@ -27,6 +31,23 @@ internal static class TestData
                 + "Put the raw StatLib file at ../shared/data/cal_housing.data relative to the repository root.");
             throw new InvalidOperationException("unreachable");
         }
+    }
+
+    /// <summary>A gzip-compressed tar archive holding one text file, shaped like scikit-learn's cal_housing.tgz.</summary>
+    public static byte[] MakeTgz(string entryName, string content)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            var entry = new PaxTarEntry(TarEntryType.RegularFile, entryName)
+            {
+                DataStream = new MemoryStream(Encoding.ASCII.GetBytes(content)),
+            };
+            tar.WriteEntry(entry);
+        }
+
+        return output.ToArray();
     }
 }
 
