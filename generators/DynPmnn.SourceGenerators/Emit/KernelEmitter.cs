@@ -79,7 +79,10 @@ internal sealed class KernelEmitter
 
     private IEnumerable<Variable> ParametersAndInputs => s.Parameters.Concat(s.Inputs);
 
-    private string Join(IEnumerable<string> parts) => string.Join(", ", parts);
+    private static string Join(IEnumerable<string> parts) => string.Join(", ", parts);
+
+    /// <summary>Joins argument or parameter groups, skipping empty ones (a neuron may have no parameters or inputs).</summary>
+    private static string Groups(params string[] groups) => string.Join(", ", groups.Where(g => g.Length > 0));
 
     private void WriteDescriptor(string[] equations, List<(string State, string Variable, string Expression)> partials)
     {
@@ -168,17 +171,17 @@ internal sealed class KernelEmitter
     }
 
     private string StepSignature(string name) =>
-        $"public static void {name}<{tl}>({Join(s.States.Select(v => $"ref {tl} {s.Value[v]}"))}, {Join(ParametersAndInputs.Select(v => $"{tl} {s.Value[v]}"))}, {tl} {s.Dt})";
+        $"public static void {name}<{tl}>({Groups(Join(s.States.Select(v => $"ref {tl} {s.Value[v]}")), Join(ParametersAndInputs.Select(v => $"{tl} {s.Value[v]}")), $"{tl} {s.Dt}")})";
 
     private string BackwardSignature(string name) =>
-        $"public static void {name}<{tl}>({ValueParameters()}, {tl} {s.Dt}, {Join(s.Adjoint.Select(a => $"ref {tl} {a}"))}, {Join(ParametersAndInputs.Select(v => $"ref {tl} {s.Gradient[v]}"))})";
+        $"public static void {name}<{tl}>({Groups(ValueParameters(), $"{tl} {s.Dt}", Join(s.Adjoint.Select(a => $"ref {tl} {a}")), Join(ParametersAndInputs.Select(v => $"ref {tl} {s.Gradient[v]}")))})";
 
     private void CallRightHandSide(IEnumerable<string> at, string stage) =>
-        w.WriteLine($"RightHandSide({PointArguments(at)}, {Join(Stage(stage).Select(k => "out var " + k))});");
+        w.WriteLine($"RightHandSide({Groups(PointArguments(at), Join(Stage(stage).Select(k => "out var " + k)))});");
 
     /// <summary>Calls the VJP at a stage point with the given cotangent expressions, into variables j{stage}X.</summary>
     private void CallVjp(IEnumerable<string> at, IEnumerable<string> cotangents, string stage) =>
-        w.WriteLine($"RightHandSideVjp({PointArguments(at)}, {Join(cotangents)}, {Join(s.AllVariables.Select(v => "out var " + N("j" + stage + v.Name)))});");
+        w.WriteLine($"RightHandSideVjp({Groups(PointArguments(at), Join(cotangents), Join(s.AllVariables.Select(v => "out var " + N("j" + stage + v.Name))))});");
 
     private string C(double value) => $"{tl}.Constant({Literals.CSharp(value)})";
 
@@ -332,7 +335,7 @@ internal sealed class KernelEmitter
         var schemes = new[] { ("EulerScheme", "EulerStep"), ("HeunScheme", "HeunStep"), ("RungeKutta4Scheme", "RungeKutta4Step") };
         w.WriteLine();
         w.WriteLine(NeuronEmitter.AggressiveInlining);
-        w.WriteLine($"private static void Step<{tl}, {scheme}>({Join(s.States.Select(v => $"ref {tl} {s.Value[v]}"))}, {Join(ParametersAndInputs.Select(v => $"{tl} {s.Value[v]}"))}, {tl} {s.Dt})");
+        w.WriteLine($"private static void Step<{tl}, {scheme}>({Groups(Join(s.States.Select(v => $"ref {tl} {s.Value[v]}")), Join(ParametersAndInputs.Select(v => $"{tl} {s.Value[v]}")), $"{tl} {s.Dt}")})");
         w.WriteLine($"    {lanesConstraint}");
         w.WriteLine($"    where {scheme} : struct");
         w.OpenBlock(string.Empty);
@@ -342,7 +345,7 @@ internal sealed class KernelEmitter
 
         w.WriteLine();
         w.WriteLine(NeuronEmitter.AggressiveInlining);
-        w.WriteLine($"private static void StepBackward<{tl}, {scheme}>({ValueParameters()}, {tl} {s.Dt}, {Join(s.Adjoint.Select(a => $"ref {tl} {a}"))}, {Join(ParametersAndInputs.Select(v => $"ref {tl} {s.Gradient[v]}"))})");
+        w.WriteLine($"private static void StepBackward<{tl}, {scheme}>({Groups(ValueParameters(), $"{tl} {s.Dt}", Join(s.Adjoint.Select(a => $"ref {tl} {a}")), Join(ParametersAndInputs.Select(v => $"ref {tl} {s.Gradient[v]}")))})");
         w.WriteLine($"    {lanesConstraint}");
         w.WriteLine($"    where {scheme} : struct");
         w.OpenBlock(string.Empty);
@@ -724,7 +727,7 @@ internal sealed class KernelEmitter
         w.OpenBlock($"public static void EvaluateRightHandSide({signature}, global::System.Span<double> {derivatives})");
         w.WriteLine($"{NeuronEmitter.NeuronsNamespace}.NeuronBuffers.CheckPoint(Descriptor, {states}.Length, {parameters}.Length, {inputs}.Length, {derivatives}.Length, StateCount);");
         LoadPoint();
-        w.WriteLine($"RightHandSide({PointArguments(StateValues)}, {Join(s.Derivative.Select(d => "out var " + d))});");
+        w.WriteLine($"RightHandSide({Groups(PointArguments(StateValues), Join(s.Derivative.Select(d => "out var " + d)))});");
         for (var k = 0; k < s.StateCount; k++)
         {
             w.WriteLine($"{derivatives}[{k}] = {s.Derivative[k]}.Value;");
@@ -732,26 +735,42 @@ internal sealed class KernelEmitter
 
         w.CloseBlock();
 
+        var entries = new List<(int Row, int Column, string Name)>();
+        for (var r = 0; r < s.StateCount; r++)
+        {
+            for (var c = 0; c < s.StateCount; c++)
+            {
+                entries.Add((r, c, N($"j{s.States[r].Name}{s.States[c].Name}")));
+            }
+        }
+
         w.WriteLine();
         w.WriteLine("/// <summary>The analytic Jacobian ∂fᵢ/∂xⱼ of the right-hand side with respect to the states at one point, row-major.</summary>");
         w.OpenBlock($"public static void EvaluateJacobian({signature}, global::System.Span<double> {jacobian})");
         w.WriteLine($"{NeuronEmitter.NeuronsNamespace}.NeuronBuffers.CheckPoint(Descriptor, {states}.Length, {parameters}.Length, {inputs}.Length, {jacobian}.Length, StateCount * StateCount);");
         LoadPoint();
-        var emitter = new ExpressionEmitter(w, f64, V, Temporaries());
-        for (var r = 0; r < s.StateCount; r++)
+        w.WriteLine($"StateJacobian({Groups(PointArguments(StateValues), Join(entries.Select(e => "out var " + e.Name)))});");
+        foreach (var (row, column, name) in entries)
         {
-            for (var c = 0; c < s.StateCount; c++)
-            {
-                emitter.Count(s.Partials[r, c]);
-            }
+            w.WriteLine($"{jacobian}[{(row * s.StateCount) + column}] = {name}.Value;");
         }
 
-        for (var r = 0; r < s.StateCount; r++)
+        w.CloseBlock();
+
+        w.WriteLine();
+        w.WriteLine("/// <summary>The state Jacobian of the right-hand side: jXY = ∂(dX/dt)/∂Y.</summary>");
+        w.WriteLine($"public static void StateJacobian<{tl}>({ValueParameters()}, {Join(entries.Select(e => $"out {tl} {e.Name}"))})");
+        w.WriteLine($"    {lanesConstraint}");
+        w.OpenBlock(string.Empty);
+        var emitter = new ExpressionEmitter(w, tl, V, Temporaries());
+        foreach (var (row, column, _) in entries)
         {
-            for (var c = 0; c < s.StateCount; c++)
-            {
-                w.WriteLine($"{jacobian}[{(r * s.StateCount) + c}] = ({emitter.Emit(s.Partials[r, c])}).Value;");
-            }
+            emitter.Count(s.Partials[row, column]);
+        }
+
+        foreach (var (row, column, name) in entries)
+        {
+            w.WriteLine($"{name} = {emitter.Emit(s.Partials[row, column])};");
         }
 
         w.CloseBlock();
