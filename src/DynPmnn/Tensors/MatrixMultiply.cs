@@ -72,16 +72,28 @@ public static class MatrixMultiply
 
         fixed (T* pa = a, pb = b, pbias = bias, pc = c)
         {
-            // Fixed pointers cannot be captured; their addresses can, and stay valid until Parallel.For returns.
-            nint ia = (nint)pa, ib = (nint)pb, ibias = (nint)pbias, ic = (nint)pc;
-            int biasLength = bias.IsEmpty ? 0 : n;
-            Parallel.For(0, ChunkCount(m), chunk =>
-            {
-                var (start, end) = ChunkRows(chunk, m);
-                TransposedBRows(ref *(T*)ia, ref *(T*)ib, new ReadOnlySpan<T>((T*)ibias, biasLength), ref *(T*)ic, start, end, k, n);
-            });
+            TransposedBInParallel<T>((nint)pa, (nint)pb, (nint)pbias, bias.IsEmpty ? 0 : n, (nint)pc, m, k, n);
         }
     }
+
+    // The parallel paths live in methods of their own: a lambda capturing a method's parameters makes the compiler
+    // allocate its closure on entry to that method, which would cost the serial path an allocation per call.
+    // Fixed pointers cannot be captured; their addresses can, and stay pinned until Parallel.For returns.
+    private static unsafe void TransposedBInParallel<T>(nint a, nint b, nint bias, int biasLength, nint c, int m, int k, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Parallel.For(0, ChunkCount(m), chunk =>
+        {
+            var (start, end) = ChunkRows(chunk, m);
+            TransposedBRows(ref *(T*)a, ref *(T*)b, new ReadOnlySpan<T>((T*)bias, biasLength), ref *(T*)c, start, end, k, n);
+        });
+
+    private static unsafe void CombineRowsInParallel<T>(nint coefficients, int rowStride, int termStride, nint b, nint c, int rows, int terms, int n, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Parallel.For(0, ChunkCount(rows), chunk =>
+        {
+            var (start, end) = ChunkRows(chunk, rows);
+            CombineRows(ref *(T*)coefficients, rowStride, termStride, ref *(T*)b, ref *(T*)c, start, end, terms, n, accumulate);
+        });
 
     internal static unsafe void MultiplyAccumulateTransposedA<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, bool parallel)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -100,12 +112,7 @@ public static class MatrixMultiply
 
         fixed (T* pa = a, pb = b, pc = c)
         {
-            nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
-            Parallel.For(0, ChunkCount(k), chunk =>
-            {
-                var (start, end) = ChunkRows(chunk, k);
-                CombineRows(ref *(T*)ia, 1, k, ref *(T*)ib, ref *(T*)ic, start, end, m, n, accumulate: true);
-            });
+            CombineRowsInParallel<T>((nint)pa, 1, k, (nint)pb, (nint)pc, k, m, n, accumulate: true);
         }
     }
 
@@ -126,12 +133,7 @@ public static class MatrixMultiply
 
         fixed (T* pa = a, pb = b, pc = c)
         {
-            nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
-            Parallel.For(0, ChunkCount(m), chunk =>
-            {
-                var (start, end) = ChunkRows(chunk, m);
-                CombineRows(ref *(T*)ia, k, 1, ref *(T*)ib, ref *(T*)ic, start, end, k, n, accumulate: false);
-            });
+            CombineRowsInParallel<T>((nint)pa, k, 1, (nint)pb, (nint)pc, m, k, n, accumulate: false);
         }
     }
 
