@@ -72,7 +72,7 @@ public sealed class Dense<T> : Layer<T>
         BufferChecks.Require(inputGradient.Length, batch, InputSize, nameof(inputGradient));
 
         // y[r, o] = Σ_i x[r, i] W[o, i] + b[o], so
-        //   ∂L/∂W[o, i] = Σ_r dy[r, o] x[r, i]   (dWᵀ-free: dW += dyᵀ · x)
+        //   ∂L/∂W[o, i] = Σ_r dy[r, o] x[r, i]   (dW += dyᵀ · x)
         //   ∂L/∂b[o]    = Σ_r dy[r, o]
         //   ∂L/∂x[r, i] = Σ_o dy[r, o] W[o, i]   (dx = dy · W)
         MatrixMultiply.MultiplyAccumulateTransposedA(outputGradient, input, Weight.Gradient, batch, OutputSize, InputSize);
