@@ -21,6 +21,14 @@ public sealed class Parameter<T>
         Gradient = new T[length];
     }
 
+    private Parameter(string name, int[] shape, T[] value, T[] gradient)
+    {
+        Name = name;
+        Shape = shape;
+        Value = value;
+        Gradient = gradient;
+    }
+
     /// <summary>A name unique within its network, such as <c>2.dense.weight</c>, used by saved models.</summary>
     public string Name { get; }
 
@@ -33,4 +41,14 @@ public sealed class Parameter<T>
     public int Length => Value.Length;
 
     public void ZeroGradient() => Array.Clear(Gradient);
+
+    /// <summary>
+    /// The same tensor under another name: values and gradient are shared, not copied. Containers such as
+    /// <see cref="Sequential{T}"/> use it to give their children's parameters names unique within the whole network.
+    /// </summary>
+    public Parameter<T> WithName(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return new Parameter<T>(name, Shape, Value, Gradient);
+    }
 }

@@ -1,0 +1,141 @@
+using DynPmnn.Tensors;
+
+namespace DynPmnn.Tests.Tensors;
+
+public class MatrixMultiplyTests
+{
+    public static TheoryData<int, int, int> Sizes => new()
+    {
+        { 1, 1, 1 },
+        { 3, 5, 2 },
+        { 7, 17, 9 },
+        { 20, 33, 70 },
+        { 40, 8, 37 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void MatchesTheDefinitionInDouble(int m, int k, int n)
+    {
+        var random = new Random(m * 1000 + k * 10 + n);
+        var a = Uniform(random, m * k);
+        var bt = Uniform(random, n * k);
+        var bias = Uniform(random, n);
+        var c = new double[m * n];
+        MatrixMultiply.MultiplyTransposedB<double>(a, bt, bias, c, m, k, n);
+        for (var i = 0; i < m; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                var expected = bias[j];
+                for (var p = 0; p < k; p++)
+                {
+                    expected += a[i * k + p] * bt[j * k + p];
+                }
+
+                Assert.Equal(expected, c[i * n + j], 1e-12);
+            }
+        }
+
+        // C += Aᵀ·B with A [m, k], B [m, n]
+        var b2 = Uniform(random, m * n);
+        var initial = Uniform(random, k * n);
+        var accumulated = (double[])initial.Clone();
+        MatrixMultiply.MultiplyAccumulateTransposedA<double>(a, b2, accumulated, m, k, n);
+        for (var i = 0; i < k; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                var expected = initial[i * n + j];
+                for (var r = 0; r < m; r++)
+                {
+                    expected += a[r * k + i] * b2[r * n + j];
+                }
+
+                Assert.Equal(expected, accumulated[i * n + j], 1e-12);
+            }
+        }
+
+        // C = A·B with A [m, k], B [k, n]
+        var b3 = Uniform(random, k * n);
+        var product = new double[m * n];
+        Array.Fill(product, double.NaN);
+        MatrixMultiply.Multiply<double>(a, b3, product, m, k, n);
+        for (var i = 0; i < m; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                var expected = 0.0;
+                for (var p = 0; p < k; p++)
+                {
+                    expected += a[i * k + p] * b3[p * n + j];
+                }
+
+                Assert.Equal(expected, product[i * n + j], 1e-12);
+            }
+        }
+    }
+
+    [Fact]
+    public void ParallelAndSerialResultsAreBitIdentical()
+    {
+        const int m = 203, k = 45, n = 67;
+        var random = new Random(9);
+        var a = UniformFloat(random, m * k);
+        var b = UniformFloat(random, n * k);
+        var bias = UniformFloat(random, n);
+        var serial = new float[m * n];
+        var parallel = new float[m * n];
+        MatrixMultiply.MultiplyTransposedB<float>(a, b, bias, serial, m, k, n, parallel: false);
+        MatrixMultiply.MultiplyTransposedB<float>(a, b, bias, parallel, m, k, n, parallel: true);
+        Assert.Equal(serial, parallel);
+
+        var g = UniformFloat(random, m * n);
+        var serialGradient = new float[k * n];
+        var parallelGradient = new float[k * n];
+        MatrixMultiply.MultiplyAccumulateTransposedA<float>(a, g, serialGradient, m, k, n, parallel: false);
+        MatrixMultiply.MultiplyAccumulateTransposedA<float>(a, g, parallelGradient, m, k, n, parallel: true);
+        Assert.Equal(serialGradient, parallelGradient);
+
+        var w = UniformFloat(random, k * n);
+        var serialProduct = new float[m * n];
+        var parallelProduct = new float[m * n];
+        MatrixMultiply.Multiply<float>(a, w, serialProduct, m, k, n, parallel: false);
+        MatrixMultiply.Multiply<float>(a, w, parallelProduct, m, k, n, parallel: true);
+        Assert.Equal(serialProduct, parallelProduct);
+    }
+
+    [Fact]
+    public void ARowGivesTheSameBitsWhateverBatchItIsIn()
+    {
+        const int m = 50, k = 19, n = 23;
+        var random = new Random(4);
+        var a = UniformFloat(random, m * k);
+        var b = UniformFloat(random, n * k);
+        var all = new float[m * n];
+        MatrixMultiply.MultiplyTransposedB<float>(a, b, default, all, m, k, n);
+        var single = new float[n];
+        MatrixMultiply.MultiplyTransposedB<float>(a.AsSpan(31 * k, k), b, default, single, 1, k, n);
+        Assert.Equal(all.AsSpan(31 * n, n).ToArray(), single);
+    }
+
+    [Fact]
+    public void ShortBuffersAreRejected()
+    {
+        var error = Assert.Throws<ArgumentException>(() => MatrixMultiply.Multiply<float>(new float[5], new float[6], new float[4], 2, 3, 2));
+        Assert.Contains("'a'", error.Message);
+    }
+
+    private static double[] Uniform(Random random, int count)
+    {
+        var values = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = 2 * random.NextDouble() - 1;
+        }
+
+        return values;
+    }
+
+    private static float[] UniformFloat(Random random, int count) => [.. Uniform(random, count).Select(v => (float)v)];
+}

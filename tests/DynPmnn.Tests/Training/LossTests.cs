@@ -1,0 +1,63 @@
+using DynPmnn.Training;
+
+namespace DynPmnn.Tests.Training;
+
+public class LossTests
+{
+    [Fact]
+    public void MeanSquaredErrorIsTheMeanOverAllElements()
+    {
+        var loss = new MeanSquaredError<double>();
+        // batch 2 × 2 outputs; differences 1, 0, −2, 1; squares sum to 6 over 4 elements
+        double[] predictions = [1, 2, 3, 4];
+        double[] targets = [0, 2, 5, 3];
+        Assert.Equal(1.5, loss.Forward(predictions, targets, 2, 2));
+        var gradient = new double[4];
+        loss.Backward(predictions, targets, gradient, 2, 2);
+        // 2 · difference / 4
+        Assert.Equal([0.5, 0, -1, 0.5], gradient);
+    }
+
+    [Fact]
+    public void SoftmaxCrossEntropyMatchesTheFormula()
+    {
+        var loss = new SoftmaxCrossEntropy<double>();
+        // Row 0: logits [0, ln 3] → softmax [1/4, 3/4], target 1 → −ln(3/4).
+        // Row 1: logits [5, 5] → softmax [1/2, 1/2], target 0 → ln 2.
+        double[] logits = [0, Math.Log(3), 5, 5];
+        double[] targets = [1, 0];
+        Assert.Equal((Math.Log(4.0 / 3) + Math.Log(2)) / 2, loss.Forward(logits, targets, 2, 2), 14);
+        var gradient = new double[4];
+        loss.Backward(logits, targets, gradient, 2, 2);
+        // (softmax − one-hot) / batch
+        Assert.Equal([0.125, -0.125, -0.25, 0.25], gradient, (a, b) => Math.Abs(a - b) < 1e-14);
+    }
+
+    [Fact]
+    public void SoftmaxCrossEntropyGradientMatchesFiniteDifferences()
+    {
+        var loss = new SoftmaxCrossEntropy<double>();
+        var random = new Random(2);
+        var logits = Enumerable.Range(0, 12).Select(_ => 4 * random.NextDouble() - 2).ToArray();
+        double[] targets = [2, 0, 3];
+        var gradient = new double[12];
+        loss.Backward(logits, targets, gradient, 3, 4);
+        for (var i = 0; i < logits.Length; i++)
+        {
+            var saved = logits[i];
+            logits[i] = saved + 1e-6;
+            var plus = loss.Forward(logits, targets, 3, 4);
+            logits[i] = saved - 1e-6;
+            var minus = loss.Forward(logits, targets, 3, 4);
+            logits[i] = saved;
+            Assert.Equal((plus - minus) / 2e-6, gradient[i], 1e-8);
+        }
+    }
+
+    [Fact]
+    public void SoftmaxCrossEntropyRejectsATargetThatIsNotAClass()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new SoftmaxCrossEntropy<float>().Forward([1f, 2f], [2f], 1, 2));
+        Assert.Contains("not a class index", error.Message);
+    }
+}
