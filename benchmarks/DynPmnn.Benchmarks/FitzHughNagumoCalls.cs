@@ -5,19 +5,19 @@ namespace DynPmnn.Benchmarks;
 /// <summary>Calls a neuron's generated kernels through its static interface, as the runtime does.</summary>
 internal static class FitzHughNagumo
 {
-    public static void Integrate(Integrator scheme, float dt, int steps, int count, Span<float> states, ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> trajectory) =>
-        Call<DynPmnn.Neurons.Zoo.FitzHughNagumo>.Integrate(scheme, dt, steps, count, states, parameters, inputs, trajectory);
+    public static void Integrate(Integrator scheme, float dt, int steps, int count, Span<float> states, ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs) =>
+        Call<DynPmnn.Neurons.Zoo.FitzHughNagumo>.Integrate(scheme, dt, steps, count, states, parameters, inputs);
 
-    public static void Backpropagate(Integrator scheme, float dt, int steps, int count, ReadOnlySpan<float> trajectory, ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> adjoint, Span<float> parameterGradient, Span<float> inputGradient) =>
-        Call<DynPmnn.Neurons.Zoo.FitzHughNagumo>.Backpropagate(scheme, dt, steps, count, trajectory, parameters, inputs, adjoint, parameterGradient, inputGradient);
+    public static void Backpropagate(Integrator scheme, float dt, int steps, int count, ReadOnlySpan<float> initial, ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> adjoint, Span<float> parameterGradient, Span<float> inputGradient) =>
+        Call<DynPmnn.Neurons.Zoo.FitzHughNagumo>.Backpropagate(scheme, dt, steps, count, initial, parameters, inputs, adjoint, parameterGradient, inputGradient);
 
     private static class Call<TNeuron>
         where TNeuron : INeuron<TNeuron>
     {
-        public static void Integrate(Integrator scheme, float dt, int steps, int count, Span<float> states, ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> trajectory) =>
-            TNeuron.Integrate(scheme, dt, steps, count, states, parameters, inputs, trajectory);
+        public static void Integrate(Integrator scheme, float dt, int steps, int count, Span<float> states, ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs) =>
+            TNeuron.Integrate(scheme, dt, steps, count, states, parameters, inputs);
 
-        public static void Backpropagate(Integrator scheme, float dt, int steps, int count, ReadOnlySpan<float> trajectory, ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> adjoint, Span<float> parameterGradient, Span<float> inputGradient) =>
-            TNeuron.Backpropagate(scheme, dt, steps, count, trajectory, parameters, inputs, adjoint, parameterGradient, inputGradient);
+        public static void Backpropagate(Integrator scheme, float dt, int steps, int count, ReadOnlySpan<float> initial, ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> adjoint, Span<float> parameterGradient, Span<float> inputGradient) =>
+            TNeuron.Backpropagate(scheme, dt, steps, count, initial, parameters, inputs, adjoint, parameterGradient, inputGradient);
     }
 }

@@ -16,7 +16,6 @@ public class NeuronStepBenchmarks
     private float[] states = [];
     private float[] initial = [];
     private float[] inputs = [];
-    private float[] trajectory = [];
     private float[] adjoint = [];
     private float[] parameterGradient = [];
     private float[] inputGradient = [];
@@ -32,7 +31,6 @@ public class NeuronStepBenchmarks
         initial = [.. Enumerable.Range(0, 2 * Neurons).Select(_ => (float)((random.NextDouble() * 2) - 1))];
         states = (float[])initial.Clone();
         inputs = [.. Enumerable.Range(0, Neurons).Select(_ => (float)(random.NextDouble() * 0.1))];
-        trajectory = new float[NeuronBuffers.TrajectoryLength(2, Steps, Neurons)];
         adjoint = new float[2 * Neurons];
         parameterGradient = new float[3];
         inputGradient = new float[Neurons];
@@ -42,15 +40,15 @@ public class NeuronStepBenchmarks
     public void Forward()
     {
         initial.AsSpan().CopyTo(states);
-        FitzHughNagumo.Integrate(Integrator.Euler, 0.1f, Steps, Neurons, states, parameters, inputs, []);
+        FitzHughNagumo.Integrate(Integrator.Euler, 0.1f, Steps, Neurons, states, parameters, inputs);
     }
 
     [Benchmark(Description = "Euler forward + backward")]
     public void ForwardBackward()
     {
         initial.AsSpan().CopyTo(states);
-        FitzHughNagumo.Integrate(Integrator.Euler, 0.1f, Steps, Neurons, states, parameters, inputs, trajectory);
+        FitzHughNagumo.Integrate(Integrator.Euler, 0.1f, Steps, Neurons, states, parameters, inputs);
         adjoint.AsSpan().Fill(1f);
-        FitzHughNagumo.Backpropagate(Integrator.Euler, 0.1f, Steps, Neurons, trajectory, parameters, inputs, adjoint, parameterGradient, inputGradient);
+        FitzHughNagumo.Backpropagate(Integrator.Euler, 0.1f, Steps, Neurons, initial, parameters, inputs, adjoint, parameterGradient, inputGradient);
     }
 }

@@ -109,6 +109,12 @@ internal sealed class ExpressionEmitter
 
         switch (o.Op)
         {
+            case Operator.Add when IsFusable(o[0]):
+                return FusedCall("MultiplyAdd", (Operation)o[0], o[1]);
+            case Operator.Add when IsFusable(o[1]):
+                return FusedCall("MultiplyAdd", (Operation)o[1], o[0]);
+            case Operator.Subtract when IsFusable(o[1]):
+                return FusedCall("NegatedMultiplyAdd", (Operation)o[1], o[0]);
             case Operator.Add:
                 return Wrap($"{Code(o[0], 4)} + {Code(o[1], 5)}", 4);
             case Operator.Subtract:
@@ -138,6 +144,16 @@ internal sealed class ExpressionEmitter
                 return Call(o.Op.ToString(), o[0]);
         }
     }
+
+    /// <summary>
+    /// A product that can be folded into a fused multiply-add: one rounding instead of two, and one instruction. A
+    /// product that is shared stays a temporary, so fusing never recomputes it.
+    /// </summary>
+    private bool IsFusable(Expr e) =>
+        e is Operation { Op: Operator.Multiply } && !temporaries.ContainsKey(e) && !(uses.TryGetValue(e, out var n) && n > 1);
+
+    private string FusedCall(string function, Operation product, Expr addend) =>
+        $"{lanes}.{function}({Code(product[0], 0)}, {Code(product[1], 0)}, {Code(addend, 0)})";
 
     private string PowerCode(Operation o, Func<string, int, string> wrap)
     {

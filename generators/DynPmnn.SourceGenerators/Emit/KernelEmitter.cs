@@ -11,7 +11,11 @@ namespace DynPmnn.SourceGenerators.Emit;
 /// </summary>
 internal sealed class KernelEmitter
 {
-    private const int Unroll = 4;
+    /// <summary>How many independent vectors a chunk carries: enough to hide latency, few enough to stay in registers.</summary>
+    private readonly int unroll;
+
+    /// <summary>The backward chunks carry fewer vectors: each step already has the independent work of a whole VJP.</summary>
+    private readonly int backwardUnroll;
 
     private readonly SourceWriter w;
     private readonly NeuronSymbols s;
@@ -25,6 +29,9 @@ internal sealed class KernelEmitter
         s = symbols;
         tl = s.Lanes;
         lanesConstraint = $"where {tl} : struct, {NeuronEmitter.LanesNamespace}.ILanes<{tl}>";
+        var size = s.Derivatives.Sum(d => d.Size) + s.VectorJacobianProduct().Sum(g => g.Size);
+        unroll = size <= 120 ? 4 : size <= 300 ? 2 : 1;
+        backwardUnroll = Math.Max(1, unroll / 2);
     }
 
     public static void Write(SourceWriter w, NeuronSymbols s, string className, string[] equations, List<(string State, string Variable, string Expression)> partials)
@@ -196,7 +203,7 @@ internal sealed class KernelEmitter
         CallRightHandSide(StateValues, "k1");
         foreach (var (x, k) in StateValues.Zip(Stage("k1"), (x, k) => (x, k)))
         {
-            w.WriteLine($"{x} = {x} + {s.Dt} * {k};");
+            w.WriteLine($"{x} = {tl}.MultiplyAdd({s.Dt}, {k}, {x});");
         }
 
         w.CloseBlock();
@@ -228,7 +235,7 @@ internal sealed class KernelEmitter
         for (var i = 0; i < s.StateCount; i++)
         {
             var x = s.Value[s.States[i]];
-            w.WriteLine($"{x} = {x} + {h} * ({N("k1" + s.States[i].Name)} + {N("k2" + s.States[i].Name)});");
+            w.WriteLine($"{x} = {tl}.MultiplyAdd({h}, {N("k1" + s.States[i].Name)} + {N("k2" + s.States[i].Name)}, {x});");
         }
 
         w.CloseBlock();
@@ -244,7 +251,7 @@ internal sealed class KernelEmitter
         w.WriteLine($"var {h} = {C(0.5)} * {s.Dt};");
         w.WriteLine("// x' = x + h·k1 + h·k2 with k2 = f(x2), x2 = x + dt·k1.");
         CallVjp(Stage("x2"), s.Adjoint.Select(a => $"{h} * {a}"), "2");
-        CallVjp(StateValues, s.States.Select((v, i) => $"{h} * {s.Adjoint[i]} + {s.Dt} * {N("j2" + v.Name)}"), "1");
+        CallVjp(StateValues, s.States.Select((v, i) => $"{tl}.MultiplyAdd({s.Dt}, {N("j2" + v.Name)}, {h} * {s.Adjoint[i]})"), "1");
         AccumulateAdjoints("2", "1");
         w.CloseBlock();
     }
@@ -266,7 +273,7 @@ internal sealed class KernelEmitter
         {
             var name = s.States[i].Name;
             var x = s.Value[s.States[i]];
-            w.WriteLine($"{x} = {x} + {sixth} * ({N("k1" + name)} + {C(2)} * ({N("k2" + name)} + {N("k3" + name)}) + {N("k4" + name)});");
+            w.WriteLine($"{x} = {tl}.MultiplyAdd({sixth}, {tl}.MultiplyAdd({C(2)}, {N("k2" + name)} + {N("k3" + name)}, {N("k1" + name)} + {N("k4" + name)}), {x});");
         }
 
         w.CloseBlock();
@@ -282,9 +289,9 @@ internal sealed class KernelEmitter
         w.WriteLine($"var {third} = {s.Dt} * {C(1.0 / 3)};");
         w.WriteLine("// Stages in reverse: k4 = f(x4), x4 = x + dt·k3; k3 = f(x3), x3 = x + h·k2; k2 = f(x2), x2 = x + h·k1; k1 = f(x).");
         CallVjp(Stage("x4"), s.Adjoint.Select(a => $"{sixth} * {a}"), "4");
-        CallVjp(Stage("x3"), s.States.Select((v, i) => $"{third} * {s.Adjoint[i]} + {s.Dt} * {N("j4" + v.Name)}"), "3");
-        CallVjp(Stage("x2"), s.States.Select((v, i) => $"{third} * {s.Adjoint[i]} + {h} * {N("j3" + v.Name)}"), "2");
-        CallVjp(StateValues, s.States.Select((v, i) => $"{sixth} * {s.Adjoint[i]} + {h} * {N("j2" + v.Name)}"), "1");
+        CallVjp(Stage("x3"), s.States.Select((v, i) => $"{tl}.MultiplyAdd({s.Dt}, {N("j4" + v.Name)}, {third} * {s.Adjoint[i]})"), "3");
+        CallVjp(Stage("x2"), s.States.Select((v, i) => $"{tl}.MultiplyAdd({h}, {N("j3" + v.Name)}, {third} * {s.Adjoint[i]})"), "2");
+        CallVjp(StateValues, s.States.Select((v, i) => $"{tl}.MultiplyAdd({h}, {N("j2" + v.Name)}, {sixth} * {s.Adjoint[i]})"), "1");
         AccumulateAdjoints("4", "3", "2", "1");
         w.CloseBlock();
     }
@@ -309,7 +316,7 @@ internal sealed class KernelEmitter
     {
         foreach (var v in s.States)
         {
-            w.WriteLine($"var {N(point + v.Name)} = {s.Value[v]} + {scale} * {N(slope + v.Name)};");
+            w.WriteLine($"var {N(point + v.Name)} = {tl}.MultiplyAdd({scale}, {N(slope + v.Name)}, {s.Value[v]});");
         }
     }
 
@@ -378,6 +385,15 @@ internal sealed class KernelEmitter
 
     private string SchemeMarker(int index) => NeuronEmitter.NeuronsNamespace + "." + new[] { "EulerScheme", "HeunScheme", "RungeKutta4Scheme" }[index];
 
+    private const string UnsafeAdd = "global::System.Runtime.CompilerServices.Unsafe.Add";
+    private const string GetReference = "global::System.Runtime.InteropServices.MemoryMarshal.GetReference";
+
+    /// <summary>Steps recomputed per segment in the backward pass; longer integrations keep a checkpoint every this many steps.</summary>
+    private const int SegmentSteps = 32;
+
+    /// <summary>Scratch elements above which the backward pass rents its buffer instead of using the stack.</summary>
+    private const int StackLimit = 8192;
+
     private void WriteEntry(string method, string element, string parameters, string check, Func<string, string> body)
     {
         var scheme = N("scheme");
@@ -399,31 +415,41 @@ internal sealed class KernelEmitter
         w.CloseBlock();
     }
 
-    private string Span(string element, bool readOnly) => $"global::System.{(readOnly ? "ReadOnlySpan" : "Span")}<{element}>";
+    private static string Span(string element, bool readOnly) => $"global::System.{(readOnly ? "ReadOnlySpan" : "Span")}<{element}>";
+
+    /// <summary>Writes the float entry (width dispatch), the double entry (scalar) and the generic core of one driver.</summary>
+    private void WriteDriver(string name, string summary, Func<string, string> parameters, string[] forwardedNames, string check, Action<string> writeCore)
+    {
+        var (dt, steps, count) = (N("dtValue"), N("steps"), N("count"));
+        var forwarded = $"{dt}, {steps}, {count}, {{0}}, {Join(forwardedNames)}";
+        var entryForwarded = $"{dt}, {steps}, {count}, {Join(forwardedNames)}";
+        w.WriteLine();
+        w.WriteLine($"/// <summary>{summary}</summary>");
+        WriteEntry(name, "float", parameters("float"), check, marker => $"{name}Single<{marker}>({entryForwarded});");
+        w.WriteLine();
+        w.WriteLine("/// <summary>The double-precision path of the same steps, used to verify gradients.</summary>");
+        WriteEntry(name, "double", parameters("double"), check, marker => $"{name}Core<{NeuronEmitter.LanesNamespace}.F64x1, double, {marker}>({string.Format(forwarded, "0")});");
+
+        w.WriteLine();
+        w.WriteLine($"private static void {name}Single<{s.Scheme}>(float {dt}, int {steps}, int {count}, {parameters("float")})");
+        w.WriteLine($"    where {s.Scheme} : struct");
+        w.OpenBlock(string.Empty);
+        WriteWidthDispatch($"{name}Core", forwarded);
+        w.CloseBlock();
+
+        writeCore(parameters(s.Element));
+    }
 
     private void WriteIntegrate()
     {
-        var (dt, steps, count) = (N("dtValue"), N("steps"), N("count"));
-        var (states, parameters, inputs, trajectory) = (N("states"), N("parameters"), N("inputs"), N("trajectory"));
-        string Parameters(string e) => $"{Span(e, false)} {states}, {Span(e, true)} {parameters}, {Span(e, true)} {inputs}, {Span(e, false)} {trajectory}";
-        var forwarded = $"{dt}, {steps}, {count}, {{0}}, {states}, {parameters}, {inputs}, {trajectory}";
-        var check = $"{NeuronEmitter.NeuronsNamespace}.NeuronBuffers.CheckIntegrate(Descriptor, {steps}, {count}, {states}.Length, {parameters}.Length, {inputs}.Length, {trajectory}.Length);";
-
-        w.WriteLine();
-        w.WriteLine("/// <summary>Advances a block of <c>count</c> neurons sharing one parameter set; see INeuron for the buffer layout.</summary>");
-        WriteEntry("Integrate", "float", Parameters("float"), check, marker => $"IntegrateSingle<{marker}>({string.Format(forwarded, "0").Replace(", 0, ", ", ")});");
-        w.WriteLine();
-        w.WriteLine("/// <summary>The double-precision path of the same steps, used to verify gradients.</summary>");
-        WriteEntry("Integrate", "double", Parameters("double"), check, marker => $"IntegrateCore<{NeuronEmitter.LanesNamespace}.F64x1, double, {marker}>({string.Format(forwarded, "0")});");
-
-        w.WriteLine();
-        w.WriteLine($"private static void IntegrateSingle<{s.Scheme}>(float {dt}, int {steps}, int {count}, {Parameters("float")})");
-        w.WriteLine($"    where {s.Scheme} : struct");
-        w.OpenBlock(string.Empty);
-        WriteWidthDispatch("IntegrateCore", forwarded);
-        w.CloseBlock();
-
-        WriteIntegrateCore(Parameters("TE").Replace("TE", s.Element));
+        var (states, parameters, inputs) = (N("states"), N("parameters"), N("inputs"));
+        WriteDriver(
+            "Integrate",
+            "Advances a block of <c>count</c> neurons sharing one parameter set by <c>steps</c> steps; see INeuron for the buffer layout.",
+            e => $"{Span(e, false)} {states}, {Span(e, true)} {parameters}, {Span(e, true)} {inputs}",
+            [states, parameters, inputs],
+            $"{NeuronEmitter.NeuronsNamespace}.NeuronBuffers.CheckIntegrate(Descriptor, {N("steps")}, {N("count")}, {states}.Length, {parameters}.Length, {inputs}.Length);",
+            WriteIntegrateCore);
     }
 
     /// <summary>The widest hardware vectors for the bulk, then one scalar lane for the tail.</summary>
@@ -432,18 +458,15 @@ internal sealed class KernelEmitter
         var done = N("done");
         var l = NeuronEmitter.LanesNamespace;
         w.WriteLine($"var {done} = 0;");
-        w.WriteLine($"if ({l}.F32x16.IsHardwareAccelerated)");
-        w.WriteLine("{");
-        w.WriteLine($"    {done} = {core}<{l}.F32x16, float, {s.Scheme}>({string.Format(forwarded, "0")});");
-        w.WriteLine("}");
-        w.WriteLine($"else if ({l}.F32x8.IsHardwareAccelerated)");
-        w.WriteLine("{");
-        w.WriteLine($"    {done} = {core}<{l}.F32x8, float, {s.Scheme}>({string.Format(forwarded, "0")});");
-        w.WriteLine("}");
-        w.WriteLine($"else if ({l}.F32x4.IsHardwareAccelerated)");
-        w.WriteLine("{");
-        w.WriteLine($"    {done} = {core}<{l}.F32x4, float, {s.Scheme}>({string.Format(forwarded, "0")});");
-        w.WriteLine("}");
+        var widths = new[] { "F32x16", "F32x8", "F32x4" };
+        for (var k = 0; k < widths.Length; k++)
+        {
+            w.WriteLine($"{(k == 0 ? "if" : "else if")} ({l}.{widths[k]}.IsHardwareAccelerated)");
+            w.OpenBlock(string.Empty);
+            w.WriteLine($"{done} = {core}<{l}.{widths[k]}, float, {s.Scheme}>({string.Format(forwarded, "0")});");
+            w.CloseBlock();
+        }
+
         w.WriteLine();
         w.WriteLine($"{core}<{l}.F32x1, float, {s.Scheme}>({string.Format(forwarded, done)});");
     }
@@ -462,194 +485,262 @@ internal sealed class KernelEmitter
 
     private string Lane(string name, int lane) => N(name + lane);
 
-    private void WriteIntegrateCore(string parameters)
-    {
-        var (dt, steps, count, start) = (N("dtValue"), N("steps"), N("count"), N("start"));
-        var (states, parameterValues, inputs, trajectory) = (N("states"), N("parameters"), N("inputs"), N("trajectory"));
-        var (state, input, trace, record, hasInputs, width, i, t, at, step) = (N("state"), N("input"), N("trace"), N("record"), N("hasInputs"), N("width"), N("i"), N("t"), N("at"), N("stepDt"));
-        var unsafeAdd = "global::System.Runtime.CompilerServices.Unsafe.Add";
-        var getReference = "global::System.Runtime.InteropServices.MemoryMarshal.GetReference";
+    /// <summary>Offset of state <paramref name="k"/>, lane set <paramref name="lane"/> in a [state][count] block at element <paramref name="i"/>.</summary>
+    private string BlockOffset(int k, int lane, string i) => Offset(k == 0 ? i : $"{k} * {N("count")} + {i}", N("width"), lane);
 
-        w.WriteLine();
-        w.WriteLine("/// <summary>Integrates elements [start, ...) in whole vectors of <typeparamref name=\"" + tl + "\"/>, four independent vectors at a time to hide latency; returns where it stopped.</summary>");
-        w.WriteLine($"private static int IntegrateCore<{tl}, {s.Element}, {s.Scheme}>({s.Element} {dt}, int {steps}, int {count}, int {start}, {parameters})");
-        w.WriteLine(CoreConstraints);
-        w.OpenBlock(string.Empty);
-        w.WriteLine($"var {step} = {tl}.Broadcast({dt});");
+    private void WriteBroadcastParameters(string dt, string parameterValues)
+    {
+        w.WriteLine($"var {N("stepDt")} = {tl}.Broadcast({dt});");
         for (var p = 0; p < s.Parameters.Length; p++)
         {
             w.WriteLine($"var {s.Value[s.Parameters[p]]} = {tl}.Broadcast({parameterValues}[{p}]);");
         }
+    }
 
-        w.WriteLine($"ref var {state} = ref {getReference}({states});");
-        w.WriteLine($"ref var {input} = ref {getReference}({inputs});");
-        w.WriteLine($"ref var {trace} = ref {getReference}({trajectory});");
-        w.WriteLine($"var {hasInputs} = !{inputs}.IsEmpty;");
-        w.WriteLine($"var {record} = !{trajectory}.IsEmpty;");
-        w.WriteLine($"var {width} = {tl}.Count;");
-        w.WriteLine($"var {i} = {start};");
-        foreach (var lanes in new[] { Unroll, 1 })
+    private void LoadInputs(int lanes, string i, bool withGradients)
+    {
+        for (var k = 0; k < s.Inputs.Length; k++)
         {
-            w.OpenBlock($"for (; {i} <= {count} - {(lanes == 1 ? width : $"{lanes} * {width}")}; {i} += {(lanes == 1 ? width : $"{lanes} * {width}")})");
-            for (var k = 0; k < s.StateCount; k++)
-            {
-                for (var j = 0; j < lanes; j++)
-                {
-                    var offset = Offset(k == 0 ? i : $"{k} * {count} + {i}", width, j);
-                    w.WriteLine($"var {Lane(s.States[k].Name, j)} = {tl}.Load(in {unsafeAdd}(ref {state}, {offset}));");
-                }
-            }
-
-            for (var k = 0; k < s.Inputs.Length; k++)
-            {
-                for (var j = 0; j < lanes; j++)
-                {
-                    var offset = Offset(k == 0 ? i : $"{k} * {count} + {i}", width, j);
-                    w.WriteLine($"var {Lane(s.Inputs[k].Name, j)} = {hasInputs} ? {tl}.Load(in {unsafeAdd}(ref {input}, {offset})) : {tl}.Constant(0);");
-                }
-            }
-
-            w.OpenBlock($"for (var {t} = 0; {t} < {steps}; {t}++)");
-            w.OpenBlock($"if ({record})");
-            w.WriteLine($"ref var {at} = ref {unsafeAdd}(ref {trace}, ({t} * {s.StateCount} * {count}) + {i});");
-            for (var k = 0; k < s.StateCount; k++)
-            {
-                for (var j = 0; j < lanes; j++)
-                {
-                    var offset = Offset(k == 0 ? "0" : $"{k} * {count}", width, j);
-                    w.WriteLine(offset == "0" ? $"{tl}.Store({Lane(s.States[k].Name, j)}, ref {at});" : $"{tl}.Store({Lane(s.States[k].Name, j)}, ref {unsafeAdd}(ref {at}, {offset}));");
-                }
-            }
-
-            w.CloseBlock();
-            w.WriteLine();
             for (var j = 0; j < lanes; j++)
             {
-                var args = s.States.Select(v => "ref " + Lane(v.Name, j))
-                    .Concat(s.Parameters.Select(v => s.Value[v]))
-                    .Concat(s.Inputs.Select(v => Lane(v.Name, j)))
-                    .Concat(new[] { step });
-                w.WriteLine($"Step<{tl}, {s.Scheme}>({Join(args)});");
-            }
-
-            w.CloseBlock();
-            w.WriteLine();
-            for (var k = 0; k < s.StateCount; k++)
-            {
-                for (var j = 0; j < lanes; j++)
+                w.WriteLine($"var {Lane(s.Inputs[k].Name, j)} = {N("hasInputs")} ? {tl}.Load(in {UnsafeAdd}(ref {N("input")}, {BlockOffset(k, j, i)})) : {tl}.Constant(0);");
+                if (withGradients)
                 {
-                    var offset = Offset(k == 0 ? i : $"{k} * {count} + {i}", width, j);
-                    w.WriteLine($"{tl}.Store({Lane(s.States[k].Name, j)}, ref {unsafeAdd}(ref {state}, {offset}));");
+                    w.WriteLine($"var {Lane("g" + s.Inputs[k].Name, j)} = {tl}.Constant(0);");
                 }
             }
+        }
+    }
 
+    /// <summary>Loads (or stores) every state of every lane set from a [state][count] block.</summary>
+    private void MoveStates(int lanes, string block, string i, bool load, bool declare, Func<int, string>? name = null)
+    {
+        for (var k = 0; k < s.StateCount; k++)
+        {
+            for (var j = 0; j < lanes; j++)
+            {
+                var variable = name?.Invoke(k) ?? s.States[k].Name;
+                var slot = $"{UnsafeAdd}(ref {block}, {BlockOffset(k, j, i)})";
+                w.WriteLine(load
+                    ? $"{(declare ? "var " : string.Empty)}{Lane(variable, j)} = {tl}.Load(in {slot});"
+                    : $"{tl}.Store({Lane(variable, j)}, ref {slot});");
+            }
+        }
+    }
+
+    /// <summary>Saves or restores the states of a chunk in a scratch slot laid out [state][lane set][width].</summary>
+    private void MoveScratch(int lanes, string slot, bool load)
+    {
+        var width = N("width");
+        for (var k = 0; k < s.StateCount; k++)
+        {
+            for (var j = 0; j < lanes; j++)
+            {
+                var index = (k * lanes) + j;
+                var at = index == 0 ? slot : $"{UnsafeAdd}(ref {slot}, {(index == 1 ? width : $"{index} * {width}")})";
+                w.WriteLine(load ? $"{Lane(s.States[k].Name, j)} = {tl}.Load(in {at});" : $"{tl}.Store({Lane(s.States[k].Name, j)}, ref {at});");
+            }
+        }
+    }
+
+    private void WriteSteps(int lanes)
+    {
+        for (var j = 0; j < lanes; j++)
+        {
+            var args = s.States.Select(v => "ref " + Lane(v.Name, j))
+                .Concat(s.Parameters.Select(v => s.Value[v]))
+                .Concat(s.Inputs.Select(v => Lane(v.Name, j)))
+                .Concat(new[] { N("stepDt") });
+            w.WriteLine($"Step<{tl}, {s.Scheme}>({Join(args)});");
+        }
+    }
+
+    private string ChunkLoop(int lanes)
+    {
+        var (i, count, width) = (N("i"), N("count"), N("width"));
+        var stride = lanes == 1 ? width : $"{lanes} * {width}";
+        return $"for (; {i} <= {count} - {stride}; {i} += {stride})";
+    }
+
+    /// <summary>The parameters every chunk method receives: the broadcast step and parameters, the position and sizes.</summary>
+    private string ChunkParameters => Groups($"{tl} {N("stepDt")}", Join(s.Parameters.Select(p => $"{tl} {s.Value[p]}")), $"int {N("i")}, int {N("count")}, int {N("steps")}, int {N("width")}, bool {N("hasInputs")}");
+
+    private string ChunkArguments => Groups(N("stepDt"), Join(s.Parameters.Select(p => s.Value[p])), $"{N("i")}, {N("count")}, {N("steps")}, {N("width")}, {N("hasInputs")}");
+
+    private void WriteIntegrateCore(string parameters)
+    {
+        var (dt, steps, count, start) = (N("dtValue"), N("steps"), N("count"), N("start"));
+        var (states, parameterValues, inputs) = (N("states"), N("parameters"), N("inputs"));
+        var (state, input, width, i, t) = (N("state"), N("input"), N("width"), N("i"), N("t"));
+
+        w.WriteLine();
+        w.WriteLine($"/// <summary>Integrates elements [start, ...) in whole vectors of <typeparamref name=\"{tl}\"/>, {unroll} independent vectors at a time to hide latency; returns where it stopped.</summary>");
+        w.WriteLine($"private static int IntegrateCore<{tl}, {s.Element}, {s.Scheme}>({s.Element} {dt}, int {steps}, int {count}, int {start}, {parameters})");
+        w.WriteLine(CoreConstraints);
+        w.OpenBlock(string.Empty);
+        WriteBroadcastParameters(dt, parameterValues);
+        w.WriteLine($"ref var {state} = ref {GetReference}({states});");
+        w.WriteLine($"ref var {input} = ref {GetReference}({inputs});");
+        w.WriteLine($"var {N("hasInputs")} = !{inputs}.IsEmpty;");
+        w.WriteLine($"var {width} = {tl}.Count;");
+        w.WriteLine($"var {i} = {start};");
+        foreach (var lanes in LaneSets)
+        {
+            w.OpenBlock(ChunkLoop(lanes));
+            w.WriteLine($"IntegrateChunk{lanes}<{tl}, {s.Element}, {s.Scheme}>({ChunkArguments}, ref {state}, ref {input});");
             w.CloseBlock();
             w.WriteLine();
         }
 
         w.WriteLine($"return {i};");
         w.CloseBlock();
+
+        foreach (var lanes in LaneSets)
+        {
+            w.WriteLine();
+            w.WriteLine($"/// <summary>{lanes} vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>");
+            w.WriteLine($"private static void IntegrateChunk{lanes}<{tl}, {s.Element}, {s.Scheme}>({ChunkParameters}, ref {s.Element} {state}, ref {s.Element} {input})");
+            w.WriteLine(CoreConstraints);
+            w.OpenBlock(string.Empty);
+            MoveStates(lanes, state, i, load: true, declare: true);
+            LoadInputs(lanes, i, withGradients: false);
+            w.OpenBlock($"for (var {t} = 0; {t} < {steps}; {t}++)");
+            WriteSteps(lanes);
+            w.CloseBlock();
+            w.WriteLine();
+            MoveStates(lanes, state, i, load: false, declare: false);
+            w.CloseBlock();
+        }
     }
+
+    /// <summary>The chunk widths the drivers use: the unrolled one for the bulk, then single vectors.</summary>
+    private int[] LaneSets => unroll == 1 ? [1] : [unroll, 1];
+
+    private int[] BackwardLaneSets => backwardUnroll == 1 ? [1] : [backwardUnroll, 1];
 
     private void WriteBackpropagate()
     {
-        var (dt, steps, count) = (N("dtValue"), N("steps"), N("count"));
-        var (trajectory, parameters, inputs, adjoint, parameterGradient, inputGradient) = (N("trajectory"), N("parameters"), N("inputs"), N("stateAdjoint"), N("parameterGradient"), N("inputGradient"));
-        string Parameters(string e) => $"{Span(e, true)} {trajectory}, {Span(e, true)} {parameters}, {Span(e, true)} {inputs}, {Span(e, false)} {adjoint}, {Span(e, false)} {parameterGradient}, {Span(e, false)} {inputGradient}";
-        var forwarded = $"{dt}, {steps}, {count}, {{0}}, {trajectory}, {parameters}, {inputs}, {adjoint}, {parameterGradient}, {inputGradient}";
-        var check = $"{NeuronEmitter.NeuronsNamespace}.NeuronBuffers.CheckBackpropagate(Descriptor, {steps}, {count}, {trajectory}.Length, {parameters}.Length, {inputs}.Length, {adjoint}.Length, {parameterGradient}.Length, {inputGradient}.Length);";
-
-        w.WriteLine();
-        w.WriteLine("/// <summary>Reverse mode through the recorded steps of a block; see INeuron for the contract.</summary>");
-        WriteEntry("Backpropagate", "float", Parameters("float"), check, marker => $"BackpropagateSingle<{marker}>({string.Format(forwarded, "0").Replace(", 0, ", ", ")});");
-        w.WriteLine();
-        WriteEntry("Backpropagate", "double", Parameters("double"), check, marker => $"BackpropagateCore<{NeuronEmitter.LanesNamespace}.F64x1, double, {marker}>({string.Format(forwarded, "0")});");
-
-        w.WriteLine();
-        w.WriteLine($"private static void BackpropagateSingle<{s.Scheme}>(float {dt}, int {steps}, int {count}, {Parameters("float")})");
-        w.WriteLine($"    where {s.Scheme} : struct");
-        w.OpenBlock(string.Empty);
-        WriteWidthDispatch("BackpropagateCore", forwarded);
-        w.CloseBlock();
-
-        WriteBackpropagateCore(Parameters("TE").Replace("TE", s.Element));
+        var (initial, parameters, inputs, adjoint, parameterGradient, inputGradient) = (N("initialStates"), N("parameters"), N("inputs"), N("stateAdjoint"), N("parameterGradient"), N("inputGradient"));
+        WriteDriver(
+            "Backpropagate",
+            "Reverse mode through <c>steps</c> steps from <c>initialStates</c>, recomputing the forward pass chunk by chunk; see INeuron for the contract.",
+            e => $"{Span(e, true)} {initial}, {Span(e, true)} {parameters}, {Span(e, true)} {inputs}, {Span(e, false)} {adjoint}, {Span(e, false)} {parameterGradient}, {Span(e, false)} {inputGradient}",
+            [initial, parameters, inputs, adjoint, parameterGradient, inputGradient],
+            $"{NeuronEmitter.NeuronsNamespace}.NeuronBuffers.CheckBackpropagate(Descriptor, {N("steps")}, {N("count")}, {initial}.Length, {parameters}.Length, {inputs}.Length, {adjoint}.Length, {parameterGradient}.Length, {inputGradient}.Length);",
+            WriteBackpropagateCore);
     }
 
     private void WriteBackpropagateCore(string parameters)
     {
         var (dt, steps, count, start) = (N("dtValue"), N("steps"), N("count"), N("start"));
-        var (trajectory, parameterValues, inputs, adjoint, parameterGradient, inputGradient) = (N("trajectory"), N("parameters"), N("inputs"), N("stateAdjoint"), N("parameterGradient"), N("inputGradient"));
-        var (trace, input, adjointRef, inputGradientRef, hasInputs, wantInputGradient, width, i, t, at, step) = (N("trace"), N("input"), N("adjoint"), N("inputGrad"), N("hasInputs"), N("wantInputGradient"), N("width"), N("i"), N("t"), N("at"), N("stepDt"));
-        var unsafeAdd = "global::System.Runtime.CompilerServices.Unsafe.Add";
-        var getReference = "global::System.Runtime.InteropServices.MemoryMarshal.GetReference";
+        var (initial, parameterValues, inputs, adjoint, parameterGradient, inputGradient) = (N("initialStates"), N("parameters"), N("inputs"), N("stateAdjoint"), N("parameterGradient"), N("inputGradient"));
+        var (initialRef, input, adjointRef, inputGradientRef, width, i, t) = (N("initial"), N("input"), N("adjoint"), N("inputGrad"), N("width"), N("i"), N("t"));
+        var (segmentLength, segments, segment, first, length, slotSize, scratch, rented, saved, checkpoints, slot) =
+            (N("segmentLength"), N("segments"), N("segment"), N("first"), N("length"), N("slotSize"), N("scratch"), N("rented"), N("saved"), N("checkpoints"), N("slot"));
+        var wantInputGradient = N("wantInputGradient");
+        var element = s.Element;
+        var gradientRefs = Join(s.Parameters.Select(p => "ref " + N("g" + p.Name)));
+        var buffers = $"ref {initialRef}, ref {input}, ref {adjointRef}, ref {inputGradientRef}, {wantInputGradient}, ref {saved}, ref {checkpoints}, {slotSize}, {segments}";
 
         w.WriteLine();
-        w.WriteLine("/// <summary>Backpropagates elements [start, ...) in whole vectors, four at a time; adds the parameter gradients once at the end.</summary>");
-        w.WriteLine($"private static int BackpropagateCore<{tl}, {s.Element}, {s.Scheme}>({s.Element} {dt}, int {steps}, int {count}, int {start}, {parameters})");
+        w.WriteLine("/// <summary>");
+        w.WriteLine($"/// Backpropagates elements [start, ...) in whole vectors, {backwardUnroll} at a time. Each chunk's forward pass is recomputed");
+        w.WriteLine($"/// into a small scratch buffer, {SegmentSteps} steps at a time from checkpoints, so no trajectory is ever stored in memory.");
+        w.WriteLine("/// </summary>");
+        w.WriteLine($"private static int BackpropagateCore<{tl}, {element}, {s.Scheme}>({element} {dt}, int {steps}, int {count}, int {start}, {parameters})");
         w.WriteLine(CoreConstraints);
         w.OpenBlock(string.Empty);
-        w.WriteLine($"var {step} = {tl}.Broadcast({dt});");
-        for (var p = 0; p < s.Parameters.Length; p++)
-        {
-            w.WriteLine($"var {s.Value[s.Parameters[p]]} = {tl}.Broadcast({parameterValues}[{p}]);");
-        }
-
-        w.WriteLine($"ref var {trace} = ref {getReference}({trajectory});");
-        w.WriteLine($"ref var {input} = ref {getReference}({inputs});");
-        w.WriteLine($"ref var {adjointRef} = ref {getReference}({adjoint});");
-        w.WriteLine($"ref var {inputGradientRef} = ref {getReference}({inputGradient});");
-        w.WriteLine($"var {hasInputs} = !{inputs}.IsEmpty;");
+        WriteBroadcastParameters(dt, parameterValues);
+        w.WriteLine($"ref var {initialRef} = ref {GetReference}({initial});");
+        w.WriteLine($"ref var {input} = ref {GetReference}({inputs});");
+        w.WriteLine($"ref var {adjointRef} = ref {GetReference}({adjoint});");
+        w.WriteLine($"ref var {inputGradientRef} = ref {GetReference}({inputGradient});");
+        w.WriteLine($"var {N("hasInputs")} = !{inputs}.IsEmpty;");
         w.WriteLine($"var {wantInputGradient} = !{inputGradient}.IsEmpty;");
         w.WriteLine($"var {width} = {tl}.Count;");
         w.WriteLine($"var {i} = {start};");
-        for (var j = 0; j < Unroll; j++)
+        w.WriteLine($"var {segmentLength} = global::System.Math.Min({steps}, {SegmentSteps});");
+        w.WriteLine($"var {segments} = ({steps} + {SegmentSteps - 1}) / {SegmentSteps};");
+        w.WriteLine($"var {slotSize} = {s.StateCount} * {backwardUnroll} * {width};");
+        w.WriteLine($"var {N("needed")} = ({segmentLength} + {segments}) * {slotSize};");
+        w.WriteLine($"{element}[]? {rented} = null;");
+        w.WriteLine($"global::System.Span<{element}> {scratch} = {N("needed")} <= {StackLimit} ? stackalloc {element}[{N("needed")}] : ({rented} = global::System.Buffers.ArrayPool<{element}>.Shared.Rent({N("needed")}));");
+        w.WriteLine($"ref var {saved} = ref {GetReference}({scratch});");
+        w.WriteLine($"ref var {checkpoints} = ref {UnsafeAdd}(ref {saved}, {segmentLength} * {slotSize});");
+        foreach (var p in s.Parameters)
         {
-            foreach (var p in s.Parameters)
-            {
-                w.WriteLine($"var {Lane("g" + p.Name, j)} = {tl}.Constant(0);");
-            }
+            w.WriteLine($"var {N("g" + p.Name)} = {tl}.Constant(0);");
         }
 
-        foreach (var lanes in new[] { Unroll, 1 })
+        foreach (var lanes in BackwardLaneSets)
         {
-            w.OpenBlock($"for (; {i} <= {count} - {(lanes == 1 ? width : $"{lanes} * {width}")}; {i} += {(lanes == 1 ? width : $"{lanes} * {width}")})");
-            for (var k = 0; k < s.StateCount; k++)
+            w.OpenBlock(ChunkLoop(lanes));
+            w.WriteLine($"BackpropagateChunk{lanes}<{tl}, {element}, {s.Scheme}>({Groups(ChunkArguments, buffers, gradientRefs)});");
+            w.CloseBlock();
+            w.WriteLine();
+        }
+
+        for (var p = 0; p < s.Parameters.Length; p++)
+        {
+            w.WriteLine($"{parameterGradient}[{p}] += {tl}.Sum({N("g" + s.Parameters[p].Name)});");
+        }
+
+        w.OpenBlock($"if ({rented} is not null)");
+        w.WriteLine($"global::System.Buffers.ArrayPool<{element}>.Shared.Return({rented});");
+        w.CloseBlock();
+        w.WriteLine();
+        w.WriteLine($"return {i};");
+        w.CloseBlock();
+
+        foreach (var lanes in BackwardLaneSets)
+        {
+            var bufferParameters = $"ref {element} {initialRef}, ref {element} {input}, ref {element} {adjointRef}, ref {element} {inputGradientRef}, bool {wantInputGradient}, ref {element} {saved}, ref {element} {checkpoints}, int {slotSize}, int {segments}";
+            var gradientParameters = Join(s.Parameters.Select(p => $"ref {tl} {N("g" + p.Name)}"));
+            w.WriteLine();
+            w.WriteLine($"/// <summary>Reverse mode for {lanes} vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute and backpropagate.</summary>");
+            w.WriteLine($"private static void BackpropagateChunk{lanes}<{tl}, {element}, {s.Scheme}>({Groups(ChunkParameters, bufferParameters, gradientParameters)})");
+            w.WriteLine(CoreConstraints);
+            w.OpenBlock(string.Empty);
+            for (var j = 0; j < lanes; j++)
             {
-                for (var j = 0; j < lanes; j++)
+                foreach (var p in s.Parameters)
                 {
-                    var offset = Offset(k == 0 ? i : $"{k} * {count} + {i}", width, j);
-                    w.WriteLine($"var {Lane(s.Adjoint[k], j)} = {tl}.Load(in {unsafeAdd}(ref {adjointRef}, {offset}));");
+                    w.WriteLine($"var {Lane("g" + p.Name, j)} = {tl}.Constant(0);");
                 }
             }
 
-            for (var k = 0; k < s.Inputs.Length; k++)
-            {
-                for (var j = 0; j < lanes; j++)
-                {
-                    var offset = Offset(k == 0 ? i : $"{k} * {count} + {i}", width, j);
-                    w.WriteLine($"var {Lane(s.Inputs[k].Name, j)} = {hasInputs} ? {tl}.Load(in {unsafeAdd}(ref {input}, {offset})) : {tl}.Constant(0);");
-                    w.WriteLine($"var {Lane("g" + s.Inputs[k].Name, j)} = {tl}.Constant(0);");
-                }
-            }
-
-            w.OpenBlock($"for (var {t} = {steps} - 1; {t} >= 0; {t}--)");
-            w.WriteLine($"ref var {at} = ref {unsafeAdd}(ref {trace}, ({t} * {s.StateCount} * {count}) + {i});");
-            for (var k = 0; k < s.StateCount; k++)
-            {
-                for (var j = 0; j < lanes; j++)
-                {
-                    var offset = Offset(k == 0 ? "0" : $"{k} * {count}", width, j);
-                    var source = offset == "0" ? at : $"{unsafeAdd}(ref {at}, {offset})";
-                    w.WriteLine($"var {Lane(s.States[k].Name, j)} = {tl}.Load(in {source});");
-                }
-            }
-
+            LoadInputs(lanes, i, withGradients: true);
+            MoveStates(lanes, initialRef, i, load: true, declare: true);
+            w.WriteLine("// Forward once, keeping the state at the start of every segment.");
+            w.OpenBlock($"for (var {segment} = 0; {segment} < {segments}; {segment}++)");
+            w.WriteLine($"ref var {slot} = ref {UnsafeAdd}(ref {checkpoints}, {segment} * {slotSize});");
+            MoveScratch(lanes, slot, load: false);
+            w.OpenBlock($"for (int {t} = {segment} * {SegmentSteps}, {N("end")} = global::System.Math.Min({steps}, {t} + {SegmentSteps}); {segment} < {segments} - 1 && {t} < {N("end")}; {t}++)");
+            WriteSteps(lanes);
+            w.CloseBlock();
+            w.CloseBlock();
+            w.WriteLine();
+            MoveStates(lanes, adjointRef, i, load: true, declare: true, name: k => s.Adjoint[k]);
+            w.OpenBlock($"for (var {segment} = {segments} - 1; {segment} >= 0; {segment}--)");
+            w.WriteLine($"var {first} = {segment} * {SegmentSteps};");
+            w.WriteLine($"var {length} = global::System.Math.Min({SegmentSteps}, {steps} - {first});");
+            w.WriteLine($"ref var {N("checkpoint")} = ref {UnsafeAdd}(ref {checkpoints}, {segment} * {slotSize});");
+            MoveScratch(lanes, N("checkpoint"), load: true);
+            w.OpenBlock($"for (var {t} = 0; {t} < {length}; {t}++)");
+            w.WriteLine($"ref var {slot} = ref {UnsafeAdd}(ref {saved}, {t} * {slotSize});");
+            MoveScratch(lanes, slot, load: false);
+            WriteSteps(lanes);
+            w.CloseBlock();
+            w.WriteLine();
+            w.OpenBlock($"for (var {t} = {length} - 1; {t} >= 0; {t}--)");
+            w.WriteLine($"ref var {slot} = ref {UnsafeAdd}(ref {saved}, {t} * {slotSize});");
+            MoveScratch(lanes, slot, load: true);
             for (var j = 0; j < lanes; j++)
             {
                 var args = s.States.Select(v => Lane(v.Name, j))
                     .Concat(s.Parameters.Select(v => s.Value[v]))
                     .Concat(s.Inputs.Select(v => Lane(v.Name, j)))
-                    .Concat(new[] { step })
+                    .Concat(new[] { N("stepDt") })
                     .Concat(s.Adjoint.Select(a => "ref " + Lane(a, j)))
                     .Concat(s.Parameters.Select(p => "ref " + Lane("g" + p.Name, j)))
                     .Concat(s.Inputs.Select(u => "ref " + Lane("g" + u.Name, j)));
@@ -657,16 +748,9 @@ internal sealed class KernelEmitter
             }
 
             w.CloseBlock();
+            w.CloseBlock();
             w.WriteLine();
-            for (var k = 0; k < s.StateCount; k++)
-            {
-                for (var j = 0; j < lanes; j++)
-                {
-                    var offset = Offset(k == 0 ? i : $"{k} * {count} + {i}", width, j);
-                    w.WriteLine($"{tl}.Store({Lane(s.Adjoint[k], j)}, ref {unsafeAdd}(ref {adjointRef}, {offset}));");
-                }
-            }
-
+            MoveStates(lanes, adjointRef, i, load: false, declare: false, name: k => s.Adjoint[k]);
             if (s.Inputs.Length > 0)
             {
                 w.OpenBlock($"if ({wantInputGradient})");
@@ -674,27 +758,22 @@ internal sealed class KernelEmitter
                 {
                     for (var j = 0; j < lanes; j++)
                     {
-                        var offset = Offset(k == 0 ? i : $"{k} * {count} + {i}", width, j);
-                        var slot = $"{unsafeAdd}(ref {inputGradientRef}, {offset})";
-                        w.WriteLine($"{tl}.Store({tl}.Load(in {slot}) + {Lane("g" + s.Inputs[k].Name, j)}, ref {slot});");
+                        var at = $"{UnsafeAdd}(ref {inputGradientRef}, {BlockOffset(k, j, i)})";
+                        w.WriteLine($"{tl}.Store({tl}.Load(in {at}) + {Lane("g" + s.Inputs[k].Name, j)}, ref {at});");
                     }
                 }
 
                 w.CloseBlock();
             }
 
+            foreach (var p in s.Parameters)
+            {
+                var sum = string.Join(" + ", Enumerable.Range(0, lanes).Select(j => Lane("g" + p.Name, j)));
+                w.WriteLine($"{N("g" + p.Name)} = {N("g" + p.Name)} + {sum};");
+            }
+
             w.CloseBlock();
-            w.WriteLine();
         }
-
-        for (var p = 0; p < s.Parameters.Length; p++)
-        {
-            var sum = string.Join(" + ", Enumerable.Range(0, Unroll).Select(j => Lane("g" + s.Parameters[p].Name, j)));
-            w.WriteLine($"{parameterGradient}[{p}] += {tl}.Sum({sum});");
-        }
-
-        w.WriteLine($"return {i};");
-        w.CloseBlock();
     }
 
     private void WritePointEvaluation()

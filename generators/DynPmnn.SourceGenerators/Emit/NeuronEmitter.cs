@@ -129,11 +129,11 @@ internal static class NeuronEmitter
         foreach (var element in new[] { "float", "double" })
         {
             w.WriteLine();
-            w.WriteLine($"static void {contract}.Integrate({Neurons}.Integrator scheme, {element} dt, int steps, int count, global::System.Span<{element}> states, global::System.ReadOnlySpan<{element}> parameters, global::System.ReadOnlySpan<{element}> inputs, global::System.Span<{element}> trajectory)");
-            w.WriteLine($"    => {kernels}.Integrate(scheme, dt, steps, count, states, parameters, inputs, trajectory);");
+            w.WriteLine($"static void {contract}.Integrate({Neurons}.Integrator scheme, {element} dt, int steps, int count, global::System.Span<{element}> states, global::System.ReadOnlySpan<{element}> parameters, global::System.ReadOnlySpan<{element}> inputs)");
+            w.WriteLine($"    => {kernels}.Integrate(scheme, dt, steps, count, states, parameters, inputs);");
             w.WriteLine();
-            w.WriteLine($"static void {contract}.Backpropagate({Neurons}.Integrator scheme, {element} dt, int steps, int count, global::System.ReadOnlySpan<{element}> trajectory, global::System.ReadOnlySpan<{element}> parameters, global::System.ReadOnlySpan<{element}> inputs, global::System.Span<{element}> stateAdjoint, global::System.Span<{element}> parameterGradient, global::System.Span<{element}> inputGradient)");
-            w.WriteLine($"    => {kernels}.Backpropagate(scheme, dt, steps, count, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);");
+            w.WriteLine($"static void {contract}.Backpropagate({Neurons}.Integrator scheme, {element} dt, int steps, int count, global::System.ReadOnlySpan<{element}> initialStates, global::System.ReadOnlySpan<{element}> parameters, global::System.ReadOnlySpan<{element}> inputs, global::System.Span<{element}> stateAdjoint, global::System.Span<{element}> parameterGradient, global::System.Span<{element}> inputGradient)");
+            w.WriteLine($"    => {kernels}.Backpropagate(scheme, dt, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);");
         }
 
         w.WriteLine();

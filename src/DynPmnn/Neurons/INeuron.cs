@@ -8,8 +8,10 @@ namespace DynPmnn.Neurons;
 /// All batched methods work on one block of <c>count</c> neurons that share one set of parameters (one unit of a
 /// layer over a batch). Buffers are structure-of-arrays: <c>states</c> holds <see cref="StateCount"/> rows of
 /// <c>count</c> values, <c>inputs</c> <see cref="InputCount"/> rows of <c>count</c> values held constant over the
-/// steps, <c>parameters</c> <see cref="ParameterCount"/> values. A trajectory holds the state at the start of each
-/// step, <c>[step][state][count]</c>, so its length is <c>steps * StateCount * count</c>.
+/// steps, <c>parameters</c> <see cref="ParameterCount"/> values. Empty <c>inputs</c> mean no drive (all zero).
+/// No trajectory is kept between the passes: <see cref="Backpropagate(Integrator, float, int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float})"/>
+/// starts from the initial states and recomputes the forward pass chunk by chunk in cache-resident scratch memory,
+/// which is faster than streaming a stored trajectory through memory and needs none of it.
 /// </remarks>
 public interface INeuron<TSelf>
     where TSelf : INeuron<TSelf>
@@ -22,21 +24,21 @@ public interface INeuron<TSelf>
 
     static abstract int InputCount { get; }
 
-    /// <summary>Advances <paramref name="states"/> in place by <paramref name="steps"/> steps of <paramref name="scheme"/>; records the trajectory when <paramref name="trajectory"/> is not empty.</summary>
-    static abstract void Integrate(Integrator scheme, float dt, int steps, int count, Span<float> states, ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> trajectory);
+    /// <summary>Advances <paramref name="states"/> in place by <paramref name="steps"/> steps of <paramref name="scheme"/>.</summary>
+    static abstract void Integrate(Integrator scheme, float dt, int steps, int count, Span<float> states, ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs);
 
-    /// <inheritdoc cref="Integrate(Integrator, float, int, int, Span{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
-    static abstract void Integrate(Integrator scheme, double dt, int steps, int count, Span<double> states, ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, Span<double> trajectory);
+    /// <inheritdoc cref="Integrate(Integrator, float, int, int, Span{float}, ReadOnlySpan{float}, ReadOnlySpan{float})"/>
+    static abstract void Integrate(Integrator scheme, double dt, int steps, int count, Span<double> states, ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs);
 
     /// <summary>
-    /// Reverse mode through the recorded steps: <paramref name="stateAdjoint"/> enters as the gradient of the loss with
+    /// Reverse mode through <paramref name="steps"/> steps that start at <paramref name="initialStates"/>: <paramref name="stateAdjoint"/> enters as the gradient of the loss with
     /// respect to the final states and leaves as the gradient with respect to the initial states; the gradients with
     /// respect to the parameters and inputs are added to <paramref name="parameterGradient"/> and <paramref name="inputGradient"/>.
     /// </summary>
-    static abstract void Backpropagate(Integrator scheme, float dt, int steps, int count, ReadOnlySpan<float> trajectory, ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> stateAdjoint, Span<float> parameterGradient, Span<float> inputGradient);
+    static abstract void Backpropagate(Integrator scheme, float dt, int steps, int count, ReadOnlySpan<float> initialStates, ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> stateAdjoint, Span<float> parameterGradient, Span<float> inputGradient);
 
     /// <inheritdoc cref="Backpropagate(Integrator, float, int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float})"/>
-    static abstract void Backpropagate(Integrator scheme, double dt, int steps, int count, ReadOnlySpan<double> trajectory, ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, Span<double> stateAdjoint, Span<double> parameterGradient, Span<double> inputGradient);
+    static abstract void Backpropagate(Integrator scheme, double dt, int steps, int count, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, Span<double> stateAdjoint, Span<double> parameterGradient, Span<double> inputGradient);
 
     /// <summary>The right-hand side at one point: <c>derivatives[i] = d state_i / dt</c>.</summary>
     static abstract void EvaluateRightHandSide(ReadOnlySpan<double> states, ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, Span<double> derivatives);

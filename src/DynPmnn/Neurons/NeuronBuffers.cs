@@ -6,22 +6,18 @@ namespace DynPmnn.Neurons;
 /// </summary>
 public static class NeuronBuffers
 {
-    /// <summary>Elements a trajectory of <paramref name="steps"/> steps of a block of <paramref name="count"/> neurons holds.</summary>
-    public static int TrajectoryLength(int stateCount, int steps, int count) => checked(steps * stateCount * count);
-
-    public static void CheckIntegrate(NeuronDescriptor neuron, int steps, int count, int states, int parameters, int inputs, int trajectory)
+    public static void CheckIntegrate(NeuronDescriptor neuron, int steps, int count, int states, int parameters, int inputs)
     {
         CheckCounts(neuron, steps, count);
         Expect(neuron, "states", states, neuron.States.Count * count);
         Expect(neuron, "parameters", parameters, neuron.Parameters.Count);
         ExpectOptional(neuron, "inputs", inputs, neuron.Inputs.Count * count);
-        ExpectOptional(neuron, "trajectory", trajectory, TrajectoryLength(neuron.States.Count, steps, count));
     }
 
-    public static void CheckBackpropagate(NeuronDescriptor neuron, int steps, int count, int trajectory, int parameters, int inputs, int stateAdjoint, int parameterGradient, int inputGradient)
+    public static void CheckBackpropagate(NeuronDescriptor neuron, int steps, int count, int initialStates, int parameters, int inputs, int stateAdjoint, int parameterGradient, int inputGradient)
     {
         CheckCounts(neuron, steps, count);
-        Expect(neuron, "trajectory", trajectory, TrajectoryLength(neuron.States.Count, steps, count));
+        Expect(neuron, "initialStates", initialStates, neuron.States.Count * count);
         Expect(neuron, "parameters", parameters, neuron.Parameters.Count);
         ExpectOptional(neuron, "inputs", inputs, neuron.Inputs.Count * count);
         Expect(neuron, "stateAdjoint", stateAdjoint, neuron.States.Count * count);
@@ -58,7 +54,7 @@ public static class NeuronBuffers
         }
     }
 
-    /// <summary>Inputs, input gradients and trajectories may be empty: no drive, no input gradient wanted, nothing recorded.</summary>
+    /// <summary>Inputs and input gradients may be empty: no drive, no input gradient wanted.</summary>
     private static void ExpectOptional(NeuronDescriptor neuron, string buffer, int actual, int expected)
     {
         if (actual != 0 && actual != expected)

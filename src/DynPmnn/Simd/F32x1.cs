@@ -48,6 +48,12 @@ public readonly struct F32x1 : ILaneStorage<F32x1, float>
     public static F32x1 operator -(F32x1 value) => new(-value.value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static F32x1 MultiplyAdd(F32x1 a, F32x1 b, F32x1 c) => new(MathF.FusedMultiplyAdd(a.value, b.value, c.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static F32x1 NegatedMultiplyAdd(F32x1 a, F32x1 b, F32x1 c) => new(MathF.FusedMultiplyAdd(-a.value, b.value, c.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static F32x1 Exp(F32x1 x) => new(MathF.Exp(x.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace DynPmnn.Simd;
 
@@ -47,6 +48,12 @@ public readonly struct F32x16 : ILaneStorage<F32x16, float>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static F32x16 operator -(F32x16 value) => new(-value.value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static F32x16 MultiplyAdd(F32x16 a, F32x16 b, F32x16 c) => Avx512F.IsSupported ? new(Avx512F.FusedMultiplyAdd(a.value, b.value, c.value)) : new((a.value * b.value) + c.value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static F32x16 NegatedMultiplyAdd(F32x16 a, F32x16 b, F32x16 c) => Avx512F.IsSupported ? new(Avx512F.FusedMultiplyAddNegated(a.value, b.value, c.value)) : new(c.value - (a.value * b.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static F32x16 Exp(F32x16 x) => new(Vector512.Exp(x.value));

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace DynPmnn.Simd;
 
@@ -47,6 +48,12 @@ public readonly struct F32x4 : ILaneStorage<F32x4, float>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static F32x4 operator -(F32x4 value) => new(-value.value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static F32x4 MultiplyAdd(F32x4 a, F32x4 b, F32x4 c) => Fma.IsSupported ? new(Fma.MultiplyAdd(a.value, b.value, c.value)) : new((a.value * b.value) + c.value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static F32x4 NegatedMultiplyAdd(F32x4 a, F32x4 b, F32x4 c) => Fma.IsSupported ? new(Fma.MultiplyAddNegated(a.value, b.value, c.value)) : new(c.value - (a.value * b.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static F32x4 Exp(F32x4 x) => new(Vector128.Exp(x.value));

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace DynPmnn.Simd;
 
@@ -47,6 +48,12 @@ public readonly struct F32x8 : ILaneStorage<F32x8, float>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static F32x8 operator -(F32x8 value) => new(-value.value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static F32x8 MultiplyAdd(F32x8 a, F32x8 b, F32x8 c) => Fma.IsSupported ? new(Fma.MultiplyAdd(a.value, b.value, c.value)) : new((a.value * b.value) + c.value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static F32x8 NegatedMultiplyAdd(F32x8 a, F32x8 b, F32x8 c) => Fma.IsSupported ? new(Fma.MultiplyAddNegated(a.value, b.value, c.value)) : new(c.value - (a.value * b.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static F32x8 Exp(F32x8 x) => new(Vector256.Exp(x.value));

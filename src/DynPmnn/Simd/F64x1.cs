@@ -48,6 +48,12 @@ public readonly struct F64x1 : ILaneStorage<F64x1, double>
     public static F64x1 operator -(F64x1 value) => new(-value.value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static F64x1 MultiplyAdd(F64x1 a, F64x1 b, F64x1 c) => new(Math.FusedMultiplyAdd(a.value, b.value, c.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static F64x1 NegatedMultiplyAdd(F64x1 a, F64x1 b, F64x1 c) => new(Math.FusedMultiplyAdd(-a.value, b.value, c.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static F64x1 Exp(F64x1 x) => new(Math.Exp(x.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

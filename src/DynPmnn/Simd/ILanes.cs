@@ -26,6 +26,12 @@ public interface ILanes<TSelf>
 
     static abstract TSelf operator -(TSelf value);
 
+    /// <summary><c>a · b + c</c>, fused (one rounding) where the hardware has it.</summary>
+    static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);
+
+    /// <summary><c>c − a · b</c>, fused (one rounding) where the hardware has it.</summary>
+    static abstract TSelf NegatedMultiplyAdd(TSelf a, TSelf b, TSelf c);
+
     static abstract TSelf Exp(TSelf x);
 
     static abstract TSelf Log(TSelf x);

@@ -13,6 +13,9 @@ public sealed class GeneratedGradientTests
         {
             data.Add(scheme, 1);
             data.Add(scheme, 12);
+
+            // More than one 32-step segment: the backward pass recomputes from checkpoints.
+            data.Add(scheme, 75);
         }
 
         return data;

@@ -54,7 +54,7 @@ internal sealed class NeuronCase<TNeuron>
     public double Loss(Integrator scheme, double dt, int steps, double[] states, double[] parameters, double[] inputs)
     {
         var x = (double[])states.Clone();
-        TNeuron.Integrate(scheme, dt, steps, Count, x, parameters, inputs, []);
+        TNeuron.Integrate(scheme, dt, steps, Count, x, parameters, inputs);
         double loss = 0;
         for (var k = 0; k < x.Length; k++)
         {
@@ -66,13 +66,10 @@ internal sealed class NeuronCase<TNeuron>
 
     public (double[] States, double[] Parameters, double[] Inputs) Gradients(Integrator scheme, double dt, int steps)
     {
-        var x = (double[])States.Clone();
-        var trajectory = new double[NeuronBuffers.TrajectoryLength(TNeuron.StateCount, steps, Count)];
-        TNeuron.Integrate(scheme, dt, steps, Count, x, Parameters, Inputs, trajectory);
         var adjoint = (double[])Weights.Clone();
         var parameterGradient = new double[Parameters.Length];
         var inputGradient = new double[Inputs.Length];
-        TNeuron.Backpropagate(scheme, dt, steps, Count, trajectory, Parameters, Inputs, adjoint, parameterGradient, inputGradient);
+        TNeuron.Backpropagate(scheme, dt, steps, Count, States, Parameters, Inputs, adjoint, parameterGradient, inputGradient);
         return (adjoint, parameterGradient, inputGradient);
     }
 
