@@ -732,12 +732,16 @@ internal sealed class KernelEmitter
 
         w.CloseBlock();
 
+        // The entries are written over a generic lanes type, like RightHandSide, because members that ILanes
+        // implements by default (Bernoulli, BernoulliDerivative) can only be called through a type parameter.
+        var entries = Enumerable.Range(0, s.StateCount * s.StateCount).Select(k => N("j" + k)).ToArray();
         w.WriteLine();
-        w.WriteLine("/// <summary>The analytic Jacobian ∂fᵢ/∂xⱼ of the right-hand side with respect to the states at one point, row-major.</summary>");
-        w.OpenBlock($"public static void EvaluateJacobian({signature}, global::System.Span<double> {jacobian})");
-        w.WriteLine($"{NeuronEmitter.NeuronsNamespace}.NeuronBuffers.CheckPoint(Descriptor, {states}.Length, {parameters}.Length, {inputs}.Length, {jacobian}.Length, StateCount * StateCount);");
-        LoadPoint();
-        var emitter = new ExpressionEmitter(w, f64, V, Temporaries());
+        w.WriteLine("/// <summary>The entries ∂fᵢ/∂xⱼ of the Jacobian of the right-hand side with respect to the states, row-major.</summary>");
+        w.WriteLine(NeuronEmitter.AggressiveInlining);
+        w.WriteLine($"private static void Jacobian<{tl}>({ValueParameters()}, {Join(entries.Select(j => $"out {tl} {j}"))})");
+        w.WriteLine($"    {lanesConstraint}");
+        w.OpenBlock(string.Empty);
+        var emitter = new ExpressionEmitter(w, tl, V, Temporaries());
         for (var r = 0; r < s.StateCount; r++)
         {
             for (var c = 0; c < s.StateCount; c++)
@@ -750,8 +754,21 @@ internal sealed class KernelEmitter
         {
             for (var c = 0; c < s.StateCount; c++)
             {
-                w.WriteLine($"{jacobian}[{(r * s.StateCount) + c}] = ({emitter.Emit(s.Partials[r, c])}).Value;");
+                w.WriteLine($"{entries[(r * s.StateCount) + c]} = {emitter.Emit(s.Partials[r, c])};");
             }
+        }
+
+        w.CloseBlock();
+
+        w.WriteLine();
+        w.WriteLine("/// <summary>The analytic Jacobian ∂fᵢ/∂xⱼ of the right-hand side with respect to the states at one point, row-major.</summary>");
+        w.OpenBlock($"public static void EvaluateJacobian({signature}, global::System.Span<double> {jacobian})");
+        w.WriteLine($"{NeuronEmitter.NeuronsNamespace}.NeuronBuffers.CheckPoint(Descriptor, {states}.Length, {parameters}.Length, {inputs}.Length, {jacobian}.Length, StateCount * StateCount);");
+        LoadPoint();
+        w.WriteLine($"Jacobian({PointArguments(StateValues)}, {Join(entries.Select(j => "out var " + j))});");
+        for (var k = 0; k < entries.Length; k++)
+        {
+            w.WriteLine($"{jacobian}[{k}] = {entries[k]}.Value;");
         }
 
         w.CloseBlock();
