@@ -64,10 +64,18 @@ internal static class NeuronParser
         var parameters = new List<IFieldSymbol>();
         var defaults = new List<double>();
         var inputs = new List<IFieldSymbol>();
+        var reportedBeforeFields = diagnostics.Count;
         foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
         {
             cancellationToken.ThrowIfCancellationRequested();
             ClassifyField(field, name, states, parameters, defaults, inputs, diagnostics);
+        }
+
+        // A rejected field is missing from the lists below, so going on would add misleading errors about it
+        // ("declares no [State] field", a wrong parameter count, "not marked [Parameter]").
+        if (diagnostics.Count > reportedBeforeFields)
+        {
+            return null;
         }
 
         if (states.Count == 0)
