@@ -41,6 +41,14 @@ internal static class NeuronParser
 
     private static NeuronModel? ParseCore(INamedTypeSymbol type, TypeDeclarationSyntax declaration, SemanticModel semanticModel, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
+        // [Neuron] on several partial declarations (already error CS0579) must still yield one model, or two
+        // outputs with one hint name would make the generator throw and drop every neuron's source.
+        var first = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == WellKnownNames.NeuronAttribute)?.ApplicationSyntaxReference;
+        if (first is not null && (first.SyntaxTree != declaration.SyntaxTree || !declaration.Span.Contains(first.Span)))
+        {
+            return null;
+        }
+
         var name = type.Name;
         if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
