@@ -41,6 +41,14 @@ internal static class NeuronParser
 
     private static NeuronModel? ParseCore(INamedTypeSymbol type, TypeDeclarationSyntax declaration, SemanticModel semanticModel, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
+        // [Neuron] on several partial declarations (already error CS0579) must still yield one model, or two
+        // outputs with one hint name would make the generator throw and drop every neuron's source.
+        var first = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == WellKnownNames.NeuronAttribute)?.ApplicationSyntaxReference;
+        if (first is not null && (first.SyntaxTree != declaration.SyntaxTree || !declaration.Span.Contains(first.Span)))
+        {
+            return null;
+        }
+
         var name = type.Name;
         if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
@@ -64,10 +72,18 @@ internal static class NeuronParser
         var parameters = new List<IFieldSymbol>();
         var defaults = new List<double>();
         var inputs = new List<IFieldSymbol>();
+        var reportedBeforeFields = diagnostics.Count;
         foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
         {
             cancellationToken.ThrowIfCancellationRequested();
             ClassifyField(field, name, states, parameters, defaults, inputs, diagnostics);
+        }
+
+        // A rejected field is missing from the lists below, so going on would add misleading errors about it
+        // ("declares no [State] field", a wrong parameter count, "not marked [Parameter]").
+        if (diagnostics.Count > reportedBeforeFields)
+        {
+            return null;
         }
 
         if (states.Count == 0)
