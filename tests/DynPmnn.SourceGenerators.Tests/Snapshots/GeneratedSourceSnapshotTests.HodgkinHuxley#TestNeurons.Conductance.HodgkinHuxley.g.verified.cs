@@ -45,17 +45,17 @@ namespace TestNeurons.Conductance
 
         static int global::DynPmnn.Neurons.INeuron<global::TestNeurons.Conductance.HodgkinHuxley>.InputCount => 1;
 
-        static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Conductance.HodgkinHuxley>.Integrate(global::DynPmnn.Neurons.Integrator scheme, float dt, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> trajectory)
-            => global::DynPmnn.Generated.TestNeurons.Conductance.HodgkinHuxleyKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs, trajectory);
+        static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Conductance.HodgkinHuxley>.Integrate(global::DynPmnn.Neurons.Integrator scheme, float dt, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs)
+            => global::DynPmnn.Generated.TestNeurons.Conductance.HodgkinHuxleyKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs);
 
-        static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Conductance.HodgkinHuxley>.Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dt, int steps, int count, global::System.ReadOnlySpan<float> trajectory, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
-            => global::DynPmnn.Generated.TestNeurons.Conductance.HodgkinHuxleyKernels.Backpropagate(scheme, dt, steps, count, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+        static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Conductance.HodgkinHuxley>.Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dt, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
+            => global::DynPmnn.Generated.TestNeurons.Conductance.HodgkinHuxleyKernels.Backpropagate(scheme, dt, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
 
-        static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Conductance.HodgkinHuxley>.Integrate(global::DynPmnn.Neurons.Integrator scheme, double dt, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> trajectory)
-            => global::DynPmnn.Generated.TestNeurons.Conductance.HodgkinHuxleyKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs, trajectory);
+        static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Conductance.HodgkinHuxley>.Integrate(global::DynPmnn.Neurons.Integrator scheme, double dt, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs)
+            => global::DynPmnn.Generated.TestNeurons.Conductance.HodgkinHuxleyKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs);
 
-        static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Conductance.HodgkinHuxley>.Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dt, int steps, int count, global::System.ReadOnlySpan<double> trajectory, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
-            => global::DynPmnn.Generated.TestNeurons.Conductance.HodgkinHuxleyKernels.Backpropagate(scheme, dt, steps, count, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+        static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Conductance.HodgkinHuxley>.Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dt, int steps, int count, global::System.ReadOnlySpan<double> initialStates, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
+            => global::DynPmnn.Generated.TestNeurons.Conductance.HodgkinHuxleyKernels.Backpropagate(scheme, dt, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
 
         static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Conductance.HodgkinHuxley>.EvaluateRightHandSide(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> derivatives)
             => global::DynPmnn.Generated.TestNeurons.Conductance.HodgkinHuxleyKernels.EvaluateRightHandSide(states, parameters, inputs, derivatives);
@@ -112,11 +112,11 @@ namespace DynPmnn.Generated.TestNeurons.Conductance
         public static void RightHandSide<TL>(TL V, TL M, TL H, TL N, TL C, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL I, out TL dV, out TL dM, out TL dH, out TL dN)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            dV = (I - GNa * M * M * M * H * (V - ENa) - GK * N * N * N * N * (V - EK) - GL * (V - EL)) / C;
+            dV = TL.NegatedMultiplyAdd(GL, V - EL, TL.NegatedMultiplyAdd(GK * N * N * N * N, V - EK, TL.NegatedMultiplyAdd(GNa * M * M * M * H, V - ENa, I))) / C;
             var t0 = V + TL.Constant(65f);
-            dM = TL.Constant(1.0000000149011612d) * TL.Bernoulli(-((V + TL.Constant(40f)) / TL.Constant(10f))) * (TL.Constant(1f) - M) - TL.Constant(4f) * TL.Exp(-(t0 / TL.Constant(18f))) * M;
-            dH = TL.Constant(0.07f) * TL.Exp(-(t0 / TL.Constant(20f))) * (TL.Constant(1f) - H) - TL.Constant(1f) / (TL.Constant(1f) + TL.Exp(-((V + TL.Constant(35f)) / TL.Constant(10f)))) * H;
-            dN = TL.Constant(0.09999999776482582d) * TL.Bernoulli(-((V + TL.Constant(55f)) / TL.Constant(10f))) * (TL.Constant(1f) - N) - TL.Constant(0.125f) * TL.Exp(-(t0 / TL.Constant(80f))) * N;
+            dM = TL.NegatedMultiplyAdd(TL.Constant(4f) * TL.Exp(-(t0 / TL.Constant(18f))), M, TL.Constant(1.0000000149011612d) * TL.Bernoulli(-((V + TL.Constant(40f)) / TL.Constant(10f))) * (TL.Constant(1f) - M));
+            dH = TL.NegatedMultiplyAdd(TL.Constant(1f) / (TL.Constant(1f) + TL.Exp(-((V + TL.Constant(35f)) / TL.Constant(10f)))), H, TL.Constant(0.07f) * TL.Exp(-(t0 / TL.Constant(20f))) * (TL.Constant(1f) - H));
+            dN = TL.NegatedMultiplyAdd(TL.Constant(0.125f) * TL.Exp(-(t0 / TL.Constant(80f))), N, TL.Constant(0.09999999776482582d) * TL.Bernoulli(-((V + TL.Constant(55f)) / TL.Constant(10f))) * (TL.Constant(1f) - N));
         }
 
         /// <summary>
@@ -127,35 +127,35 @@ namespace DynPmnn.Generated.TestNeurons.Conductance
         public static void RightHandSideVjp<TL>(TL V, TL M, TL H, TL N, TL C, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL I, TL cV, TL cM, TL cH, TL cN, out TL gV, out TL gM, out TL gH, out TL gN, out TL gC, out TL gGNa, out TL gGK, out TL gGL, out TL gENa, out TL gEK, out TL gEL, out TL gI)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            var t0 = GNa * M;
-            var t1 = t0 * M;
-            var t2 = t1 * M;
-            var t3 = t2 * H;
-            var t4 = GK * N;
-            var t5 = t4 * N;
-            var t6 = t5 * N;
-            var t7 = t6 * N;
-            var t8 = -((V + TL.Constant(40f)) / TL.Constant(10f));
-            var t9 = V + TL.Constant(65f);
-            var t10 = TL.Exp(-(t9 / TL.Constant(18f)));
-            var t11 = TL.Exp(-(t9 / TL.Constant(20f)));
-            var t12 = TL.Exp(-((V + TL.Constant(35f)) / TL.Constant(10f)));
-            var t13 = TL.Constant(1f) + t12;
-            var t14 = TL.Constant(1f) / t13;
-            var t15 = -((V + TL.Constant(55f)) / TL.Constant(10f));
-            var t16 = TL.Exp(-(t9 / TL.Constant(80f)));
-            gV = cV * ((-t3 - t7 - GL) / C) + cM * (TL.Constant(-0.1f) * TL.BernoulliDerivative(t8) * (TL.Constant(1f) - M) - TL.Constant(-0.2222222222222222d) * t10 * M) + cH * (TL.Constant(-0.0035000000149011615d) * t11 * (TL.Constant(1f) - H) + t14 * (TL.Constant(-0.1d) * t12) / t13 * H) + cN * (TL.Constant(-0.01f) * TL.BernoulliDerivative(t15) * (TL.Constant(1f) - N) - TL.Constant(-0.0015625d) * t16 * N);
+            var t0 = V + TL.Constant(65f);
+            var t1 = TL.Exp(-(t0 / TL.Constant(80f)));
+            var t2 = -((V + TL.Constant(55f)) / TL.Constant(10f));
+            var t3 = TL.Exp(-(t0 / TL.Constant(20f)));
+            var t4 = TL.Exp(-((V + TL.Constant(35f)) / TL.Constant(10f)));
+            var t5 = TL.Constant(1f) + t4;
+            var t6 = TL.Constant(1f) / t5;
+            var t7 = GNa * M;
+            var t8 = t7 * M;
+            var t9 = t8 * M;
+            var t10 = t9 * H;
+            var t11 = GK * N;
+            var t12 = t11 * N;
+            var t13 = t12 * N;
+            var t14 = t13 * N;
+            var t15 = TL.Exp(-(t0 / TL.Constant(18f)));
+            var t16 = -((V + TL.Constant(40f)) / TL.Constant(10f));
+            gV = TL.MultiplyAdd(cN, TL.NegatedMultiplyAdd(TL.Constant(-0.0015625d) * t1, N, TL.Constant(-0.01f) * TL.BernoulliDerivative(t2) * (TL.Constant(1f) - N)), TL.MultiplyAdd(cH, TL.MultiplyAdd(TL.Constant(-0.0035000000149011615d) * t3, TL.Constant(1f) - H, t6 * (TL.Constant(-0.1d) * t4) / t5 * H), TL.MultiplyAdd(cV, (-t10 - t14 - GL) / C, cM * TL.NegatedMultiplyAdd(TL.Constant(-0.2222222222222222d) * t15, M, TL.Constant(-0.1f) * TL.BernoulliDerivative(t16) * (TL.Constant(1f) - M)))));
             var t17 = V - ENa;
-            gM = cM * (TL.Constant(-1.0000000149011612d) * TL.Bernoulli(t8) - TL.Constant(4f) * t10) - cV * (((t0 + t0) * M + t1) * H * t17 / C);
-            gH = cH * (TL.Constant(-0.07f) * t11 - t14) - cV * (t2 * t17 / C);
+            gM = TL.NegatedMultiplyAdd(cV, TL.MultiplyAdd(t7 + t7, M, t8) * H * t17 / C, cM * TL.NegatedMultiplyAdd(TL.Constant(4f), t15, TL.Constant(-1.0000000149011612d) * TL.Bernoulli(t16)));
+            gH = TL.NegatedMultiplyAdd(cV, t9 * t17 / C, cH * (TL.Constant(-0.07f) * t3 - t6));
             var t18 = V - EK;
-            gN = cN * (TL.Constant(-0.09999999776482582d) * TL.Bernoulli(t15) - TL.Constant(0.125f) * t16) - cV * ((((t4 + t4) * N + t5) * N + t6) * t18 / C);
-            gC = -(cV * ((I - t3 * t17 - t7 * t18 - GL * (V - EL)) / C / C));
+            gN = TL.NegatedMultiplyAdd(cV, TL.MultiplyAdd(TL.MultiplyAdd(t11 + t11, N, t12), N, t13) * t18 / C, cN * TL.NegatedMultiplyAdd(TL.Constant(0.125f), t1, TL.Constant(-0.09999999776482582d) * TL.Bernoulli(t2)));
+            gC = -(cV * (TL.NegatedMultiplyAdd(GL, V - EL, TL.NegatedMultiplyAdd(t14, t18, TL.NegatedMultiplyAdd(t10, t17, I))) / C / C));
             gGNa = -(cV * (M * M * M * H * t17 / C));
             gGK = -(cV * (N * N * N * N * t18 / C));
             gGL = cV * ((EL - V) / C);
-            gENa = cV * (t3 / C);
-            gEK = cV * (t7 / C);
+            gENa = cV * (t10 / C);
+            gEK = cV * (t14 / C);
             gEL = cV * (GL / C);
             gI = cV * (TL.Constant(1f) / C);
         }
@@ -166,10 +166,10 @@ namespace DynPmnn.Generated.TestNeurons.Conductance
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             RightHandSide(V, M, H, N, C, GNa, GK, GL, ENa, EK, EL, I, out var k1V, out var k1M, out var k1H, out var k1N);
-            V = V + dt * k1V;
-            M = M + dt * k1M;
-            H = H + dt * k1H;
-            N = N + dt * k1N;
+            V = TL.MultiplyAdd(dt, k1V, V);
+            M = TL.MultiplyAdd(dt, k1M, M);
+            H = TL.MultiplyAdd(dt, k1H, H);
+            N = TL.MultiplyAdd(dt, k1N, N);
         }
 
         /// <summary>Reverse mode of <see cref="EulerStep"/>: a ← a + dt · Jᵀa at the state before the step; parameter and input gradients accumulate.</summary>
@@ -198,16 +198,16 @@ namespace DynPmnn.Generated.TestNeurons.Conductance
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             RightHandSide(V, M, H, N, C, GNa, GK, GL, ENa, EK, EL, I, out var k1V, out var k1M, out var k1H, out var k1N);
-            var x2V = V + dt * k1V;
-            var x2M = M + dt * k1M;
-            var x2H = H + dt * k1H;
-            var x2N = N + dt * k1N;
+            var x2V = TL.MultiplyAdd(dt, k1V, V);
+            var x2M = TL.MultiplyAdd(dt, k1M, M);
+            var x2H = TL.MultiplyAdd(dt, k1H, H);
+            var x2N = TL.MultiplyAdd(dt, k1N, N);
             RightHandSide(x2V, x2M, x2H, x2N, C, GNa, GK, GL, ENa, EK, EL, I, out var k2V, out var k2M, out var k2H, out var k2N);
             var h = TL.Constant(0.5f) * dt;
-            V = V + h * (k1V + k2V);
-            M = M + h * (k1M + k2M);
-            H = H + h * (k1H + k2H);
-            N = N + h * (k1N + k2N);
+            V = TL.MultiplyAdd(h, k1V + k2V, V);
+            M = TL.MultiplyAdd(h, k1M + k2M, M);
+            H = TL.MultiplyAdd(h, k1H + k2H, H);
+            N = TL.MultiplyAdd(h, k1N + k2N, N);
         }
 
         /// <summary>Reverse mode of <see cref="HeunStep"/>, recomputing the stage from the state before the step.</summary>
@@ -216,14 +216,14 @@ namespace DynPmnn.Generated.TestNeurons.Conductance
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             RightHandSide(V, M, H, N, C, GNa, GK, GL, ENa, EK, EL, I, out var k1V, out var k1M, out var k1H, out var k1N);
-            var x2V = V + dt * k1V;
-            var x2M = M + dt * k1M;
-            var x2H = H + dt * k1H;
-            var x2N = N + dt * k1N;
+            var x2V = TL.MultiplyAdd(dt, k1V, V);
+            var x2M = TL.MultiplyAdd(dt, k1M, M);
+            var x2H = TL.MultiplyAdd(dt, k1H, H);
+            var x2N = TL.MultiplyAdd(dt, k1N, N);
             var h = TL.Constant(0.5f) * dt;
             // x' = x + h·k1 + h·k2 with k2 = f(x2), x2 = x + dt·k1.
             RightHandSideVjp(x2V, x2M, x2H, x2N, C, GNa, GK, GL, ENa, EK, EL, I, h * aV, h * aM, h * aH, h * aN, out var j2V, out var j2M, out var j2H, out var j2N, out var j2C, out var j2GNa, out var j2GK, out var j2GL, out var j2ENa, out var j2EK, out var j2EL, out var j2I);
-            RightHandSideVjp(V, M, H, N, C, GNa, GK, GL, ENa, EK, EL, I, h * aV + dt * j2V, h * aM + dt * j2M, h * aH + dt * j2H, h * aN + dt * j2N, out var j1V, out var j1M, out var j1H, out var j1N, out var j1C, out var j1GNa, out var j1GK, out var j1GL, out var j1ENa, out var j1EK, out var j1EL, out var j1I);
+            RightHandSideVjp(V, M, H, N, C, GNa, GK, GL, ENa, EK, EL, I, TL.MultiplyAdd(dt, j2V, h * aV), TL.MultiplyAdd(dt, j2M, h * aM), TL.MultiplyAdd(dt, j2H, h * aH), TL.MultiplyAdd(dt, j2N, h * aN), out var j1V, out var j1M, out var j1H, out var j1N, out var j1C, out var j1GNa, out var j1GK, out var j1GL, out var j1ENa, out var j1EK, out var j1EL, out var j1I);
             aV = aV + j2V + j1V;
             aM = aM + j2M + j1M;
             aH = aH + j2H + j1H;
@@ -245,26 +245,26 @@ namespace DynPmnn.Generated.TestNeurons.Conductance
         {
             var h = TL.Constant(0.5f) * dt;
             RightHandSide(V, M, H, N, C, GNa, GK, GL, ENa, EK, EL, I, out var k1V, out var k1M, out var k1H, out var k1N);
-            var x2V = V + h * k1V;
-            var x2M = M + h * k1M;
-            var x2H = H + h * k1H;
-            var x2N = N + h * k1N;
+            var x2V = TL.MultiplyAdd(h, k1V, V);
+            var x2M = TL.MultiplyAdd(h, k1M, M);
+            var x2H = TL.MultiplyAdd(h, k1H, H);
+            var x2N = TL.MultiplyAdd(h, k1N, N);
             RightHandSide(x2V, x2M, x2H, x2N, C, GNa, GK, GL, ENa, EK, EL, I, out var k2V, out var k2M, out var k2H, out var k2N);
-            var x3V = V + h * k2V;
-            var x3M = M + h * k2M;
-            var x3H = H + h * k2H;
-            var x3N = N + h * k2N;
+            var x3V = TL.MultiplyAdd(h, k2V, V);
+            var x3M = TL.MultiplyAdd(h, k2M, M);
+            var x3H = TL.MultiplyAdd(h, k2H, H);
+            var x3N = TL.MultiplyAdd(h, k2N, N);
             RightHandSide(x3V, x3M, x3H, x3N, C, GNa, GK, GL, ENa, EK, EL, I, out var k3V, out var k3M, out var k3H, out var k3N);
-            var x4V = V + dt * k3V;
-            var x4M = M + dt * k3M;
-            var x4H = H + dt * k3H;
-            var x4N = N + dt * k3N;
+            var x4V = TL.MultiplyAdd(dt, k3V, V);
+            var x4M = TL.MultiplyAdd(dt, k3M, M);
+            var x4H = TL.MultiplyAdd(dt, k3H, H);
+            var x4N = TL.MultiplyAdd(dt, k3N, N);
             RightHandSide(x4V, x4M, x4H, x4N, C, GNa, GK, GL, ENa, EK, EL, I, out var k4V, out var k4M, out var k4H, out var k4N);
             var sixth = dt * TL.Constant(0.16666666666666666d);
-            V = V + sixth * (k1V + TL.Constant(2f) * (k2V + k3V) + k4V);
-            M = M + sixth * (k1M + TL.Constant(2f) * (k2M + k3M) + k4M);
-            H = H + sixth * (k1H + TL.Constant(2f) * (k2H + k3H) + k4H);
-            N = N + sixth * (k1N + TL.Constant(2f) * (k2N + k3N) + k4N);
+            V = TL.MultiplyAdd(sixth, TL.MultiplyAdd(TL.Constant(2f), k2V + k3V, k1V + k4V), V);
+            M = TL.MultiplyAdd(sixth, TL.MultiplyAdd(TL.Constant(2f), k2M + k3M, k1M + k4M), M);
+            H = TL.MultiplyAdd(sixth, TL.MultiplyAdd(TL.Constant(2f), k2H + k3H, k1H + k4H), H);
+            N = TL.MultiplyAdd(sixth, TL.MultiplyAdd(TL.Constant(2f), k2N + k3N, k1N + k4N), N);
         }
 
         /// <summary>Reverse mode of <see cref="RungeKutta4Step"/>, recomputing the stages from the state before the step.</summary>
@@ -274,27 +274,27 @@ namespace DynPmnn.Generated.TestNeurons.Conductance
         {
             var h = TL.Constant(0.5f) * dt;
             RightHandSide(V, M, H, N, C, GNa, GK, GL, ENa, EK, EL, I, out var k1V, out var k1M, out var k1H, out var k1N);
-            var x2V = V + h * k1V;
-            var x2M = M + h * k1M;
-            var x2H = H + h * k1H;
-            var x2N = N + h * k1N;
+            var x2V = TL.MultiplyAdd(h, k1V, V);
+            var x2M = TL.MultiplyAdd(h, k1M, M);
+            var x2H = TL.MultiplyAdd(h, k1H, H);
+            var x2N = TL.MultiplyAdd(h, k1N, N);
             RightHandSide(x2V, x2M, x2H, x2N, C, GNa, GK, GL, ENa, EK, EL, I, out var k2V, out var k2M, out var k2H, out var k2N);
-            var x3V = V + h * k2V;
-            var x3M = M + h * k2M;
-            var x3H = H + h * k2H;
-            var x3N = N + h * k2N;
+            var x3V = TL.MultiplyAdd(h, k2V, V);
+            var x3M = TL.MultiplyAdd(h, k2M, M);
+            var x3H = TL.MultiplyAdd(h, k2H, H);
+            var x3N = TL.MultiplyAdd(h, k2N, N);
             RightHandSide(x3V, x3M, x3H, x3N, C, GNa, GK, GL, ENa, EK, EL, I, out var k3V, out var k3M, out var k3H, out var k3N);
-            var x4V = V + dt * k3V;
-            var x4M = M + dt * k3M;
-            var x4H = H + dt * k3H;
-            var x4N = N + dt * k3N;
+            var x4V = TL.MultiplyAdd(dt, k3V, V);
+            var x4M = TL.MultiplyAdd(dt, k3M, M);
+            var x4H = TL.MultiplyAdd(dt, k3H, H);
+            var x4N = TL.MultiplyAdd(dt, k3N, N);
             var sixth = dt * TL.Constant(0.16666666666666666d);
             var third = dt * TL.Constant(0.3333333333333333d);
             // Stages in reverse: k4 = f(x4), x4 = x + dt·k3; k3 = f(x3), x3 = x + h·k2; k2 = f(x2), x2 = x + h·k1; k1 = f(x).
             RightHandSideVjp(x4V, x4M, x4H, x4N, C, GNa, GK, GL, ENa, EK, EL, I, sixth * aV, sixth * aM, sixth * aH, sixth * aN, out var j4V, out var j4M, out var j4H, out var j4N, out var j4C, out var j4GNa, out var j4GK, out var j4GL, out var j4ENa, out var j4EK, out var j4EL, out var j4I);
-            RightHandSideVjp(x3V, x3M, x3H, x3N, C, GNa, GK, GL, ENa, EK, EL, I, third * aV + dt * j4V, third * aM + dt * j4M, third * aH + dt * j4H, third * aN + dt * j4N, out var j3V, out var j3M, out var j3H, out var j3N, out var j3C, out var j3GNa, out var j3GK, out var j3GL, out var j3ENa, out var j3EK, out var j3EL, out var j3I);
-            RightHandSideVjp(x2V, x2M, x2H, x2N, C, GNa, GK, GL, ENa, EK, EL, I, third * aV + h * j3V, third * aM + h * j3M, third * aH + h * j3H, third * aN + h * j3N, out var j2V, out var j2M, out var j2H, out var j2N, out var j2C, out var j2GNa, out var j2GK, out var j2GL, out var j2ENa, out var j2EK, out var j2EL, out var j2I);
-            RightHandSideVjp(V, M, H, N, C, GNa, GK, GL, ENa, EK, EL, I, sixth * aV + h * j2V, sixth * aM + h * j2M, sixth * aH + h * j2H, sixth * aN + h * j2N, out var j1V, out var j1M, out var j1H, out var j1N, out var j1C, out var j1GNa, out var j1GK, out var j1GL, out var j1ENa, out var j1EK, out var j1EL, out var j1I);
+            RightHandSideVjp(x3V, x3M, x3H, x3N, C, GNa, GK, GL, ENa, EK, EL, I, TL.MultiplyAdd(dt, j4V, third * aV), TL.MultiplyAdd(dt, j4M, third * aM), TL.MultiplyAdd(dt, j4H, third * aH), TL.MultiplyAdd(dt, j4N, third * aN), out var j3V, out var j3M, out var j3H, out var j3N, out var j3C, out var j3GNa, out var j3GK, out var j3GL, out var j3ENa, out var j3EK, out var j3EL, out var j3I);
+            RightHandSideVjp(x2V, x2M, x2H, x2N, C, GNa, GK, GL, ENa, EK, EL, I, TL.MultiplyAdd(h, j3V, third * aV), TL.MultiplyAdd(h, j3M, third * aM), TL.MultiplyAdd(h, j3H, third * aH), TL.MultiplyAdd(h, j3N, third * aN), out var j2V, out var j2M, out var j2H, out var j2N, out var j2C, out var j2GNa, out var j2GK, out var j2GL, out var j2ENa, out var j2EK, out var j2EL, out var j2I);
+            RightHandSideVjp(V, M, H, N, C, GNa, GK, GL, ENa, EK, EL, I, TL.MultiplyAdd(h, j2V, sixth * aV), TL.MultiplyAdd(h, j2M, sixth * aM), TL.MultiplyAdd(h, j2H, sixth * aH), TL.MultiplyAdd(h, j2N, sixth * aN), out var j1V, out var j1M, out var j1H, out var j1N, out var j1C, out var j1GNa, out var j1GK, out var j1GL, out var j1ENa, out var j1EK, out var j1EL, out var j1I);
             aV = aV + j4V + j3V + j2V + j1V;
             aM = aM + j4M + j3M + j2M + j1M;
             aH = aH + j4H + j3H + j2H + j1H;
@@ -347,21 +347,21 @@ namespace DynPmnn.Generated.TestNeurons.Conductance
             }
         }
 
-        /// <summary>Advances a block of <c>count</c> neurons sharing one parameter set; see INeuron for the buffer layout.</summary>
+        /// <summary>Advances a block of <c>count</c> neurons sharing one parameter set by <c>steps</c> steps; see INeuron for the buffer layout.</summary>
 
-        public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> trajectory)
+        public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, trajectory.Length);
+            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    IntegrateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, states, parameters, inputs, trajectory);
+                    IntegrateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, states, parameters, inputs);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    IntegrateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, states, parameters, inputs, trajectory);
+                    IntegrateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, states, parameters, inputs);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    IntegrateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, states, parameters, inputs, trajectory);
+                    IntegrateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, states, parameters, inputs);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -370,47 +370,47 @@ namespace DynPmnn.Generated.TestNeurons.Conductance
 
         /// <summary>The double-precision path of the same steps, used to verify gradients.</summary>
 
-        public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> trajectory)
+        public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, trajectory.Length);
+            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, states, parameters, inputs, trajectory);
+                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, states, parameters, inputs);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, states, parameters, inputs, trajectory);
+                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, states, parameters, inputs);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, states, parameters, inputs, trajectory);
+                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, states, parameters, inputs);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
             }
         }
 
-        private static void IntegrateSingle<TScheme>(float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> trajectory)
+        private static void IntegrateSingle<TScheme>(float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs)
             where TScheme : struct
         {
             var done = 0;
             if (global::DynPmnn.Simd.F32x16.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, trajectory);
+                done = IntegrateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs);
             }
             else if (global::DynPmnn.Simd.F32x8.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, trajectory);
+                done = IntegrateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs);
             }
             else if (global::DynPmnn.Simd.F32x4.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, trajectory);
+                done = IntegrateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs);
             }
 
-            IntegrateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, states, parameters, inputs, trajectory);
+            IntegrateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, states, parameters, inputs);
         }
 
-        /// <summary>Integrates elements [start, ...) in whole vectors of <typeparamref name="TL"/>, four independent vectors at a time to hide latency; returns where it stopped.</summary>
-        private static int IntegrateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.Span<TE> states, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> trajectory)
+        /// <summary>Integrates elements [start, ...) in whole vectors of <typeparamref name="TL"/>, 1 independent vectors at a time to hide latency; returns where it stopped.</summary>
+        private static int IntegrateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.Span<TE> states, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
@@ -425,173 +425,106 @@ namespace DynPmnn.Generated.TestNeurons.Conductance
             var EL = TL.Broadcast(parameters[6]);
             ref var state = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states);
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
-            ref var trace = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(trajectory);
             var hasInputs = !inputs.IsEmpty;
-            var record = !trajectory.IsEmpty;
             var width = TL.Count;
             var i = start;
-            for (; i <= count - 4 * width; i += 4 * width)
-            {
-                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
-                var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + width));
-                var V2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 2 * width));
-                var V3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 3 * width));
-                var M0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
-                var M1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + width));
-                var M2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + 2 * width));
-                var M3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + 3 * width));
-                var H0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 2 * count + i));
-                var H1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 2 * count + i + width));
-                var H2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 2 * count + i + 2 * width));
-                var H3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 2 * count + i + 3 * width));
-                var N0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 3 * count + i));
-                var N1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 3 * count + i + width));
-                var N2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 3 * count + i + 2 * width));
-                var N3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 3 * count + i + 3 * width));
-                var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-                var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
-                var I2 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 2 * width)) : TL.Constant(0);
-                var I3 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 3 * width)) : TL.Constant(0);
-                for (var t = 0; t < steps; t++)
-                {
-                    if (record)
-                    {
-                        ref var at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref trace, (t * 4 * count) + i);
-                        TL.Store(V0, ref at);
-                        TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 0 + width));
-                        TL.Store(V2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 0 + 2 * width));
-                        TL.Store(V3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 0 + 3 * width));
-                        TL.Store(M0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count));
-                        TL.Store(M1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count + width));
-                        TL.Store(M2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count + 2 * width));
-                        TL.Store(M3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count + 3 * width));
-                        TL.Store(H0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 2 * count));
-                        TL.Store(H1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 2 * count + width));
-                        TL.Store(H2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 2 * count + 2 * width));
-                        TL.Store(H3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 2 * count + 3 * width));
-                        TL.Store(N0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 3 * count));
-                        TL.Store(N1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 3 * count + width));
-                        TL.Store(N2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 3 * count + 2 * width));
-                        TL.Store(N3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 3 * count + 3 * width));
-                    }
-
-                    Step<TL, TScheme>(ref V0, ref M0, ref H0, ref N0, C, GNa, GK, GL, ENa, EK, EL, I0, stepDt);
-                    Step<TL, TScheme>(ref V1, ref M1, ref H1, ref N1, C, GNa, GK, GL, ENa, EK, EL, I1, stepDt);
-                    Step<TL, TScheme>(ref V2, ref M2, ref H2, ref N2, C, GNa, GK, GL, ENa, EK, EL, I2, stepDt);
-                    Step<TL, TScheme>(ref V3, ref M3, ref H3, ref N3, C, GNa, GK, GL, ENa, EK, EL, I3, stepDt);
-                }
-
-                TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
-                TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + width));
-                TL.Store(V2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 2 * width));
-                TL.Store(V3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 3 * width));
-                TL.Store(M0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
-                TL.Store(M1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + width));
-                TL.Store(M2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + 2 * width));
-                TL.Store(M3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + 3 * width));
-                TL.Store(H0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 2 * count + i));
-                TL.Store(H1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 2 * count + i + width));
-                TL.Store(H2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 2 * count + i + 2 * width));
-                TL.Store(H3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 2 * count + i + 3 * width));
-                TL.Store(N0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 3 * count + i));
-                TL.Store(N1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 3 * count + i + width));
-                TL.Store(N2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 3 * count + i + 2 * width));
-                TL.Store(N3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 3 * count + i + 3 * width));
-            }
-
             for (; i <= count - width; i += width)
             {
-                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
-                var M0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
-                var H0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 2 * count + i));
-                var N0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 3 * count + i));
-                var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-                for (var t = 0; t < steps; t++)
-                {
-                    if (record)
-                    {
-                        ref var at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref trace, (t * 4 * count) + i);
-                        TL.Store(V0, ref at);
-                        TL.Store(M0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count));
-                        TL.Store(H0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 2 * count));
-                        TL.Store(N0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 3 * count));
-                    }
-
-                    Step<TL, TScheme>(ref V0, ref M0, ref H0, ref N0, C, GNa, GK, GL, ENa, EK, EL, I0, stepDt);
-                }
-
-                TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
-                TL.Store(M0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
-                TL.Store(H0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 2 * count + i));
-                TL.Store(N0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 3 * count + i));
+                IntegrateChunk1<TL, TE, TScheme>(stepDt, C, GNa, GK, GL, ENa, EK, EL, i, count, steps, width, hasInputs, ref state, ref input);
             }
 
             return i;
         }
 
-        /// <summary>Reverse mode through the recorded steps of a block; see INeuron for the contract.</summary>
-
-        public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.ReadOnlySpan<float> trajectory, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
+        /// <summary>1 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
+        private static void IntegrateChunk1<TL, TE, TScheme>(TL stepDt, TL C, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, trajectory.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
+            var M0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
+            var H0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 2 * count + i));
+            var N0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 3 * count + i));
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+            for (var t = 0; t < steps; t++)
+            {
+                Step<TL, TScheme>(ref V0, ref M0, ref H0, ref N0, C, GNa, GK, GL, ENa, EK, EL, I0, stepDt);
+            }
+
+            TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
+            TL.Store(M0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
+            TL.Store(H0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 2 * count + i));
+            TL.Store(N0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 3 * count + i));
+        }
+
+        /// <summary>Reverse mode through <c>steps</c> steps from <c>initialStates</c>, recomputing the forward pass chunk by chunk; see INeuron for the contract.</summary>
+
+        public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
+        {
+            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    BackpropagateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    BackpropagateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    BackpropagateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
             }
         }
 
+        /// <summary>The double-precision path of the same steps, used to verify gradients.</summary>
 
-        public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.ReadOnlySpan<double> trajectory, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
+        public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.ReadOnlySpan<double> initialStates, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, trajectory.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
+            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
             }
         }
 
-        private static void BackpropagateSingle<TScheme>(float dtValue, int steps, int count, global::System.ReadOnlySpan<float> trajectory, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
+        private static void BackpropagateSingle<TScheme>(float dtValue, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
             where TScheme : struct
         {
             var done = 0;
             if (global::DynPmnn.Simd.F32x16.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
             else if (global::DynPmnn.Simd.F32x8.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
             else if (global::DynPmnn.Simd.F32x4.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
 
-            BackpropagateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+            BackpropagateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
         }
 
-        /// <summary>Backpropagates elements [start, ...) in whole vectors, four at a time; adds the parameter gradients once at the end.</summary>
-        private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> trajectory, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
+        /// <summary>
+        /// Backpropagates elements [start, ...) in whole vectors, 1 at a time. Each chunk's forward pass is recomputed
+        /// into a small scratch buffer, 32 steps at a time from checkpoints, so no trajectory is ever stored in memory.
+        /// </summary>
+        private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> initialStates, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
@@ -604,7 +537,7 @@ namespace DynPmnn.Generated.TestNeurons.Conductance
             var ENa = TL.Broadcast(parameters[4]);
             var EK = TL.Broadcast(parameters[5]);
             var EL = TL.Broadcast(parameters[6]);
-            ref var trace = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(trajectory);
+            ref var initial = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(initialStates);
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref var adjoint = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(stateAdjoint);
             ref var inputGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
@@ -612,6 +545,47 @@ namespace DynPmnn.Generated.TestNeurons.Conductance
             var wantInputGradient = !inputGradient.IsEmpty;
             var width = TL.Count;
             var i = start;
+            var segmentLength = global::System.Math.Min(steps, 32);
+            var segments = (steps + 31) / 32;
+            var slotSize = 4 * 1 * width;
+            var needed = (segmentLength + segments) * slotSize;
+            TE[]? rented = null;
+            global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
+            ref var saved = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+            ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
+            var gC_1 = TL.Constant(0);
+            var gGNa_1 = TL.Constant(0);
+            var gGK_1 = TL.Constant(0);
+            var gGL_1 = TL.Constant(0);
+            var gENa_1 = TL.Constant(0);
+            var gEK_1 = TL.Constant(0);
+            var gEL_1 = TL.Constant(0);
+            for (; i <= count - width; i += width)
+            {
+                BackpropagateChunk1<TL, TE, TScheme>(stepDt, C, GNa, GK, GL, ENa, EK, EL, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, slotSize, segments, ref gC_1, ref gGNa_1, ref gGK_1, ref gGL_1, ref gENa_1, ref gEK_1, ref gEL_1);
+            }
+
+            parameterGradient[0] += TL.Sum(gC_1);
+            parameterGradient[1] += TL.Sum(gGNa_1);
+            parameterGradient[2] += TL.Sum(gGK_1);
+            parameterGradient[3] += TL.Sum(gGL_1);
+            parameterGradient[4] += TL.Sum(gENa_1);
+            parameterGradient[5] += TL.Sum(gEK_1);
+            parameterGradient[6] += TL.Sum(gEL_1);
+            if (rented is not null)
+            {
+                global::System.Buffers.ArrayPool<TE>.Shared.Return(rented);
+            }
+
+            return i;
+        }
+
+        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute and backpropagate.</summary>
+        private static void BackpropagateChunk1<TL, TE, TScheme>(TL stepDt, TL C, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, int slotSize, int segments, ref TL gC_1, ref TL gGNa_1, ref TL gGK_1, ref TL gGL_1, ref TL gENa_1, ref TL gEK_1, ref TL gEL_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
             var gC0 = TL.Constant(0);
             var gGNa0 = TL.Constant(0);
             var gGK0 = TL.Constant(0);
@@ -619,139 +593,75 @@ namespace DynPmnn.Generated.TestNeurons.Conductance
             var gENa0 = TL.Constant(0);
             var gEK0 = TL.Constant(0);
             var gEL0 = TL.Constant(0);
-            var gC1 = TL.Constant(0);
-            var gGNa1 = TL.Constant(0);
-            var gGK1 = TL.Constant(0);
-            var gGL1 = TL.Constant(0);
-            var gENa1 = TL.Constant(0);
-            var gEK1 = TL.Constant(0);
-            var gEL1 = TL.Constant(0);
-            var gC2 = TL.Constant(0);
-            var gGNa2 = TL.Constant(0);
-            var gGK2 = TL.Constant(0);
-            var gGL2 = TL.Constant(0);
-            var gENa2 = TL.Constant(0);
-            var gEK2 = TL.Constant(0);
-            var gEL2 = TL.Constant(0);
-            var gC3 = TL.Constant(0);
-            var gGNa3 = TL.Constant(0);
-            var gGK3 = TL.Constant(0);
-            var gGL3 = TL.Constant(0);
-            var gENa3 = TL.Constant(0);
-            var gEK3 = TL.Constant(0);
-            var gEL3 = TL.Constant(0);
-            for (; i <= count - 4 * width; i += 4 * width)
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+            var gI0 = TL.Constant(0);
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i));
+            var M0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i));
+            var H0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 2 * count + i));
+            var N0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 3 * count + i));
+            // Forward once, keeping the state at the start of every segment.
+            for (var segment = 0; segment < segments; segment++)
             {
-                var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-                var aV1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
-                var aV2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + 2 * width));
-                var aV3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + 3 * width));
-                var aM0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-                var aM1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + width));
-                var aM2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + 2 * width));
-                var aM3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + 3 * width));
-                var aH0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i));
-                var aH1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i + width));
-                var aH2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i + 2 * width));
-                var aH3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i + 3 * width));
-                var aN0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 3 * count + i));
-                var aN1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 3 * count + i + width));
-                var aN2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 3 * count + i + 2 * width));
-                var aN3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 3 * count + i + 3 * width));
-                var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-                var gI0 = TL.Constant(0);
-                var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
-                var gI1 = TL.Constant(0);
-                var I2 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 2 * width)) : TL.Constant(0);
-                var gI2 = TL.Constant(0);
-                var I3 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 3 * width)) : TL.Constant(0);
-                var gI3 = TL.Constant(0);
-                for (var t = steps - 1; t >= 0; t--)
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
+                TL.Store(V0, ref slot);
+                TL.Store(M0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                TL.Store(H0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
+                TL.Store(N0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
+                for (int t = segment * 32, end = global::System.Math.Min(steps, t + 32); segment < segments - 1 && t < end; t++)
                 {
-                    ref var at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref trace, (t * 4 * count) + i);
-                    var V0 = TL.Load(in at);
-                    var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 0 + width));
-                    var V2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 0 + 2 * width));
-                    var V3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 0 + 3 * width));
-                    var M0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count));
-                    var M1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count + width));
-                    var M2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count + 2 * width));
-                    var M3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count + 3 * width));
-                    var H0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 2 * count));
-                    var H1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 2 * count + width));
-                    var H2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 2 * count + 2 * width));
-                    var H3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 2 * count + 3 * width));
-                    var N0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 3 * count));
-                    var N1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 3 * count + width));
-                    var N2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 3 * count + 2 * width));
-                    var N3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 3 * count + 3 * width));
-                    StepBackward<TL, TScheme>(V0, M0, H0, N0, C, GNa, GK, GL, ENa, EK, EL, I0, stepDt, ref aV0, ref aM0, ref aH0, ref aN0, ref gC0, ref gGNa0, ref gGK0, ref gGL0, ref gENa0, ref gEK0, ref gEL0, ref gI0);
-                    StepBackward<TL, TScheme>(V1, M1, H1, N1, C, GNa, GK, GL, ENa, EK, EL, I1, stepDt, ref aV1, ref aM1, ref aH1, ref aN1, ref gC1, ref gGNa1, ref gGK1, ref gGL1, ref gENa1, ref gEK1, ref gEL1, ref gI1);
-                    StepBackward<TL, TScheme>(V2, M2, H2, N2, C, GNa, GK, GL, ENa, EK, EL, I2, stepDt, ref aV2, ref aM2, ref aH2, ref aN2, ref gC2, ref gGNa2, ref gGK2, ref gGL2, ref gENa2, ref gEK2, ref gEL2, ref gI2);
-                    StepBackward<TL, TScheme>(V3, M3, H3, N3, C, GNa, GK, GL, ENa, EK, EL, I3, stepDt, ref aV3, ref aM3, ref aH3, ref aN3, ref gC3, ref gGNa3, ref gGK3, ref gGL3, ref gENa3, ref gEK3, ref gEL3, ref gI3);
-                }
-
-                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-                TL.Store(aV1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
-                TL.Store(aV2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + 2 * width));
-                TL.Store(aV3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + 3 * width));
-                TL.Store(aM0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-                TL.Store(aM1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + width));
-                TL.Store(aM2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + 2 * width));
-                TL.Store(aM3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + 3 * width));
-                TL.Store(aH0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i));
-                TL.Store(aH1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i + width));
-                TL.Store(aH2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i + 2 * width));
-                TL.Store(aH3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i + 3 * width));
-                TL.Store(aN0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 3 * count + i));
-                TL.Store(aN1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 3 * count + i + width));
-                TL.Store(aN2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 3 * count + i + 2 * width));
-                TL.Store(aN3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 3 * count + i + 3 * width));
-                if (wantInputGradient)
-                {
-                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
-                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + width)) + gI1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + width));
-                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + 2 * width)) + gI2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + 2 * width));
-                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + 3 * width)) + gI3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + 3 * width));
+                    Step<TL, TScheme>(ref V0, ref M0, ref H0, ref N0, C, GNa, GK, GL, ENa, EK, EL, I0, stepDt);
                 }
             }
 
-            for (; i <= count - width; i += width)
+            var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
+            var aM0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
+            var aH0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i));
+            var aN0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 3 * count + i));
+            for (var segment = segments - 1; segment >= 0; segment--)
             {
-                var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-                var aM0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-                var aH0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i));
-                var aN0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 3 * count + i));
-                var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-                var gI0 = TL.Constant(0);
-                for (var t = steps - 1; t >= 0; t--)
+                var first = segment * 32;
+                var length = global::System.Math.Min(32, steps - first);
+                ref var checkpoint = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
+                V0 = TL.Load(in checkpoint);
+                M0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, width));
+                H0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, 2 * width));
+                N0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, 3 * width));
+                for (var t = 0; t < length; t++)
                 {
-                    ref var at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref trace, (t * 4 * count) + i);
-                    var V0 = TL.Load(in at);
-                    var M0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count));
-                    var H0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 2 * count));
-                    var N0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 3 * count));
-                    StepBackward<TL, TScheme>(V0, M0, H0, N0, C, GNa, GK, GL, ENa, EK, EL, I0, stepDt, ref aV0, ref aM0, ref aH0, ref aN0, ref gC0, ref gGNa0, ref gGK0, ref gGL0, ref gENa0, ref gEK0, ref gEL0, ref gI0);
+                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                    TL.Store(V0, ref slot);
+                    TL.Store(M0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                    TL.Store(H0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
+                    TL.Store(N0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
+                    Step<TL, TScheme>(ref V0, ref M0, ref H0, ref N0, C, GNa, GK, GL, ENa, EK, EL, I0, stepDt);
                 }
 
-                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-                TL.Store(aM0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-                TL.Store(aH0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i));
-                TL.Store(aN0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 3 * count + i));
-                if (wantInputGradient)
+                for (var t = length - 1; t >= 0; t--)
                 {
-                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
+                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                    V0 = TL.Load(in slot);
+                    M0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                    H0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
+                    N0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
+                    StepBackward<TL, TScheme>(V0, M0, H0, N0, C, GNa, GK, GL, ENa, EK, EL, I0, stepDt, ref aV0, ref aM0, ref aH0, ref aN0, ref gC0, ref gGNa0, ref gGK0, ref gGL0, ref gENa0, ref gEK0, ref gEL0, ref gI0);
                 }
             }
 
-            parameterGradient[0] += TL.Sum(gC0 + gC1 + gC2 + gC3);
-            parameterGradient[1] += TL.Sum(gGNa0 + gGNa1 + gGNa2 + gGNa3);
-            parameterGradient[2] += TL.Sum(gGK0 + gGK1 + gGK2 + gGK3);
-            parameterGradient[3] += TL.Sum(gGL0 + gGL1 + gGL2 + gGL3);
-            parameterGradient[4] += TL.Sum(gENa0 + gENa1 + gENa2 + gENa3);
-            parameterGradient[5] += TL.Sum(gEK0 + gEK1 + gEK2 + gEK3);
-            parameterGradient[6] += TL.Sum(gEL0 + gEL1 + gEL2 + gEL3);
-            return i;
+            TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
+            TL.Store(aM0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
+            TL.Store(aH0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i));
+            TL.Store(aN0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 3 * count + i));
+            if (wantInputGradient)
+            {
+                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
+            }
+            gC_1 = gC_1 + gC0;
+            gGNa_1 = gGNa_1 + gGNa0;
+            gGK_1 = gGK_1 + gGK0;
+            gGL_1 = gGL_1 + gGL0;
+            gENa_1 = gENa_1 + gENa0;
+            gEK_1 = gEK_1 + gEK0;
+            gEL_1 = gEL_1 + gEL0;
         }
 
         /// <summary>The right-hand side at one point, in double precision.</summary>
@@ -777,45 +687,6 @@ namespace DynPmnn.Generated.TestNeurons.Conductance
             derivatives[3] = dN.Value;
         }
 
-        /// <summary>The entries ∂fᵢ/∂xⱼ of the Jacobian of the right-hand side with respect to the states, row-major.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Jacobian<TL>(TL V, TL M, TL H, TL N, TL C, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL I, out TL j0, out TL j1, out TL j2, out TL j3, out TL j4, out TL j5, out TL j6, out TL j7, out TL j8, out TL j9, out TL j10, out TL j11, out TL j12, out TL j13, out TL j14, out TL j15)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
-        {
-            var t0 = GNa * M;
-            var t1 = t0 * M;
-            var t2 = t1 * M;
-            var t3 = GK * N;
-            var t4 = t3 * N;
-            var t5 = t4 * N;
-            j0 = (-(t2 * H) - t5 * N - GL) / C;
-            var t6 = V - ENa;
-            j1 = -(((t0 + t0) * M + t1) * H * t6 / C);
-            j2 = -(t2 * t6 / C);
-            j3 = -((((t3 + t3) * N + t4) * N + t5) * (V - EK) / C);
-            var t7 = -((V + TL.Constant(40f)) / TL.Constant(10f));
-            var t8 = V + TL.Constant(65f);
-            var t9 = TL.Exp(-(t8 / TL.Constant(18f)));
-            j4 = TL.Constant(-0.1f) * TL.BernoulliDerivative(t7) * (TL.Constant(1f) - M) - TL.Constant(-0.2222222222222222d) * t9 * M;
-            j5 = TL.Constant(-1.0000000149011612d) * TL.Bernoulli(t7) - TL.Constant(4f) * t9;
-            j6 = TL.Constant(0f);
-            j7 = TL.Constant(0f);
-            var t10 = TL.Exp(-(t8 / TL.Constant(20f)));
-            var t11 = TL.Exp(-((V + TL.Constant(35f)) / TL.Constant(10f)));
-            var t12 = TL.Constant(1f) + t11;
-            var t13 = TL.Constant(1f) / t12;
-            j8 = TL.Constant(-0.0035000000149011615d) * t10 * (TL.Constant(1f) - H) + t13 * (TL.Constant(-0.1d) * t11) / t12 * H;
-            j9 = TL.Constant(0f);
-            j10 = TL.Constant(-0.07f) * t10 - t13;
-            j11 = TL.Constant(0f);
-            var t14 = -((V + TL.Constant(55f)) / TL.Constant(10f));
-            var t15 = TL.Exp(-(t8 / TL.Constant(80f)));
-            j12 = TL.Constant(-0.01f) * TL.BernoulliDerivative(t14) * (TL.Constant(1f) - N) - TL.Constant(-0.0015625d) * t15 * N;
-            j13 = TL.Constant(0f);
-            j14 = TL.Constant(0f);
-            j15 = TL.Constant(-0.09999999776482582d) * TL.Bernoulli(t14) - TL.Constant(0.125f) * t15;
-        }
-
         /// <summary>The analytic Jacobian ∂fᵢ/∂xⱼ of the right-hand side with respect to the states at one point, row-major.</summary>
         public static void EvaluateJacobian(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> jacobian)
         {
@@ -832,23 +703,61 @@ namespace DynPmnn.Generated.TestNeurons.Conductance
             var EK = new global::DynPmnn.Simd.F64x1(parameters[5]);
             var EL = new global::DynPmnn.Simd.F64x1(parameters[6]);
             var I = new global::DynPmnn.Simd.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
-            Jacobian(V, M, H, N, C, GNa, GK, GL, ENa, EK, EL, I, out var j0, out var j1, out var j2, out var j3, out var j4, out var j5, out var j6, out var j7, out var j8, out var j9, out var j10, out var j11, out var j12, out var j13, out var j14, out var j15);
-            jacobian[0] = j0.Value;
-            jacobian[1] = j1.Value;
-            jacobian[2] = j2.Value;
-            jacobian[3] = j3.Value;
-            jacobian[4] = j4.Value;
-            jacobian[5] = j5.Value;
-            jacobian[6] = j6.Value;
-            jacobian[7] = j7.Value;
-            jacobian[8] = j8.Value;
-            jacobian[9] = j9.Value;
-            jacobian[10] = j10.Value;
-            jacobian[11] = j11.Value;
-            jacobian[12] = j12.Value;
-            jacobian[13] = j13.Value;
-            jacobian[14] = j14.Value;
-            jacobian[15] = j15.Value;
+            StateJacobian(V, M, H, N, C, GNa, GK, GL, ENa, EK, EL, I, out var jVV, out var jVM, out var jVH, out var jVN, out var jMV, out var jMM, out var jMH, out var jMN, out var jHV, out var jHM, out var jHH, out var jHN, out var jNV, out var jNM, out var jNH, out var jNN);
+            jacobian[0] = jVV.Value;
+            jacobian[1] = jVM.Value;
+            jacobian[2] = jVH.Value;
+            jacobian[3] = jVN.Value;
+            jacobian[4] = jMV.Value;
+            jacobian[5] = jMM.Value;
+            jacobian[6] = jMH.Value;
+            jacobian[7] = jMN.Value;
+            jacobian[8] = jHV.Value;
+            jacobian[9] = jHM.Value;
+            jacobian[10] = jHH.Value;
+            jacobian[11] = jHN.Value;
+            jacobian[12] = jNV.Value;
+            jacobian[13] = jNM.Value;
+            jacobian[14] = jNH.Value;
+            jacobian[15] = jNN.Value;
+        }
+
+        /// <summary>The state Jacobian of the right-hand side: jXY = ∂(dX/dt)/∂Y.</summary>
+        public static void StateJacobian<TL>(TL V, TL M, TL H, TL N, TL C, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL I, out TL jVV, out TL jVM, out TL jVH, out TL jVN, out TL jMV, out TL jMM, out TL jMH, out TL jMN, out TL jHV, out TL jHM, out TL jHH, out TL jHN, out TL jNV, out TL jNM, out TL jNH, out TL jNN)
+            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+        {
+            var t0 = GK * N;
+            var t1 = t0 * N;
+            var t2 = t1 * N;
+            var t3 = GNa * M;
+            var t4 = t3 * M;
+            var t5 = t4 * M;
+            jVV = (TL.NegatedMultiplyAdd(t2, N, -(t5 * H)) - GL) / C;
+            var t6 = V - ENa;
+            jVM = -(TL.MultiplyAdd(t3 + t3, M, t4) * H * t6 / C);
+            jVH = -(t5 * t6 / C);
+            jVN = -(TL.MultiplyAdd(TL.MultiplyAdd(t0 + t0, N, t1), N, t2) * (V - EK) / C);
+            var t7 = V + TL.Constant(65f);
+            var t8 = TL.Exp(-(t7 / TL.Constant(18f)));
+            var t9 = -((V + TL.Constant(40f)) / TL.Constant(10f));
+            jMV = TL.NegatedMultiplyAdd(TL.Constant(-0.2222222222222222d) * t8, M, TL.Constant(-0.1f) * TL.BernoulliDerivative(t9) * (TL.Constant(1f) - M));
+            jMM = TL.NegatedMultiplyAdd(TL.Constant(4f), t8, TL.Constant(-1.0000000149011612d) * TL.Bernoulli(t9));
+            jMH = TL.Constant(0f);
+            jMN = TL.Constant(0f);
+            var t10 = TL.Exp(-(t7 / TL.Constant(20f)));
+            var t11 = TL.Exp(-((V + TL.Constant(35f)) / TL.Constant(10f)));
+            var t12 = TL.Constant(1f) + t11;
+            var t13 = TL.Constant(1f) / t12;
+            jHV = TL.MultiplyAdd(TL.Constant(-0.0035000000149011615d) * t10, TL.Constant(1f) - H, t13 * (TL.Constant(-0.1d) * t11) / t12 * H);
+            jHM = TL.Constant(0f);
+            jHH = TL.Constant(-0.07f) * t10 - t13;
+            jHN = TL.Constant(0f);
+            var t14 = TL.Exp(-(t7 / TL.Constant(80f)));
+            var t15 = -((V + TL.Constant(55f)) / TL.Constant(10f));
+            jNV = TL.NegatedMultiplyAdd(TL.Constant(-0.0015625d) * t14, N, TL.Constant(-0.01f) * TL.BernoulliDerivative(t15) * (TL.Constant(1f) - N));
+            jNM = TL.Constant(0f);
+            jNH = TL.Constant(0f);
+            jNN = TL.NegatedMultiplyAdd(TL.Constant(0.125f), t14, TL.Constant(-0.09999999776482582d) * TL.Bernoulli(t15));
         }
     }
 }

@@ -36,17 +36,17 @@ namespace TestNeurons.Shapes
 
             static int global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.InputCount => 1;
 
-            static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.Integrate(global::DynPmnn.Neurons.Integrator scheme, float dt, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> trajectory)
-                => global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs, trajectory);
+            static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.Integrate(global::DynPmnn.Neurons.Integrator scheme, float dt, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs)
+                => global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs);
 
-            static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dt, int steps, int count, global::System.ReadOnlySpan<float> trajectory, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
-                => global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernels.Backpropagate(scheme, dt, steps, count, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+            static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dt, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
+                => global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernels.Backpropagate(scheme, dt, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
 
-            static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.Integrate(global::DynPmnn.Neurons.Integrator scheme, double dt, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> trajectory)
-                => global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs, trajectory);
+            static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.Integrate(global::DynPmnn.Neurons.Integrator scheme, double dt, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs)
+                => global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs);
 
-            static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dt, int steps, int count, global::System.ReadOnlySpan<double> trajectory, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
-                => global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernels.Backpropagate(scheme, dt, steps, count, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+            static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dt, int steps, int count, global::System.ReadOnlySpan<double> initialStates, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
+                => global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernels.Backpropagate(scheme, dt, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
 
             static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.EvaluateRightHandSide(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> derivatives)
                 => global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernels.EvaluateRightHandSide(states, parameters, inputs, derivatives);
@@ -110,19 +110,19 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         {
             var t0 = TL.Constant(-1f) / Tau;
             var t1 = TL.GreaterThanOrEqual(R, Threshold);
-            gR = cR * t0 + cS * TL.Select(t1, TL.Constant(1f) / Tau, TL.Constant(-0f));
+            gR = TL.MultiplyAdd(cR, t0, cS * TL.Select(t1, TL.Constant(1f) / Tau, TL.Constant(-0f)));
             var t2 = Drive - Threshold;
             var t3 = TL.Tanh(Gain * t2);
             var t4 = TL.GreaterThan(t3, TL.Constant(0f));
             var t5 = TL.Select(t4, t3, TL.Constant(0.01f) * t3);
             var t6 = TL.Constant(1f) - S;
             var t7 = TL.Constant(2f) * Tau;
-            gS = cR * (t5 * TL.Select(TL.GreaterThanOrEqual(t6, TL.Constant(0.01f)), TL.Constant(-1f), TL.Constant(0f)) / Tau) + cS * TL.Select(t1, t0, -(TL.Constant(1f) / t7));
-            var t8 = TL.Constant(1f) - t3 * t3;
+            gS = TL.MultiplyAdd(cR, t5 * TL.Select(TL.GreaterThanOrEqual(t6, TL.Constant(0.01f)), TL.Constant(-1f), TL.Constant(0f)) / Tau, cS * TL.Select(t1, t0, -(TL.Constant(1f) / t7)));
+            var t8 = TL.NegatedMultiplyAdd(t3, t3, TL.Constant(1f));
             var t9 = t8 * t2;
             var t10 = TL.Max(t6, TL.Constant(0.01f));
             gGain = cR * (TL.Select(t4, t9, TL.Constant(0.01f) * t9) * t10 / Tau);
-            gTau = cS * TL.Select(t1, -((R - S) / Tau / Tau), -(TL.Constant(-2f) * (S / t7) / t7)) - cR * ((t5 * t10 - R) / Tau / Tau);
+            gTau = TL.NegatedMultiplyAdd(cR, (t5 * t10 - R) / Tau / Tau, cS * TL.Select(t1, -((R - S) / Tau / Tau), -(TL.Constant(-2f) * (S / t7) / t7)));
             var t11 = t8 * Gain;
             gThreshold = cR * (TL.Select(t4, -t11, TL.Constant(-0.01f) * t11) * t10 / Tau);
             gDrive = cR * (TL.Select(t4, t11, TL.Constant(0.01f) * t11) * t10 / Tau);
@@ -134,8 +134,8 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var k1R, out var k1S);
-            R = R + dt * k1R;
-            S = S + dt * k1S;
+            R = TL.MultiplyAdd(dt, k1R, R);
+            S = TL.MultiplyAdd(dt, k1S, S);
         }
 
         /// <summary>Reverse mode of <see cref="EulerStep"/>: a ← a + dt · Jᵀa at the state before the step; parameter and input gradients accumulate.</summary>
@@ -158,12 +158,12 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var k1R, out var k1S);
-            var x2R = R + dt * k1R;
-            var x2S = S + dt * k1S;
+            var x2R = TL.MultiplyAdd(dt, k1R, R);
+            var x2S = TL.MultiplyAdd(dt, k1S, S);
             RightHandSide(x2R, x2S, Gain, Tau, Threshold, Drive, out var k2R, out var k2S);
             var h = TL.Constant(0.5f) * dt;
-            R = R + h * (k1R + k2R);
-            S = S + h * (k1S + k2S);
+            R = TL.MultiplyAdd(h, k1R + k2R, R);
+            S = TL.MultiplyAdd(h, k1S + k2S, S);
         }
 
         /// <summary>Reverse mode of <see cref="HeunStep"/>, recomputing the stage from the state before the step.</summary>
@@ -172,12 +172,12 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var k1R, out var k1S);
-            var x2R = R + dt * k1R;
-            var x2S = S + dt * k1S;
+            var x2R = TL.MultiplyAdd(dt, k1R, R);
+            var x2S = TL.MultiplyAdd(dt, k1S, S);
             var h = TL.Constant(0.5f) * dt;
             // x' = x + h·k1 + h·k2 with k2 = f(x2), x2 = x + dt·k1.
             RightHandSideVjp(x2R, x2S, Gain, Tau, Threshold, Drive, h * aR, h * aS, out var j2R, out var j2S, out var j2Gain, out var j2Tau, out var j2Threshold, out var j2Drive);
-            RightHandSideVjp(R, S, Gain, Tau, Threshold, Drive, h * aR + dt * j2R, h * aS + dt * j2S, out var j1R, out var j1S, out var j1Gain, out var j1Tau, out var j1Threshold, out var j1Drive);
+            RightHandSideVjp(R, S, Gain, Tau, Threshold, Drive, TL.MultiplyAdd(dt, j2R, h * aR), TL.MultiplyAdd(dt, j2S, h * aS), out var j1R, out var j1S, out var j1Gain, out var j1Tau, out var j1Threshold, out var j1Drive);
             aR = aR + j2R + j1R;
             aS = aS + j2S + j1S;
             gGain = gGain + j2Gain + j1Gain;
@@ -193,18 +193,18 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         {
             var h = TL.Constant(0.5f) * dt;
             RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var k1R, out var k1S);
-            var x2R = R + h * k1R;
-            var x2S = S + h * k1S;
+            var x2R = TL.MultiplyAdd(h, k1R, R);
+            var x2S = TL.MultiplyAdd(h, k1S, S);
             RightHandSide(x2R, x2S, Gain, Tau, Threshold, Drive, out var k2R, out var k2S);
-            var x3R = R + h * k2R;
-            var x3S = S + h * k2S;
+            var x3R = TL.MultiplyAdd(h, k2R, R);
+            var x3S = TL.MultiplyAdd(h, k2S, S);
             RightHandSide(x3R, x3S, Gain, Tau, Threshold, Drive, out var k3R, out var k3S);
-            var x4R = R + dt * k3R;
-            var x4S = S + dt * k3S;
+            var x4R = TL.MultiplyAdd(dt, k3R, R);
+            var x4S = TL.MultiplyAdd(dt, k3S, S);
             RightHandSide(x4R, x4S, Gain, Tau, Threshold, Drive, out var k4R, out var k4S);
             var sixth = dt * TL.Constant(0.16666666666666666d);
-            R = R + sixth * (k1R + TL.Constant(2f) * (k2R + k3R) + k4R);
-            S = S + sixth * (k1S + TL.Constant(2f) * (k2S + k3S) + k4S);
+            R = TL.MultiplyAdd(sixth, TL.MultiplyAdd(TL.Constant(2f), k2R + k3R, k1R + k4R), R);
+            S = TL.MultiplyAdd(sixth, TL.MultiplyAdd(TL.Constant(2f), k2S + k3S, k1S + k4S), S);
         }
 
         /// <summary>Reverse mode of <see cref="RungeKutta4Step"/>, recomputing the stages from the state before the step.</summary>
@@ -214,21 +214,21 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         {
             var h = TL.Constant(0.5f) * dt;
             RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var k1R, out var k1S);
-            var x2R = R + h * k1R;
-            var x2S = S + h * k1S;
+            var x2R = TL.MultiplyAdd(h, k1R, R);
+            var x2S = TL.MultiplyAdd(h, k1S, S);
             RightHandSide(x2R, x2S, Gain, Tau, Threshold, Drive, out var k2R, out var k2S);
-            var x3R = R + h * k2R;
-            var x3S = S + h * k2S;
+            var x3R = TL.MultiplyAdd(h, k2R, R);
+            var x3S = TL.MultiplyAdd(h, k2S, S);
             RightHandSide(x3R, x3S, Gain, Tau, Threshold, Drive, out var k3R, out var k3S);
-            var x4R = R + dt * k3R;
-            var x4S = S + dt * k3S;
+            var x4R = TL.MultiplyAdd(dt, k3R, R);
+            var x4S = TL.MultiplyAdd(dt, k3S, S);
             var sixth = dt * TL.Constant(0.16666666666666666d);
             var third = dt * TL.Constant(0.3333333333333333d);
             // Stages in reverse: k4 = f(x4), x4 = x + dt·k3; k3 = f(x3), x3 = x + h·k2; k2 = f(x2), x2 = x + h·k1; k1 = f(x).
             RightHandSideVjp(x4R, x4S, Gain, Tau, Threshold, Drive, sixth * aR, sixth * aS, out var j4R, out var j4S, out var j4Gain, out var j4Tau, out var j4Threshold, out var j4Drive);
-            RightHandSideVjp(x3R, x3S, Gain, Tau, Threshold, Drive, third * aR + dt * j4R, third * aS + dt * j4S, out var j3R, out var j3S, out var j3Gain, out var j3Tau, out var j3Threshold, out var j3Drive);
-            RightHandSideVjp(x2R, x2S, Gain, Tau, Threshold, Drive, third * aR + h * j3R, third * aS + h * j3S, out var j2R, out var j2S, out var j2Gain, out var j2Tau, out var j2Threshold, out var j2Drive);
-            RightHandSideVjp(R, S, Gain, Tau, Threshold, Drive, sixth * aR + h * j2R, sixth * aS + h * j2S, out var j1R, out var j1S, out var j1Gain, out var j1Tau, out var j1Threshold, out var j1Drive);
+            RightHandSideVjp(x3R, x3S, Gain, Tau, Threshold, Drive, TL.MultiplyAdd(dt, j4R, third * aR), TL.MultiplyAdd(dt, j4S, third * aS), out var j3R, out var j3S, out var j3Gain, out var j3Tau, out var j3Threshold, out var j3Drive);
+            RightHandSideVjp(x2R, x2S, Gain, Tau, Threshold, Drive, TL.MultiplyAdd(h, j3R, third * aR), TL.MultiplyAdd(h, j3S, third * aS), out var j2R, out var j2S, out var j2Gain, out var j2Tau, out var j2Threshold, out var j2Drive);
+            RightHandSideVjp(R, S, Gain, Tau, Threshold, Drive, TL.MultiplyAdd(h, j2R, sixth * aR), TL.MultiplyAdd(h, j2S, sixth * aS), out var j1R, out var j1S, out var j1Gain, out var j1Tau, out var j1Threshold, out var j1Drive);
             aR = aR + j4R + j3R + j2R + j1R;
             aS = aS + j4S + j3S + j2S + j1S;
             gGain = gGain + j4Gain + j3Gain + j2Gain + j1Gain;
@@ -275,21 +275,21 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             }
         }
 
-        /// <summary>Advances a block of <c>count</c> neurons sharing one parameter set; see INeuron for the buffer layout.</summary>
+        /// <summary>Advances a block of <c>count</c> neurons sharing one parameter set by <c>steps</c> steps; see INeuron for the buffer layout.</summary>
 
-        public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> trajectory)
+        public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, trajectory.Length);
+            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    IntegrateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, states, parameters, inputs, trajectory);
+                    IntegrateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, states, parameters, inputs);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    IntegrateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, states, parameters, inputs, trajectory);
+                    IntegrateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, states, parameters, inputs);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    IntegrateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, states, parameters, inputs, trajectory);
+                    IntegrateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, states, parameters, inputs);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -298,47 +298,47 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
 
         /// <summary>The double-precision path of the same steps, used to verify gradients.</summary>
 
-        public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> trajectory)
+        public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, trajectory.Length);
+            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, states, parameters, inputs, trajectory);
+                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, states, parameters, inputs);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, states, parameters, inputs, trajectory);
+                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, states, parameters, inputs);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, states, parameters, inputs, trajectory);
+                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, states, parameters, inputs);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
             }
         }
 
-        private static void IntegrateSingle<TScheme>(float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> trajectory)
+        private static void IntegrateSingle<TScheme>(float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs)
             where TScheme : struct
         {
             var done = 0;
             if (global::DynPmnn.Simd.F32x16.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, trajectory);
+                done = IntegrateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs);
             }
             else if (global::DynPmnn.Simd.F32x8.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, trajectory);
+                done = IntegrateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs);
             }
             else if (global::DynPmnn.Simd.F32x4.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, trajectory);
+                done = IntegrateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs);
             }
 
-            IntegrateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, states, parameters, inputs, trajectory);
+            IntegrateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, states, parameters, inputs);
         }
 
-        /// <summary>Integrates elements [start, ...) in whole vectors of <typeparamref name="TL"/>, four independent vectors at a time to hide latency; returns where it stopped.</summary>
-        private static int IntegrateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.Span<TE> states, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> trajectory)
+        /// <summary>Integrates elements [start, ...) in whole vectors of <typeparamref name="TL"/>, 1 independent vectors at a time to hide latency; returns where it stopped.</summary>
+        private static int IntegrateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.Span<TE> states, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
@@ -349,143 +349,102 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             var Threshold = TL.Broadcast(parameters[2]);
             ref var state = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states);
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
-            ref var trace = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(trajectory);
             var hasInputs = !inputs.IsEmpty;
-            var record = !trajectory.IsEmpty;
             var width = TL.Count;
             var i = start;
-            for (; i <= count - 4 * width; i += 4 * width)
-            {
-                var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
-                var R1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + width));
-                var R2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 2 * width));
-                var R3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 3 * width));
-                var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
-                var S1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + width));
-                var S2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + 2 * width));
-                var S3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + 3 * width));
-                var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-                var Drive1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
-                var Drive2 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 2 * width)) : TL.Constant(0);
-                var Drive3 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 3 * width)) : TL.Constant(0);
-                for (var t = 0; t < steps; t++)
-                {
-                    if (record)
-                    {
-                        ref var at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref trace, (t * 2 * count) + i);
-                        TL.Store(R0, ref at);
-                        TL.Store(R1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 0 + width));
-                        TL.Store(R2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 0 + 2 * width));
-                        TL.Store(R3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 0 + 3 * width));
-                        TL.Store(S0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count));
-                        TL.Store(S1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count + width));
-                        TL.Store(S2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count + 2 * width));
-                        TL.Store(S3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count + 3 * width));
-                    }
-
-                    Step<TL, TScheme>(ref R0, ref S0, Gain, Tau, Threshold, Drive0, stepDt);
-                    Step<TL, TScheme>(ref R1, ref S1, Gain, Tau, Threshold, Drive1, stepDt);
-                    Step<TL, TScheme>(ref R2, ref S2, Gain, Tau, Threshold, Drive2, stepDt);
-                    Step<TL, TScheme>(ref R3, ref S3, Gain, Tau, Threshold, Drive3, stepDt);
-                }
-
-                TL.Store(R0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
-                TL.Store(R1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + width));
-                TL.Store(R2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 2 * width));
-                TL.Store(R3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 3 * width));
-                TL.Store(S0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
-                TL.Store(S1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + width));
-                TL.Store(S2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + 2 * width));
-                TL.Store(S3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + 3 * width));
-            }
-
             for (; i <= count - width; i += width)
             {
-                var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
-                var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
-                var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-                for (var t = 0; t < steps; t++)
-                {
-                    if (record)
-                    {
-                        ref var at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref trace, (t * 2 * count) + i);
-                        TL.Store(R0, ref at);
-                        TL.Store(S0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count));
-                    }
-
-                    Step<TL, TScheme>(ref R0, ref S0, Gain, Tau, Threshold, Drive0, stepDt);
-                }
-
-                TL.Store(R0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
-                TL.Store(S0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
+                IntegrateChunk1<TL, TE, TScheme>(stepDt, Gain, Tau, Threshold, i, count, steps, width, hasInputs, ref state, ref input);
             }
 
             return i;
         }
 
-        /// <summary>Reverse mode through the recorded steps of a block; see INeuron for the contract.</summary>
-
-        public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.ReadOnlySpan<float> trajectory, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
+        /// <summary>1 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
+        private static void IntegrateChunk1<TL, TE, TScheme>(TL stepDt, TL Gain, TL Tau, TL Threshold, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, trajectory.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
+            var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
+            var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
+            var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+            for (var t = 0; t < steps; t++)
+            {
+                Step<TL, TScheme>(ref R0, ref S0, Gain, Tau, Threshold, Drive0, stepDt);
+            }
+
+            TL.Store(R0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
+            TL.Store(S0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
+        }
+
+        /// <summary>Reverse mode through <c>steps</c> steps from <c>initialStates</c>, recomputing the forward pass chunk by chunk; see INeuron for the contract.</summary>
+
+        public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
+        {
+            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    BackpropagateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    BackpropagateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    BackpropagateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
             }
         }
 
+        /// <summary>The double-precision path of the same steps, used to verify gradients.</summary>
 
-        public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.ReadOnlySpan<double> trajectory, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
+        public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.ReadOnlySpan<double> initialStates, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, trajectory.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
+            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
             }
         }
 
-        private static void BackpropagateSingle<TScheme>(float dtValue, int steps, int count, global::System.ReadOnlySpan<float> trajectory, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
+        private static void BackpropagateSingle<TScheme>(float dtValue, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
             where TScheme : struct
         {
             var done = 0;
             if (global::DynPmnn.Simd.F32x16.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
             else if (global::DynPmnn.Simd.F32x8.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
             else if (global::DynPmnn.Simd.F32x4.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
 
-            BackpropagateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+            BackpropagateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
         }
 
-        /// <summary>Backpropagates elements [start, ...) in whole vectors, four at a time; adds the parameter gradients once at the end.</summary>
-        private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> trajectory, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
+        /// <summary>
+        /// Backpropagates elements [start, ...) in whole vectors, 1 at a time. Each chunk's forward pass is recomputed
+        /// into a small scratch buffer, 32 steps at a time from checkpoints, so no trajectory is ever stored in memory.
+        /// </summary>
+        private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> initialStates, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
@@ -494,7 +453,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             var Gain = TL.Broadcast(parameters[0]);
             var Tau = TL.Broadcast(parameters[1]);
             var Threshold = TL.Broadcast(parameters[2]);
-            ref var trace = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(trajectory);
+            ref var initial = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(initialStates);
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref var adjoint = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(stateAdjoint);
             ref var inputGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
@@ -502,96 +461,93 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             var wantInputGradient = !inputGradient.IsEmpty;
             var width = TL.Count;
             var i = start;
+            var segmentLength = global::System.Math.Min(steps, 32);
+            var segments = (steps + 31) / 32;
+            var slotSize = 2 * 1 * width;
+            var needed = (segmentLength + segments) * slotSize;
+            TE[]? rented = null;
+            global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
+            ref var saved = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+            ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
+            var gGain_1 = TL.Constant(0);
+            var gTau_1 = TL.Constant(0);
+            var gThreshold_1 = TL.Constant(0);
+            for (; i <= count - width; i += width)
+            {
+                BackpropagateChunk1<TL, TE, TScheme>(stepDt, Gain, Tau, Threshold, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, slotSize, segments, ref gGain_1, ref gTau_1, ref gThreshold_1);
+            }
+
+            parameterGradient[0] += TL.Sum(gGain_1);
+            parameterGradient[1] += TL.Sum(gTau_1);
+            parameterGradient[2] += TL.Sum(gThreshold_1);
+            if (rented is not null)
+            {
+                global::System.Buffers.ArrayPool<TE>.Shared.Return(rented);
+            }
+
+            return i;
+        }
+
+        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute and backpropagate.</summary>
+        private static void BackpropagateChunk1<TL, TE, TScheme>(TL stepDt, TL Gain, TL Tau, TL Threshold, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, int slotSize, int segments, ref TL gGain_1, ref TL gTau_1, ref TL gThreshold_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
             var gGain0 = TL.Constant(0);
             var gTau0 = TL.Constant(0);
             var gThreshold0 = TL.Constant(0);
-            var gGain1 = TL.Constant(0);
-            var gTau1 = TL.Constant(0);
-            var gThreshold1 = TL.Constant(0);
-            var gGain2 = TL.Constant(0);
-            var gTau2 = TL.Constant(0);
-            var gThreshold2 = TL.Constant(0);
-            var gGain3 = TL.Constant(0);
-            var gTau3 = TL.Constant(0);
-            var gThreshold3 = TL.Constant(0);
-            for (; i <= count - 4 * width; i += 4 * width)
+            var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+            var gDrive0 = TL.Constant(0);
+            var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i));
+            var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i));
+            // Forward once, keeping the state at the start of every segment.
+            for (var segment = 0; segment < segments; segment++)
             {
-                var aR0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-                var aR1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
-                var aR2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + 2 * width));
-                var aR3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + 3 * width));
-                var aS0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-                var aS1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + width));
-                var aS2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + 2 * width));
-                var aS3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + 3 * width));
-                var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-                var gDrive0 = TL.Constant(0);
-                var Drive1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
-                var gDrive1 = TL.Constant(0);
-                var Drive2 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 2 * width)) : TL.Constant(0);
-                var gDrive2 = TL.Constant(0);
-                var Drive3 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 3 * width)) : TL.Constant(0);
-                var gDrive3 = TL.Constant(0);
-                for (var t = steps - 1; t >= 0; t--)
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
+                TL.Store(R0, ref slot);
+                TL.Store(S0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                for (int t = segment * 32, end = global::System.Math.Min(steps, t + 32); segment < segments - 1 && t < end; t++)
                 {
-                    ref var at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref trace, (t * 2 * count) + i);
-                    var R0 = TL.Load(in at);
-                    var R1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 0 + width));
-                    var R2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 0 + 2 * width));
-                    var R3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 0 + 3 * width));
-                    var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count));
-                    var S1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count + width));
-                    var S2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count + 2 * width));
-                    var S3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count + 3 * width));
-                    StepBackward<TL, TScheme>(R0, S0, Gain, Tau, Threshold, Drive0, stepDt, ref aR0, ref aS0, ref gGain0, ref gTau0, ref gThreshold0, ref gDrive0);
-                    StepBackward<TL, TScheme>(R1, S1, Gain, Tau, Threshold, Drive1, stepDt, ref aR1, ref aS1, ref gGain1, ref gTau1, ref gThreshold1, ref gDrive1);
-                    StepBackward<TL, TScheme>(R2, S2, Gain, Tau, Threshold, Drive2, stepDt, ref aR2, ref aS2, ref gGain2, ref gTau2, ref gThreshold2, ref gDrive2);
-                    StepBackward<TL, TScheme>(R3, S3, Gain, Tau, Threshold, Drive3, stepDt, ref aR3, ref aS3, ref gGain3, ref gTau3, ref gThreshold3, ref gDrive3);
-                }
-
-                TL.Store(aR0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-                TL.Store(aR1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
-                TL.Store(aR2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + 2 * width));
-                TL.Store(aR3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + 3 * width));
-                TL.Store(aS0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-                TL.Store(aS1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + width));
-                TL.Store(aS2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + 2 * width));
-                TL.Store(aS3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + 3 * width));
-                if (wantInputGradient)
-                {
-                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gDrive0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
-                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + width)) + gDrive1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + width));
-                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + 2 * width)) + gDrive2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + 2 * width));
-                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + 3 * width)) + gDrive3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + 3 * width));
+                    Step<TL, TScheme>(ref R0, ref S0, Gain, Tau, Threshold, Drive0, stepDt);
                 }
             }
 
-            for (; i <= count - width; i += width)
+            var aR0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
+            var aS0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
+            for (var segment = segments - 1; segment >= 0; segment--)
             {
-                var aR0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-                var aS0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-                var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-                var gDrive0 = TL.Constant(0);
-                for (var t = steps - 1; t >= 0; t--)
+                var first = segment * 32;
+                var length = global::System.Math.Min(32, steps - first);
+                ref var checkpoint = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
+                R0 = TL.Load(in checkpoint);
+                S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, width));
+                for (var t = 0; t < length; t++)
                 {
-                    ref var at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref trace, (t * 2 * count) + i);
-                    var R0 = TL.Load(in at);
-                    var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count));
-                    StepBackward<TL, TScheme>(R0, S0, Gain, Tau, Threshold, Drive0, stepDt, ref aR0, ref aS0, ref gGain0, ref gTau0, ref gThreshold0, ref gDrive0);
+                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                    TL.Store(R0, ref slot);
+                    TL.Store(S0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                    Step<TL, TScheme>(ref R0, ref S0, Gain, Tau, Threshold, Drive0, stepDt);
                 }
 
-                TL.Store(aR0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-                TL.Store(aS0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-                if (wantInputGradient)
+                for (var t = length - 1; t >= 0; t--)
                 {
-                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gDrive0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
+                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                    R0 = TL.Load(in slot);
+                    S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                    StepBackward<TL, TScheme>(R0, S0, Gain, Tau, Threshold, Drive0, stepDt, ref aR0, ref aS0, ref gGain0, ref gTau0, ref gThreshold0, ref gDrive0);
                 }
             }
 
-            parameterGradient[0] += TL.Sum(gGain0 + gGain1 + gGain2 + gGain3);
-            parameterGradient[1] += TL.Sum(gTau0 + gTau1 + gTau2 + gTau3);
-            parameterGradient[2] += TL.Sum(gThreshold0 + gThreshold1 + gThreshold2 + gThreshold3);
-            return i;
+            TL.Store(aR0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
+            TL.Store(aS0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
+            if (wantInputGradient)
+            {
+                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gDrive0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
+            }
+            gGain_1 = gGain_1 + gGain0;
+            gTau_1 = gTau_1 + gTau0;
+            gThreshold_1 = gThreshold_1 + gThreshold0;
         }
 
         /// <summary>The right-hand side at one point, in double precision.</summary>
@@ -609,20 +565,6 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             derivatives[1] = dS.Value;
         }
 
-        /// <summary>The entries ∂fᵢ/∂xⱼ of the Jacobian of the right-hand side with respect to the states, row-major.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Jacobian<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, out TL j0, out TL j1, out TL j2, out TL j3)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
-        {
-            var t0 = TL.Constant(-1f) / Tau;
-            j0 = t0;
-            var t1 = TL.Tanh(Gain * (Drive - Threshold));
-            j1 = TL.Select(TL.GreaterThan(t1, TL.Constant(0f)), t1, TL.Constant(0.01f) * t1) * TL.Select(TL.GreaterThanOrEqual(TL.Constant(1f) - S, TL.Constant(0.01f)), TL.Constant(-1f), TL.Constant(0f)) / Tau;
-            var t2 = TL.GreaterThanOrEqual(R, Threshold);
-            j2 = TL.Select(t2, TL.Constant(1f) / Tau, TL.Constant(-0f));
-            j3 = TL.Select(t2, t0, -(TL.Constant(1f) / (TL.Constant(2f) * Tau)));
-        }
-
         /// <summary>The analytic Jacobian ∂fᵢ/∂xⱼ of the right-hand side with respect to the states at one point, row-major.</summary>
         public static void EvaluateJacobian(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> jacobian)
         {
@@ -633,11 +575,24 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             var Tau = new global::DynPmnn.Simd.F64x1(parameters[1]);
             var Threshold = new global::DynPmnn.Simd.F64x1(parameters[2]);
             var Drive = new global::DynPmnn.Simd.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
-            Jacobian(R, S, Gain, Tau, Threshold, Drive, out var j0, out var j1, out var j2, out var j3);
-            jacobian[0] = j0.Value;
-            jacobian[1] = j1.Value;
-            jacobian[2] = j2.Value;
-            jacobian[3] = j3.Value;
+            StateJacobian(R, S, Gain, Tau, Threshold, Drive, out var jRR, out var jRS, out var jSR, out var jSS);
+            jacobian[0] = jRR.Value;
+            jacobian[1] = jRS.Value;
+            jacobian[2] = jSR.Value;
+            jacobian[3] = jSS.Value;
+        }
+
+        /// <summary>The state Jacobian of the right-hand side: jXY = ∂(dX/dt)/∂Y.</summary>
+        public static void StateJacobian<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, out TL jRR, out TL jRS, out TL jSR, out TL jSS)
+            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+        {
+            var t0 = TL.Constant(-1f) / Tau;
+            jRR = t0;
+            var t1 = TL.Tanh(Gain * (Drive - Threshold));
+            jRS = TL.Select(TL.GreaterThan(t1, TL.Constant(0f)), t1, TL.Constant(0.01f) * t1) * TL.Select(TL.GreaterThanOrEqual(TL.Constant(1f) - S, TL.Constant(0.01f)), TL.Constant(-1f), TL.Constant(0f)) / Tau;
+            var t2 = TL.GreaterThanOrEqual(R, Threshold);
+            jSR = TL.Select(t2, TL.Constant(1f) / Tau, TL.Constant(-0f));
+            jSS = TL.Select(t2, t0, -(TL.Constant(1f) / (TL.Constant(2f) * Tau)));
         }
     }
 }

@@ -33,17 +33,17 @@ namespace TestNeurons.Paper
 
         static int global::DynPmnn.Neurons.INeuron<global::TestNeurons.Paper.FitzHughNagumo>.InputCount => 1;
 
-        static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Paper.FitzHughNagumo>.Integrate(global::DynPmnn.Neurons.Integrator scheme, float dt, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> trajectory)
-            => global::DynPmnn.Generated.TestNeurons.Paper.FitzHughNagumoKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs, trajectory);
+        static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Paper.FitzHughNagumo>.Integrate(global::DynPmnn.Neurons.Integrator scheme, float dt, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs)
+            => global::DynPmnn.Generated.TestNeurons.Paper.FitzHughNagumoKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs);
 
-        static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Paper.FitzHughNagumo>.Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dt, int steps, int count, global::System.ReadOnlySpan<float> trajectory, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
-            => global::DynPmnn.Generated.TestNeurons.Paper.FitzHughNagumoKernels.Backpropagate(scheme, dt, steps, count, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+        static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Paper.FitzHughNagumo>.Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dt, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
+            => global::DynPmnn.Generated.TestNeurons.Paper.FitzHughNagumoKernels.Backpropagate(scheme, dt, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
 
-        static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Paper.FitzHughNagumo>.Integrate(global::DynPmnn.Neurons.Integrator scheme, double dt, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> trajectory)
-            => global::DynPmnn.Generated.TestNeurons.Paper.FitzHughNagumoKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs, trajectory);
+        static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Paper.FitzHughNagumo>.Integrate(global::DynPmnn.Neurons.Integrator scheme, double dt, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs)
+            => global::DynPmnn.Generated.TestNeurons.Paper.FitzHughNagumoKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs);
 
-        static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Paper.FitzHughNagumo>.Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dt, int steps, int count, global::System.ReadOnlySpan<double> trajectory, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
-            => global::DynPmnn.Generated.TestNeurons.Paper.FitzHughNagumoKernels.Backpropagate(scheme, dt, steps, count, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+        static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Paper.FitzHughNagumo>.Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dt, int steps, int count, global::System.ReadOnlySpan<double> initialStates, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
+            => global::DynPmnn.Generated.TestNeurons.Paper.FitzHughNagumoKernels.Backpropagate(scheme, dt, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
 
         static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Paper.FitzHughNagumo>.EvaluateRightHandSide(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> derivatives)
             => global::DynPmnn.Generated.TestNeurons.Paper.FitzHughNagumoKernels.EvaluateRightHandSide(states, parameters, inputs, derivatives);
@@ -90,8 +90,8 @@ namespace DynPmnn.Generated.TestNeurons.Paper
         public static void RightHandSide<TL>(TL V, TL W, TL A, TL B, TL G, TL I, out TL dV, out TL dW)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            dV = I - V * (V - A) * (V - TL.Constant(1f)) - W;
-            dW = B * (V - G * W);
+            dV = TL.NegatedMultiplyAdd(V * (V - A), V - TL.Constant(1f), I) - W;
+            dW = B * TL.NegatedMultiplyAdd(G, W, V);
         }
 
         /// <summary>
@@ -104,10 +104,10 @@ namespace DynPmnn.Generated.TestNeurons.Paper
         {
             var t0 = V - A;
             var t1 = V - TL.Constant(1f);
-            gV = cW * B - cV * ((t0 + V) * t1 + V * t0);
-            gW = -cV - cW * (B * G);
+            gV = TL.NegatedMultiplyAdd(cV, TL.MultiplyAdd(t0 + V, t1, V * t0), cW * B);
+            gW = TL.NegatedMultiplyAdd(cW, B * G, -cV);
             gA = cV * (V * t1);
-            gB = cW * (V - G * W);
+            gB = cW * TL.NegatedMultiplyAdd(G, W, V);
             gG = -(cW * (B * W));
             gI = cV;
         }
@@ -118,8 +118,8 @@ namespace DynPmnn.Generated.TestNeurons.Paper
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             RightHandSide(V, W, A, B, G, I, out var k1V, out var k1W);
-            V = V + dt * k1V;
-            W = W + dt * k1W;
+            V = TL.MultiplyAdd(dt, k1V, V);
+            W = TL.MultiplyAdd(dt, k1W, W);
         }
 
         /// <summary>Reverse mode of <see cref="EulerStep"/>: a ← a + dt · Jᵀa at the state before the step; parameter and input gradients accumulate.</summary>
@@ -142,12 +142,12 @@ namespace DynPmnn.Generated.TestNeurons.Paper
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             RightHandSide(V, W, A, B, G, I, out var k1V, out var k1W);
-            var x2V = V + dt * k1V;
-            var x2W = W + dt * k1W;
+            var x2V = TL.MultiplyAdd(dt, k1V, V);
+            var x2W = TL.MultiplyAdd(dt, k1W, W);
             RightHandSide(x2V, x2W, A, B, G, I, out var k2V, out var k2W);
             var h = TL.Constant(0.5f) * dt;
-            V = V + h * (k1V + k2V);
-            W = W + h * (k1W + k2W);
+            V = TL.MultiplyAdd(h, k1V + k2V, V);
+            W = TL.MultiplyAdd(h, k1W + k2W, W);
         }
 
         /// <summary>Reverse mode of <see cref="HeunStep"/>, recomputing the stage from the state before the step.</summary>
@@ -156,12 +156,12 @@ namespace DynPmnn.Generated.TestNeurons.Paper
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             RightHandSide(V, W, A, B, G, I, out var k1V, out var k1W);
-            var x2V = V + dt * k1V;
-            var x2W = W + dt * k1W;
+            var x2V = TL.MultiplyAdd(dt, k1V, V);
+            var x2W = TL.MultiplyAdd(dt, k1W, W);
             var h = TL.Constant(0.5f) * dt;
             // x' = x + h·k1 + h·k2 with k2 = f(x2), x2 = x + dt·k1.
             RightHandSideVjp(x2V, x2W, A, B, G, I, h * aV, h * aW, out var j2V, out var j2W, out var j2A, out var j2B, out var j2G, out var j2I);
-            RightHandSideVjp(V, W, A, B, G, I, h * aV + dt * j2V, h * aW + dt * j2W, out var j1V, out var j1W, out var j1A, out var j1B, out var j1G, out var j1I);
+            RightHandSideVjp(V, W, A, B, G, I, TL.MultiplyAdd(dt, j2V, h * aV), TL.MultiplyAdd(dt, j2W, h * aW), out var j1V, out var j1W, out var j1A, out var j1B, out var j1G, out var j1I);
             aV = aV + j2V + j1V;
             aW = aW + j2W + j1W;
             gA = gA + j2A + j1A;
@@ -177,18 +177,18 @@ namespace DynPmnn.Generated.TestNeurons.Paper
         {
             var h = TL.Constant(0.5f) * dt;
             RightHandSide(V, W, A, B, G, I, out var k1V, out var k1W);
-            var x2V = V + h * k1V;
-            var x2W = W + h * k1W;
+            var x2V = TL.MultiplyAdd(h, k1V, V);
+            var x2W = TL.MultiplyAdd(h, k1W, W);
             RightHandSide(x2V, x2W, A, B, G, I, out var k2V, out var k2W);
-            var x3V = V + h * k2V;
-            var x3W = W + h * k2W;
+            var x3V = TL.MultiplyAdd(h, k2V, V);
+            var x3W = TL.MultiplyAdd(h, k2W, W);
             RightHandSide(x3V, x3W, A, B, G, I, out var k3V, out var k3W);
-            var x4V = V + dt * k3V;
-            var x4W = W + dt * k3W;
+            var x4V = TL.MultiplyAdd(dt, k3V, V);
+            var x4W = TL.MultiplyAdd(dt, k3W, W);
             RightHandSide(x4V, x4W, A, B, G, I, out var k4V, out var k4W);
             var sixth = dt * TL.Constant(0.16666666666666666d);
-            V = V + sixth * (k1V + TL.Constant(2f) * (k2V + k3V) + k4V);
-            W = W + sixth * (k1W + TL.Constant(2f) * (k2W + k3W) + k4W);
+            V = TL.MultiplyAdd(sixth, TL.MultiplyAdd(TL.Constant(2f), k2V + k3V, k1V + k4V), V);
+            W = TL.MultiplyAdd(sixth, TL.MultiplyAdd(TL.Constant(2f), k2W + k3W, k1W + k4W), W);
         }
 
         /// <summary>Reverse mode of <see cref="RungeKutta4Step"/>, recomputing the stages from the state before the step.</summary>
@@ -198,21 +198,21 @@ namespace DynPmnn.Generated.TestNeurons.Paper
         {
             var h = TL.Constant(0.5f) * dt;
             RightHandSide(V, W, A, B, G, I, out var k1V, out var k1W);
-            var x2V = V + h * k1V;
-            var x2W = W + h * k1W;
+            var x2V = TL.MultiplyAdd(h, k1V, V);
+            var x2W = TL.MultiplyAdd(h, k1W, W);
             RightHandSide(x2V, x2W, A, B, G, I, out var k2V, out var k2W);
-            var x3V = V + h * k2V;
-            var x3W = W + h * k2W;
+            var x3V = TL.MultiplyAdd(h, k2V, V);
+            var x3W = TL.MultiplyAdd(h, k2W, W);
             RightHandSide(x3V, x3W, A, B, G, I, out var k3V, out var k3W);
-            var x4V = V + dt * k3V;
-            var x4W = W + dt * k3W;
+            var x4V = TL.MultiplyAdd(dt, k3V, V);
+            var x4W = TL.MultiplyAdd(dt, k3W, W);
             var sixth = dt * TL.Constant(0.16666666666666666d);
             var third = dt * TL.Constant(0.3333333333333333d);
             // Stages in reverse: k4 = f(x4), x4 = x + dt·k3; k3 = f(x3), x3 = x + h·k2; k2 = f(x2), x2 = x + h·k1; k1 = f(x).
             RightHandSideVjp(x4V, x4W, A, B, G, I, sixth * aV, sixth * aW, out var j4V, out var j4W, out var j4A, out var j4B, out var j4G, out var j4I);
-            RightHandSideVjp(x3V, x3W, A, B, G, I, third * aV + dt * j4V, third * aW + dt * j4W, out var j3V, out var j3W, out var j3A, out var j3B, out var j3G, out var j3I);
-            RightHandSideVjp(x2V, x2W, A, B, G, I, third * aV + h * j3V, third * aW + h * j3W, out var j2V, out var j2W, out var j2A, out var j2B, out var j2G, out var j2I);
-            RightHandSideVjp(V, W, A, B, G, I, sixth * aV + h * j2V, sixth * aW + h * j2W, out var j1V, out var j1W, out var j1A, out var j1B, out var j1G, out var j1I);
+            RightHandSideVjp(x3V, x3W, A, B, G, I, TL.MultiplyAdd(dt, j4V, third * aV), TL.MultiplyAdd(dt, j4W, third * aW), out var j3V, out var j3W, out var j3A, out var j3B, out var j3G, out var j3I);
+            RightHandSideVjp(x2V, x2W, A, B, G, I, TL.MultiplyAdd(h, j3V, third * aV), TL.MultiplyAdd(h, j3W, third * aW), out var j2V, out var j2W, out var j2A, out var j2B, out var j2G, out var j2I);
+            RightHandSideVjp(V, W, A, B, G, I, TL.MultiplyAdd(h, j2V, sixth * aV), TL.MultiplyAdd(h, j2W, sixth * aW), out var j1V, out var j1W, out var j1A, out var j1B, out var j1G, out var j1I);
             aV = aV + j4V + j3V + j2V + j1V;
             aW = aW + j4W + j3W + j2W + j1W;
             gA = gA + j4A + j3A + j2A + j1A;
@@ -259,21 +259,21 @@ namespace DynPmnn.Generated.TestNeurons.Paper
             }
         }
 
-        /// <summary>Advances a block of <c>count</c> neurons sharing one parameter set; see INeuron for the buffer layout.</summary>
+        /// <summary>Advances a block of <c>count</c> neurons sharing one parameter set by <c>steps</c> steps; see INeuron for the buffer layout.</summary>
 
-        public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> trajectory)
+        public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, trajectory.Length);
+            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    IntegrateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, states, parameters, inputs, trajectory);
+                    IntegrateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, states, parameters, inputs);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    IntegrateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, states, parameters, inputs, trajectory);
+                    IntegrateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, states, parameters, inputs);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    IntegrateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, states, parameters, inputs, trajectory);
+                    IntegrateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, states, parameters, inputs);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -282,47 +282,47 @@ namespace DynPmnn.Generated.TestNeurons.Paper
 
         /// <summary>The double-precision path of the same steps, used to verify gradients.</summary>
 
-        public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> trajectory)
+        public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, trajectory.Length);
+            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, states, parameters, inputs, trajectory);
+                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, states, parameters, inputs);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, states, parameters, inputs, trajectory);
+                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, states, parameters, inputs);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, states, parameters, inputs, trajectory);
+                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, states, parameters, inputs);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
             }
         }
 
-        private static void IntegrateSingle<TScheme>(float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> trajectory)
+        private static void IntegrateSingle<TScheme>(float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs)
             where TScheme : struct
         {
             var done = 0;
             if (global::DynPmnn.Simd.F32x16.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, trajectory);
+                done = IntegrateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs);
             }
             else if (global::DynPmnn.Simd.F32x8.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, trajectory);
+                done = IntegrateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs);
             }
             else if (global::DynPmnn.Simd.F32x4.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, trajectory);
+                done = IntegrateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs);
             }
 
-            IntegrateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, states, parameters, inputs, trajectory);
+            IntegrateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, states, parameters, inputs);
         }
 
-        /// <summary>Integrates elements [start, ...) in whole vectors of <typeparamref name="TL"/>, four independent vectors at a time to hide latency; returns where it stopped.</summary>
-        private static int IntegrateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.Span<TE> states, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> trajectory)
+        /// <summary>Integrates elements [start, ...) in whole vectors of <typeparamref name="TL"/>, 4 independent vectors at a time to hide latency; returns where it stopped.</summary>
+        private static int IntegrateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.Span<TE> states, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
@@ -333,143 +333,143 @@ namespace DynPmnn.Generated.TestNeurons.Paper
             var G = TL.Broadcast(parameters[2]);
             ref var state = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states);
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
-            ref var trace = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(trajectory);
             var hasInputs = !inputs.IsEmpty;
-            var record = !trajectory.IsEmpty;
             var width = TL.Count;
             var i = start;
             for (; i <= count - 4 * width; i += 4 * width)
             {
-                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
-                var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + width));
-                var V2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 2 * width));
-                var V3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 3 * width));
-                var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
-                var W1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + width));
-                var W2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + 2 * width));
-                var W3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + 3 * width));
-                var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-                var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
-                var I2 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 2 * width)) : TL.Constant(0);
-                var I3 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 3 * width)) : TL.Constant(0);
-                for (var t = 0; t < steps; t++)
-                {
-                    if (record)
-                    {
-                        ref var at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref trace, (t * 2 * count) + i);
-                        TL.Store(V0, ref at);
-                        TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 0 + width));
-                        TL.Store(V2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 0 + 2 * width));
-                        TL.Store(V3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 0 + 3 * width));
-                        TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count));
-                        TL.Store(W1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count + width));
-                        TL.Store(W2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count + 2 * width));
-                        TL.Store(W3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count + 3 * width));
-                    }
-
-                    Step<TL, TScheme>(ref V0, ref W0, A, B, G, I0, stepDt);
-                    Step<TL, TScheme>(ref V1, ref W1, A, B, G, I1, stepDt);
-                    Step<TL, TScheme>(ref V2, ref W2, A, B, G, I2, stepDt);
-                    Step<TL, TScheme>(ref V3, ref W3, A, B, G, I3, stepDt);
-                }
-
-                TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
-                TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + width));
-                TL.Store(V2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 2 * width));
-                TL.Store(V3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 3 * width));
-                TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
-                TL.Store(W1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + width));
-                TL.Store(W2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + 2 * width));
-                TL.Store(W3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + 3 * width));
+                IntegrateChunk4<TL, TE, TScheme>(stepDt, A, B, G, i, count, steps, width, hasInputs, ref state, ref input);
             }
 
             for (; i <= count - width; i += width)
             {
-                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
-                var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
-                var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-                for (var t = 0; t < steps; t++)
-                {
-                    if (record)
-                    {
-                        ref var at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref trace, (t * 2 * count) + i);
-                        TL.Store(V0, ref at);
-                        TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count));
-                    }
-
-                    Step<TL, TScheme>(ref V0, ref W0, A, B, G, I0, stepDt);
-                }
-
-                TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
-                TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
+                IntegrateChunk1<TL, TE, TScheme>(stepDt, A, B, G, i, count, steps, width, hasInputs, ref state, ref input);
             }
 
             return i;
         }
 
-        /// <summary>Reverse mode through the recorded steps of a block; see INeuron for the contract.</summary>
-
-        public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.ReadOnlySpan<float> trajectory, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
+        /// <summary>4 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
+        private static void IntegrateChunk4<TL, TE, TScheme>(TL stepDt, TL A, TL B, TL G, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, trajectory.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
+            var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + width));
+            var V2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 2 * width));
+            var V3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 3 * width));
+            var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
+            var W1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + width));
+            var W2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + 2 * width));
+            var W3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + 3 * width));
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+            var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
+            var I2 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 2 * width)) : TL.Constant(0);
+            var I3 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 3 * width)) : TL.Constant(0);
+            for (var t = 0; t < steps; t++)
+            {
+                Step<TL, TScheme>(ref V0, ref W0, A, B, G, I0, stepDt);
+                Step<TL, TScheme>(ref V1, ref W1, A, B, G, I1, stepDt);
+                Step<TL, TScheme>(ref V2, ref W2, A, B, G, I2, stepDt);
+                Step<TL, TScheme>(ref V3, ref W3, A, B, G, I3, stepDt);
+            }
+
+            TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
+            TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + width));
+            TL.Store(V2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 2 * width));
+            TL.Store(V3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 3 * width));
+            TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
+            TL.Store(W1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + width));
+            TL.Store(W2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + 2 * width));
+            TL.Store(W3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + 3 * width));
+        }
+
+        /// <summary>1 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
+        private static void IntegrateChunk1<TL, TE, TScheme>(TL stepDt, TL A, TL B, TL G, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
+            var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+            for (var t = 0; t < steps; t++)
+            {
+                Step<TL, TScheme>(ref V0, ref W0, A, B, G, I0, stepDt);
+            }
+
+            TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
+            TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
+        }
+
+        /// <summary>Reverse mode through <c>steps</c> steps from <c>initialStates</c>, recomputing the forward pass chunk by chunk; see INeuron for the contract.</summary>
+
+        public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
+        {
+            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    BackpropagateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    BackpropagateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    BackpropagateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
             }
         }
 
+        /// <summary>The double-precision path of the same steps, used to verify gradients.</summary>
 
-        public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.ReadOnlySpan<double> trajectory, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
+        public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.ReadOnlySpan<double> initialStates, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, trajectory.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
+            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
             }
         }
 
-        private static void BackpropagateSingle<TScheme>(float dtValue, int steps, int count, global::System.ReadOnlySpan<float> trajectory, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
+        private static void BackpropagateSingle<TScheme>(float dtValue, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
             where TScheme : struct
         {
             var done = 0;
             if (global::DynPmnn.Simd.F32x16.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
             else if (global::DynPmnn.Simd.F32x8.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
             else if (global::DynPmnn.Simd.F32x4.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
 
-            BackpropagateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, trajectory, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+            BackpropagateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
         }
 
-        /// <summary>Backpropagates elements [start, ...) in whole vectors, four at a time; adds the parameter gradients once at the end.</summary>
-        private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> trajectory, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
+        /// <summary>
+        /// Backpropagates elements [start, ...) in whole vectors, 2 at a time. Each chunk's forward pass is recomputed
+        /// into a small scratch buffer, 32 steps at a time from checkpoints, so no trajectory is ever stored in memory.
+        /// </summary>
+        private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> initialStates, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
@@ -478,7 +478,7 @@ namespace DynPmnn.Generated.TestNeurons.Paper
             var A = TL.Broadcast(parameters[0]);
             var B = TL.Broadcast(parameters[1]);
             var G = TL.Broadcast(parameters[2]);
-            ref var trace = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(trajectory);
+            ref var initial = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(initialStates);
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref var adjoint = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(stateAdjoint);
             ref var inputGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
@@ -486,96 +486,183 @@ namespace DynPmnn.Generated.TestNeurons.Paper
             var wantInputGradient = !inputGradient.IsEmpty;
             var width = TL.Count;
             var i = start;
+            var segmentLength = global::System.Math.Min(steps, 32);
+            var segments = (steps + 31) / 32;
+            var slotSize = 2 * 2 * width;
+            var needed = (segmentLength + segments) * slotSize;
+            TE[]? rented = null;
+            global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
+            ref var saved = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+            ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
+            var gA_1 = TL.Constant(0);
+            var gB_1 = TL.Constant(0);
+            var gG_1 = TL.Constant(0);
+            for (; i <= count - 2 * width; i += 2 * width)
+            {
+                BackpropagateChunk2<TL, TE, TScheme>(stepDt, A, B, G, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, slotSize, segments, ref gA_1, ref gB_1, ref gG_1);
+            }
+
+            for (; i <= count - width; i += width)
+            {
+                BackpropagateChunk1<TL, TE, TScheme>(stepDt, A, B, G, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, slotSize, segments, ref gA_1, ref gB_1, ref gG_1);
+            }
+
+            parameterGradient[0] += TL.Sum(gA_1);
+            parameterGradient[1] += TL.Sum(gB_1);
+            parameterGradient[2] += TL.Sum(gG_1);
+            if (rented is not null)
+            {
+                global::System.Buffers.ArrayPool<TE>.Shared.Return(rented);
+            }
+
+            return i;
+        }
+
+        /// <summary>Reverse mode for 2 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute and backpropagate.</summary>
+        private static void BackpropagateChunk2<TL, TE, TScheme>(TL stepDt, TL A, TL B, TL G, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, int slotSize, int segments, ref TL gA_1, ref TL gB_1, ref TL gG_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
             var gA0 = TL.Constant(0);
             var gB0 = TL.Constant(0);
             var gG0 = TL.Constant(0);
             var gA1 = TL.Constant(0);
             var gB1 = TL.Constant(0);
             var gG1 = TL.Constant(0);
-            var gA2 = TL.Constant(0);
-            var gB2 = TL.Constant(0);
-            var gG2 = TL.Constant(0);
-            var gA3 = TL.Constant(0);
-            var gB3 = TL.Constant(0);
-            var gG3 = TL.Constant(0);
-            for (; i <= count - 4 * width; i += 4 * width)
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+            var gI0 = TL.Constant(0);
+            var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
+            var gI1 = TL.Constant(0);
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i));
+            var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i + width));
+            var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i));
+            var W1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i + width));
+            // Forward once, keeping the state at the start of every segment.
+            for (var segment = 0; segment < segments; segment++)
             {
-                var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-                var aV1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
-                var aV2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + 2 * width));
-                var aV3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + 3 * width));
-                var aW0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-                var aW1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + width));
-                var aW2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + 2 * width));
-                var aW3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + 3 * width));
-                var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-                var gI0 = TL.Constant(0);
-                var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
-                var gI1 = TL.Constant(0);
-                var I2 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 2 * width)) : TL.Constant(0);
-                var gI2 = TL.Constant(0);
-                var I3 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 3 * width)) : TL.Constant(0);
-                var gI3 = TL.Constant(0);
-                for (var t = steps - 1; t >= 0; t--)
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
+                TL.Store(V0, ref slot);
+                TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
+                TL.Store(W1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
+                for (int t = segment * 32, end = global::System.Math.Min(steps, t + 32); segment < segments - 1 && t < end; t++)
                 {
-                    ref var at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref trace, (t * 2 * count) + i);
-                    var V0 = TL.Load(in at);
-                    var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 0 + width));
-                    var V2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 0 + 2 * width));
-                    var V3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 0 + 3 * width));
-                    var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count));
-                    var W1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count + width));
-                    var W2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count + 2 * width));
-                    var W3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count + 3 * width));
+                    Step<TL, TScheme>(ref V0, ref W0, A, B, G, I0, stepDt);
+                    Step<TL, TScheme>(ref V1, ref W1, A, B, G, I1, stepDt);
+                }
+            }
+
+            var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
+            var aV1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
+            var aW0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
+            var aW1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + width));
+            for (var segment = segments - 1; segment >= 0; segment--)
+            {
+                var first = segment * 32;
+                var length = global::System.Math.Min(32, steps - first);
+                ref var checkpoint = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
+                V0 = TL.Load(in checkpoint);
+                V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, width));
+                W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, 2 * width));
+                W1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, 3 * width));
+                for (var t = 0; t < length; t++)
+                {
+                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                    TL.Store(V0, ref slot);
+                    TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                    TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
+                    TL.Store(W1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
+                    Step<TL, TScheme>(ref V0, ref W0, A, B, G, I0, stepDt);
+                    Step<TL, TScheme>(ref V1, ref W1, A, B, G, I1, stepDt);
+                }
+
+                for (var t = length - 1; t >= 0; t--)
+                {
+                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                    V0 = TL.Load(in slot);
+                    V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                    W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
+                    W1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
                     StepBackward<TL, TScheme>(V0, W0, A, B, G, I0, stepDt, ref aV0, ref aW0, ref gA0, ref gB0, ref gG0, ref gI0);
                     StepBackward<TL, TScheme>(V1, W1, A, B, G, I1, stepDt, ref aV1, ref aW1, ref gA1, ref gB1, ref gG1, ref gI1);
-                    StepBackward<TL, TScheme>(V2, W2, A, B, G, I2, stepDt, ref aV2, ref aW2, ref gA2, ref gB2, ref gG2, ref gI2);
-                    StepBackward<TL, TScheme>(V3, W3, A, B, G, I3, stepDt, ref aV3, ref aW3, ref gA3, ref gB3, ref gG3, ref gI3);
-                }
-
-                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-                TL.Store(aV1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
-                TL.Store(aV2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + 2 * width));
-                TL.Store(aV3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + 3 * width));
-                TL.Store(aW0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-                TL.Store(aW1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + width));
-                TL.Store(aW2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + 2 * width));
-                TL.Store(aW3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + 3 * width));
-                if (wantInputGradient)
-                {
-                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
-                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + width)) + gI1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + width));
-                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + 2 * width)) + gI2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + 2 * width));
-                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + 3 * width)) + gI3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + 3 * width));
                 }
             }
 
-            for (; i <= count - width; i += width)
+            TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
+            TL.Store(aV1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
+            TL.Store(aW0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
+            TL.Store(aW1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + width));
+            if (wantInputGradient)
             {
-                var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-                var aW0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-                var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-                var gI0 = TL.Constant(0);
-                for (var t = steps - 1; t >= 0; t--)
+                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
+                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + width)) + gI1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + width));
+            }
+            gA_1 = gA_1 + gA0 + gA1;
+            gB_1 = gB_1 + gB0 + gB1;
+            gG_1 = gG_1 + gG0 + gG1;
+        }
+
+        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute and backpropagate.</summary>
+        private static void BackpropagateChunk1<TL, TE, TScheme>(TL stepDt, TL A, TL B, TL G, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, int slotSize, int segments, ref TL gA_1, ref TL gB_1, ref TL gG_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var gA0 = TL.Constant(0);
+            var gB0 = TL.Constant(0);
+            var gG0 = TL.Constant(0);
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+            var gI0 = TL.Constant(0);
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i));
+            var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i));
+            // Forward once, keeping the state at the start of every segment.
+            for (var segment = 0; segment < segments; segment++)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
+                TL.Store(V0, ref slot);
+                TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                for (int t = segment * 32, end = global::System.Math.Min(steps, t + 32); segment < segments - 1 && t < end; t++)
                 {
-                    ref var at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref trace, (t * 2 * count) + i);
-                    var V0 = TL.Load(in at);
-                    var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref at, 1 * count));
+                    Step<TL, TScheme>(ref V0, ref W0, A, B, G, I0, stepDt);
+                }
+            }
+
+            var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
+            var aW0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
+            for (var segment = segments - 1; segment >= 0; segment--)
+            {
+                var first = segment * 32;
+                var length = global::System.Math.Min(32, steps - first);
+                ref var checkpoint = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
+                V0 = TL.Load(in checkpoint);
+                W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, width));
+                for (var t = 0; t < length; t++)
+                {
+                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                    TL.Store(V0, ref slot);
+                    TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                    Step<TL, TScheme>(ref V0, ref W0, A, B, G, I0, stepDt);
+                }
+
+                for (var t = length - 1; t >= 0; t--)
+                {
+                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                    V0 = TL.Load(in slot);
+                    W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
                     StepBackward<TL, TScheme>(V0, W0, A, B, G, I0, stepDt, ref aV0, ref aW0, ref gA0, ref gB0, ref gG0, ref gI0);
                 }
-
-                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-                TL.Store(aW0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-                if (wantInputGradient)
-                {
-                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
-                }
             }
 
-            parameterGradient[0] += TL.Sum(gA0 + gA1 + gA2 + gA3);
-            parameterGradient[1] += TL.Sum(gB0 + gB1 + gB2 + gB3);
-            parameterGradient[2] += TL.Sum(gG0 + gG1 + gG2 + gG3);
-            return i;
+            TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
+            TL.Store(aW0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
+            if (wantInputGradient)
+            {
+                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
+            }
+            gA_1 = gA_1 + gA0;
+            gB_1 = gB_1 + gB0;
+            gG_1 = gG_1 + gG0;
         }
 
         /// <summary>The right-hand side at one point, in double precision.</summary>
@@ -593,18 +680,6 @@ namespace DynPmnn.Generated.TestNeurons.Paper
             derivatives[1] = dW.Value;
         }
 
-        /// <summary>The entries ∂fᵢ/∂xⱼ of the Jacobian of the right-hand side with respect to the states, row-major.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Jacobian<TL>(TL V, TL W, TL A, TL B, TL G, TL I, out TL j0, out TL j1, out TL j2, out TL j3)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
-        {
-            var t0 = V - A;
-            j0 = -((t0 + V) * (V - TL.Constant(1f)) + V * t0);
-            j1 = TL.Constant(-1f);
-            j2 = B;
-            j3 = -(B * G);
-        }
-
         /// <summary>The analytic Jacobian ∂fᵢ/∂xⱼ of the right-hand side with respect to the states at one point, row-major.</summary>
         public static void EvaluateJacobian(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> jacobian)
         {
@@ -615,11 +690,22 @@ namespace DynPmnn.Generated.TestNeurons.Paper
             var B = new global::DynPmnn.Simd.F64x1(parameters[1]);
             var G = new global::DynPmnn.Simd.F64x1(parameters[2]);
             var I = new global::DynPmnn.Simd.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
-            Jacobian(V, W, A, B, G, I, out var j0, out var j1, out var j2, out var j3);
-            jacobian[0] = j0.Value;
-            jacobian[1] = j1.Value;
-            jacobian[2] = j2.Value;
-            jacobian[3] = j3.Value;
+            StateJacobian(V, W, A, B, G, I, out var jVV, out var jVW, out var jWV, out var jWW);
+            jacobian[0] = jVV.Value;
+            jacobian[1] = jVW.Value;
+            jacobian[2] = jWV.Value;
+            jacobian[3] = jWW.Value;
+        }
+
+        /// <summary>The state Jacobian of the right-hand side: jXY = ∂(dX/dt)/∂Y.</summary>
+        public static void StateJacobian<TL>(TL V, TL W, TL A, TL B, TL G, TL I, out TL jVV, out TL jVW, out TL jWV, out TL jWW)
+            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+        {
+            var t0 = V - A;
+            jVV = -TL.MultiplyAdd(t0 + V, V - TL.Constant(1f), V * t0);
+            jVW = TL.Constant(-1f);
+            jWV = B;
+            jWW = -(B * G);
         }
     }
 }

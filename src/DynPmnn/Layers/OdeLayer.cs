@@ -1,0 +1,426 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using DynPmnn.Neurons;
+
+namespace DynPmnn.Layers;
+
+/// <summary>
+/// A layer whose activation is the solution of an ODE: <see cref="OdeLayerOptions.Units"/> neurons of type
+/// <typeparamref name="TNeuron"/>, integrated by its generated kernels. Features become initial states and/or input
+/// drives, chosen states are read out at the final time, and chosen dynamical parameters are trained per unit.
+/// </summary>
+/// <remarks>
+/// Buffers are kept per unit as <c>[unit][state][row]</c>, the structure-of-arrays block the kernels vectorise over;
+/// features and outputs are gathered and scattered per unit as <c>[row][unit · k + j]</c>. Units are independent, so
+/// large batches run them in parallel without changing any result.
+/// </remarks>
+public sealed class OdeLayer<TNeuron, T> : Layer<T>
+    where TNeuron : INeuron<TNeuron>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Work (units × rows × steps × states) above which units are integrated on several threads.</summary>
+    public static long ParallelThreshold { get; set; } = 1 << 18;
+
+    private readonly int units;
+    private readonly int stateCount;
+    private readonly int parameterCount;
+    private readonly int inputCount;
+    private readonly int[] statesFromFeatures;
+    private readonly int[] inputsFromFeatures;
+    private readonly int[] readout;
+    private readonly T[] initialStateValues;
+    private readonly TrainedSlot[] trained;
+    private readonly Parameter<T>[] parameters;
+
+    /// <summary>Effective dynamical parameters, <c>[unit][parameter]</c>, refreshed from the trained values each forward pass.</summary>
+    private readonly T[] unitParameters;
+    private readonly T[] unitParameterGradients;
+    private T[] initialStates = [];
+    private T[] states = [];
+    private T[] inputs = [];
+    private T[] adjoint = [];
+    private T[] inputGradients = [];
+    private int capacity;
+
+    public OdeLayer(OdeLayerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        var neuron = TNeuron.Descriptor;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Units, nameof(options.Units));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Steps, nameof(options.Steps));
+        if (!double.IsFinite(options.Dt) || options.Dt <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Dt, $"{neuron.Name}: dt must be a positive finite number.");
+        }
+
+        units = options.Units;
+        stateCount = TNeuron.StateCount;
+        parameterCount = TNeuron.ParameterCount;
+        inputCount = TNeuron.InputCount;
+        statesFromFeatures = [.. options.StatesFromFeatures.Select(neuron.IndexOfState)];
+        inputsFromFeatures = [.. options.InputsFromFeatures.Select(neuron.IndexOfInput)];
+        readout = options.Readout is null ? [.. Enumerable.Range(0, stateCount)] : [.. options.Readout.Select(neuron.IndexOfState)];
+        if (statesFromFeatures.Length + inputsFromFeatures.Length == 0)
+        {
+            throw new ArgumentException($"{neuron.Name}: an ODE layer needs at least one state or input taken from its features.", nameof(options));
+        }
+
+        if (readout.Length == 0)
+        {
+            throw new ArgumentException($"{neuron.Name}: an ODE layer needs at least one state to read out.", nameof(options));
+        }
+
+        CheckDistinct(options.StatesFromFeatures, "StatesFromFeatures");
+        CheckDistinct(options.InputsFromFeatures, "InputsFromFeatures");
+
+        initialStateValues = new T[stateCount];
+        foreach (var (name, value) in options.InitialStates)
+        {
+            initialStateValues[neuron.IndexOfState(name)] = T.CreateChecked(value);
+        }
+
+        var values = neuron.ParameterDefaults.ToArray();
+        foreach (var (name, value) in options.ParameterValues)
+        {
+            values[neuron.IndexOfParameter(name)] = value;
+        }
+
+        unitParameters = new T[units * parameterCount];
+        unitParameterGradients = new T[parameterCount];
+        for (var u = 0; u < units; u++)
+        {
+            for (var p = 0; p < parameterCount; p++)
+            {
+                unitParameters[(u * parameterCount) + p] = T.CreateChecked(values[p]);
+            }
+        }
+
+        CheckDistinct(options.TrainedParameters.Select(t => t.Name).ToList(), "TrainedParameters");
+        trained = new TrainedSlot[options.TrainedParameters.Count];
+        parameters = new Parameter<T>[trained.Length];
+        for (var k = 0; k < trained.Length; k++)
+        {
+            var spec = options.TrainedParameters[k];
+            var index = neuron.IndexOfParameter(spec.Name);
+            if (spec.Constraint == ParameterConstraint.Positive && values[index] <= 0)
+            {
+                throw new ArgumentException($"{neuron.Name}: parameter {spec.Name} is constrained positive but starts at {values[index]}.", nameof(options));
+            }
+
+            var parameter = new Parameter<T>(spec.Name, units);
+            var raw = spec.Constraint == ParameterConstraint.Positive ? InverseSoftplus(values[index]) : values[index];
+            parameter.Value.AsSpan().Fill(T.CreateChecked(raw));
+            trained[k] = new TrainedSlot(index, spec.Constraint, parameter);
+            parameters[k] = parameter;
+        }
+    }
+
+    public OdeLayerOptions Options { get; }
+
+    public int Units => units;
+
+    public override int InputSize => units * (statesFromFeatures.Length + inputsFromFeatures.Length);
+
+    public override int OutputSize => units * readout.Length;
+
+    public override IReadOnlyList<Parameter<T>> Parameters => parameters;
+
+    public override string Description =>
+        $"Ode<{TNeuron.Descriptor.Name}>({units} units, {Options.Integrator}, dt {Options.Dt.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {Options.Steps} steps)";
+
+    /// <summary>The dynamical parameters in effect, <c>[unit][parameter]</c> (after any positivity transform).</summary>
+    public ReadOnlySpan<T> EffectiveParameters
+    {
+        get
+        {
+            RefreshParameters();
+            return unitParameters;
+        }
+    }
+
+    public override void Forward(ReadOnlySpan<T> input, Span<T> output, int batch)
+    {
+        BufferChecks.Require(input.Length, batch, InputSize, nameof(input));
+        BufferChecks.Require(output.Length, batch, OutputSize, nameof(output));
+        EnsureCapacity(batch);
+        RefreshParameters();
+        Gather(input, batch);
+        var blocks = stateCount * batch;
+        initialStates.AsSpan(0, units * blocks).CopyTo(states);
+        if (Parallelise(batch))
+        {
+            Parallel.For(0, units, u => IntegrateUnit(u, batch));
+        }
+        else
+        {
+            for (var u = 0; u < units; u++)
+            {
+                IntegrateUnit(u, batch);
+            }
+        }
+
+        CheckFinite(batch);
+        Scatter(output, batch);
+    }
+
+    public override void Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> output, ReadOnlySpan<T> outputGradient, Span<T> inputGradient, int batch)
+    {
+        BufferChecks.Require(outputGradient.Length, batch, OutputSize, nameof(outputGradient));
+        BufferChecks.Require(inputGradient.Length, batch, InputSize, nameof(inputGradient));
+        if (batch > capacity)
+        {
+            throw new InvalidOperationException($"{Description}: Backward for a batch of {batch} without a Forward pass of that batch before it.");
+        }
+
+        var width = readout.Length;
+        var blocks = stateCount * batch;
+        adjoint.AsSpan(0, units * blocks).Clear();
+        inputGradients.AsSpan(0, units * inputCount * batch).Clear();
+        for (var b = 0; b < batch; b++)
+        {
+            var row = outputGradient.Slice(b * OutputSize, OutputSize);
+            for (var u = 0; u < units; u++)
+            {
+                for (var r = 0; r < width; r++)
+                {
+                    adjoint[(u * blocks) + (readout[r] * batch) + b] = row[(u * width) + r];
+                }
+            }
+        }
+
+        // Units are backpropagated one after another so each unit's parameter gradient is added in a fixed order.
+        for (var u = 0; u < units; u++)
+        {
+            BackpropagateUnit(u, batch);
+        }
+
+        var drive = statesFromFeatures.Length + inputsFromFeatures.Length;
+        for (var b = 0; b < batch; b++)
+        {
+            var row = inputGradient.Slice(b * InputSize, InputSize);
+            for (var u = 0; u < units; u++)
+            {
+                for (var d = 0; d < statesFromFeatures.Length; d++)
+                {
+                    row[(u * drive) + d] = adjoint[(u * blocks) + (statesFromFeatures[d] * batch) + b];
+                }
+
+                for (var d = 0; d < inputsFromFeatures.Length; d++)
+                {
+                    row[(u * drive) + statesFromFeatures.Length + d] = inputGradients[(((u * inputCount) + inputsFromFeatures[d]) * batch) + b];
+                }
+            }
+        }
+    }
+
+    private void BackpropagateUnit(int u, int batch)
+    {
+        var blocks = stateCount * batch;
+        var initial = initialStates.AsSpan(u * blocks, blocks);
+        var unitAdjoint = adjoint.AsSpan(u * blocks, blocks);
+        var unitInputs = inputsFromFeatures.Length == 0 ? Span<T>.Empty : inputs.AsSpan(u * inputCount * batch, inputCount * batch);
+        var unitInputGradient = inputsFromFeatures.Length == 0 ? Span<T>.Empty : inputGradients.AsSpan(u * inputCount * batch, inputCount * batch);
+        var gradient = unitParameterGradients.AsSpan();
+        gradient.Clear();
+        var values = unitParameters.AsSpan(u * parameterCount, parameterCount);
+        var o = Options;
+        if (typeof(T) == typeof(float))
+        {
+            TNeuron.Backpropagate(o.Integrator, (float)o.Dt, o.Steps, batch, AsFloat(initial), AsFloat(values), AsFloat(unitInputs), AsFloat(unitAdjoint), AsFloat(gradient), AsFloat(unitInputGradient));
+        }
+        else
+        {
+            TNeuron.Backpropagate(o.Integrator, o.Dt, o.Steps, batch, AsDouble(initial), AsDouble(values), AsDouble(unitInputs), AsDouble(unitAdjoint), AsDouble(gradient), AsDouble(unitInputGradient));
+        }
+
+        foreach (var slot in trained)
+        {
+            var g = gradient[slot.Index];
+            if (slot.Constraint == ParameterConstraint.Positive)
+            {
+                // d softplus(θ)/dθ = sigmoid(θ).
+                var theta = slot.Parameter.Value[u];
+                g *= T.One / (T.One + T.Exp(-theta));
+            }
+
+            slot.Parameter.Gradient[u] += g;
+        }
+    }
+
+    private void IntegrateUnit(int u, int batch)
+    {
+        var blocks = stateCount * batch;
+        var unitStates = states.AsSpan(u * blocks, blocks);
+        var unitInputs = inputsFromFeatures.Length == 0 ? Span<T>.Empty : inputs.AsSpan(u * inputCount * batch, inputCount * batch);
+        var values = unitParameters.AsSpan(u * parameterCount, parameterCount);
+        var o = Options;
+        if (typeof(T) == typeof(float))
+        {
+            TNeuron.Integrate(o.Integrator, (float)o.Dt, o.Steps, batch, AsFloat(unitStates), AsFloat(values), AsFloat(unitInputs));
+        }
+        else
+        {
+            TNeuron.Integrate(o.Integrator, o.Dt, o.Steps, batch, AsDouble(unitStates), AsDouble(values), AsDouble(unitInputs));
+        }
+    }
+
+    private void Gather(ReadOnlySpan<T> input, int batch)
+    {
+        var blocks = stateCount * batch;
+        var drive = statesFromFeatures.Length + inputsFromFeatures.Length;
+        for (var u = 0; u < units; u++)
+        {
+            for (var s = 0; s < stateCount; s++)
+            {
+                initialStates.AsSpan((u * blocks) + (s * batch), batch).Fill(initialStateValues[s]);
+            }
+        }
+
+        if (inputsFromFeatures.Length > 0)
+        {
+            inputs.AsSpan(0, units * inputCount * batch).Clear();
+        }
+
+        for (var b = 0; b < batch; b++)
+        {
+            var row = input.Slice(b * InputSize, InputSize);
+            for (var u = 0; u < units; u++)
+            {
+                for (var d = 0; d < statesFromFeatures.Length; d++)
+                {
+                    initialStates[(u * blocks) + (statesFromFeatures[d] * batch) + b] = row[(u * drive) + d];
+                }
+
+                for (var d = 0; d < inputsFromFeatures.Length; d++)
+                {
+                    inputs[(((u * inputCount) + inputsFromFeatures[d]) * batch) + b] = row[(u * drive) + statesFromFeatures.Length + d];
+                }
+            }
+        }
+    }
+
+    private void Scatter(Span<T> output, int batch)
+    {
+        var blocks = stateCount * batch;
+        var width = readout.Length;
+        for (var b = 0; b < batch; b++)
+        {
+            var row = output.Slice(b * OutputSize, OutputSize);
+            for (var u = 0; u < units; u++)
+            {
+                for (var r = 0; r < width; r++)
+                {
+                    row[(u * width) + r] = states[(u * blocks) + (readout[r] * batch) + b];
+                }
+            }
+        }
+    }
+
+    /// <summary>Turns a non-finite final state into an error that says where the integration blew up.</summary>
+    private void CheckFinite(int batch)
+    {
+        var blocks = stateCount * batch;
+        var all = states.AsSpan(0, units * blocks);
+        for (var k = 0; k < all.Length; k++)
+        {
+            if (!T.IsFinite(all[k]))
+            {
+                var u = k / blocks;
+                var b = k % batch;
+                throw Diverged(u, b, batch);
+            }
+        }
+    }
+
+    /// <summary>Replays one element step by step, in the layer's precision, to find the first step whose state is not finite.</summary>
+    private OdeDivergenceException Diverged(int unit, int row, int batch)
+    {
+        var blocks = stateCount * batch;
+        var x = new T[stateCount];
+        for (var s = 0; s < stateCount; s++)
+        {
+            x[s] = initialStates[(unit * blocks) + (s * batch) + row];
+        }
+
+        var drive = new T[inputsFromFeatures.Length == 0 ? 0 : inputCount];
+        for (var k = 0; k < drive.Length; k++)
+        {
+            drive[k] = inputs[(((unit * inputCount) + k) * batch) + row];
+        }
+
+        var values = unitParameters.AsSpan(unit * parameterCount, parameterCount);
+        var o = Options;
+        var descriptor = TNeuron.Descriptor;
+        for (var step = 1; step <= o.Steps; step++)
+        {
+            if (typeof(T) == typeof(float))
+            {
+                TNeuron.Integrate(o.Integrator, (float)o.Dt, 1, 1, AsFloat(x), AsFloat(values), AsFloat(drive));
+            }
+            else
+            {
+                TNeuron.Integrate(o.Integrator, o.Dt, 1, 1, AsDouble(x), AsDouble(values), AsDouble(drive));
+            }
+
+            for (var s = 0; s < stateCount; s++)
+            {
+                if (!T.IsFinite(x[s]))
+                {
+                    return new OdeDivergenceException(Description, unit, row, descriptor.States[s], step, o.Steps, o.Dt, o.Integrator);
+                }
+            }
+        }
+
+        // The vector path overflowed where the scalar replay did not (a difference in the last bits): report the end.
+        return new OdeDivergenceException(Description, unit, row, descriptor.States[0], o.Steps, o.Steps, o.Dt, o.Integrator);
+    }
+
+    private void RefreshParameters()
+    {
+        foreach (var slot in trained)
+        {
+            var values = slot.Parameter.Value;
+            for (var u = 0; u < units; u++)
+            {
+                unitParameters[(u * parameterCount) + slot.Index] = slot.Constraint == ParameterConstraint.Positive ? Softplus(values[u]) : values[u];
+            }
+        }
+    }
+
+    private bool Parallelise(int batch) => units > 1 && (long)units * batch * Math.Max(1, Options.Steps) * stateCount >= ParallelThreshold;
+
+    private void EnsureCapacity(int batch)
+    {
+        if (batch <= capacity)
+        {
+            return;
+        }
+
+        capacity = batch;
+        initialStates = new T[units * stateCount * batch];
+        states = new T[units * stateCount * batch];
+        adjoint = new T[units * stateCount * batch];
+        inputs = new T[units * inputCount * batch];
+        inputGradients = new T[units * inputCount * batch];
+    }
+
+    private static T Softplus(T x) => x > T.CreateChecked(20) ? x : T.Log(T.One + T.Exp(x));
+
+    private static double InverseSoftplus(double y) => y > 20 ? y : Math.Log(Math.Exp(y) - 1);
+
+    private static Span<float> AsFloat(Span<T> span) => MemoryMarshal.Cast<T, float>(span);
+
+    private static Span<double> AsDouble(Span<T> span) => MemoryMarshal.Cast<T, double>(span);
+
+    private static void CheckDistinct(IReadOnlyList<string> names, string option)
+    {
+        var duplicate = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"{TNeuron.Descriptor.Name}: '{duplicate.Key}' appears more than once in {option}.");
+        }
+    }
+
+    private readonly record struct TrainedSlot(int Index, ParameterConstraint Constraint, Parameter<T> Parameter);
+}
