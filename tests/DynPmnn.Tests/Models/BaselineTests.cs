@@ -59,6 +59,36 @@ public class BaselineTests
     public void DnnLearnsASmallRegression()
         => AssertLearns(Baselines.Dnn<float>(new Random(4), 8, 64, 32), learningRate: 0.003, epochs: 15);
 
+    /// <remarks>
+    /// Batch 32 keeps every product below <see cref="DynPmnn.Tensors.MatrixMultiply.ParallelThreshold"/>, so nothing runs
+    /// through Parallel.For, which allocates. The same batch takes the same steps every time, so the solver's
+    /// per-evaluation buffers are all in place after the first pass.
+    /// </remarks>
+    [Theory]
+    [InlineData("node-dopri5")]
+    [InlineData("node-rk4")]
+    [InlineData("cfc")]
+    public void AWarmedUpTrainingStepAllocatesNothing(string which)
+    {
+        var random = new Random(5);
+        var model = which switch
+        {
+            "node-dopri5" => Baselines.NeuralOde<float>(random, hidden: 32, layers: 3),
+            "node-rk4" => Baselines.NeuralOde<float>(random, hidden: 32, layers: 3, solver: OdeSolverOptions.Rk4(4)),
+            _ => Baselines.Cfc<float>(random),
+        };
+        var trainer = new Trainer(model, new MeanSquaredError<float>(), new Adam<float>(model.Parameters, 0.0));
+        var data = Problem(new Random(6), 32);
+        for (var i = 0; i < 3; i++)
+        {
+            trainer.TrainBatch(data.Features, data.Targets, 32);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        trainer.TrainBatch(data.Features, data.Targets, 32);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     private static void AssertLearns(Sequential<float> model, double learningRate, int epochs)
     {
         var random = new Random(10);
