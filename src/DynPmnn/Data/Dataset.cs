@@ -103,4 +103,7 @@ public sealed class Dataset
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(multiple);
         return Slice(0, Rows / multiple * multiple);
     }
+
+    /// <summary>The numeric view training consumes: the same arrays, one target per row.</summary>
+    public DynPmnn.Training.TrainingData ToTrainingData() => new(Features, Targets, Columns);
 }

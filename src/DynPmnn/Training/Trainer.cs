@@ -46,7 +46,7 @@ public sealed class Trainer
     /// with the lowest validation loss.
     /// </summary>
     /// <exception cref="TrainingDivergedException">A training or validation loss became NaN or infinite.</exception>
-    public TrainingResult Fit(Dataset training, Dataset? validation, TrainingOptions options, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
+    public TrainingResult Fit(TrainingData training, TrainingData? validation, TrainingOptions options, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(options);
@@ -172,7 +172,7 @@ public sealed class Trainer
     }
 
     /// <summary>The loss over all of <paramref name="data"/>, evaluated in batches and averaged over rows.</summary>
-    public double Evaluate(Dataset data, int batchSize)
+    public double Evaluate(TrainingData data, int batchSize)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
@@ -207,7 +207,7 @@ public sealed class Trainer
         }
     }
 
-    private double RunEpoch(Dataset training, int[] order, int batchSize)
+    private double RunEpoch(TrainingData training, int[] order, int batchSize)
     {
         var featureCount = training.FeatureCount;
         var targetWidth = training.TargetWidth;
@@ -232,7 +232,7 @@ public sealed class Trainer
         return sum / training.Rows;
     }
 
-    private void CheckShape(Dataset data, string name)
+    private void CheckShape(TrainingData data, string name)
     {
         if (data.FeatureCount != Model.InputSize)
         {

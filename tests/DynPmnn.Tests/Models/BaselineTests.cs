@@ -101,7 +101,7 @@ public class BaselineTests
     }
 
     /// <summary>y = sin(x₁) + x₂ x₃ / 2 − x₄ / 2 on standard normal features, eight per row.</summary>
-    private static Dataset Problem(Random random, int rows)
+    private static TrainingData Problem(Random random, int rows)
     {
         var features = new float[rows * 8];
         var targets = new float[rows];
@@ -116,6 +116,6 @@ public class BaselineTests
             targets[r] = (float)(Math.Sin(x[0]) + 0.5 * x[1] * x[2] - 0.5 * x[3]);
         }
 
-        return new Dataset(features, targets, 8);
+        return new TrainingData(features, targets, 8);
     }
 }

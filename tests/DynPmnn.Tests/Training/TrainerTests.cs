@@ -91,7 +91,7 @@ public class TrainerTests
     {
         var model = new Sequential<float>(new Dense<float>(2, 1, new Random(1)), new Failing());
         var trainer = new Trainer(model, new MeanSquaredError<float>(), new Adam<float>(model.Parameters));
-        var data = new Dataset(new float[8], new float[4], 2);
+        var data = new TrainingData(new float[8], new float[4], 2);
         var error = Assert.Throws<ArithmeticException>(() => trainer.Fit(data, null, new TrainingOptions { BatchSize = 2 }));
         Assert.Equal("the state left the stable region", error.Message);
     }
@@ -100,7 +100,7 @@ public class TrainerTests
     public void MismatchedDataIsRejected()
     {
         var (trainer, _, _) = Setup(seed: 1);
-        var error = Assert.Throws<ArgumentException>(() => trainer.Fit(new Dataset(new float[9], new float[3], 3), null, new TrainingOptions()));
+        var error = Assert.Throws<ArgumentException>(() => trainer.Fit(new TrainingData(new float[9], new float[3], 3), null, new TrainingOptions()));
         Assert.Contains("3 features per row but the model takes 2", error.Message);
     }
 
@@ -127,7 +127,7 @@ public class TrainerTests
         Assert.Equal(0, allocated);
     }
 
-    internal static (Trainer Trainer, Dataset Training, Dataset Validation) Setup(int seed, int trainingRows = 512)
+    internal static (Trainer Trainer, TrainingData Training, TrainingData Validation) Setup(int seed, int trainingRows = 512)
     {
         var random = new Random(seed);
         var model = new Sequential<float>(
@@ -141,7 +141,7 @@ public class TrainerTests
     }
 
     /// <summary>y = sin(x1) + x2² on x ∈ U(−1.5, 1.5)².</summary>
-    private static Dataset Problem(Random random, int rows)
+    private static TrainingData Problem(Random random, int rows)
     {
         var features = new float[rows * 2];
         var targets = new float[rows];
@@ -154,7 +154,7 @@ public class TrainerTests
             targets[r] = (float)(Math.Sin(x1) + x2 * x2);
         }
 
-        return new Dataset(features, targets, 2);
+        return new TrainingData(features, targets, 2);
     }
 
     private sealed class Collect(List<EpochReport> reports) : IProgress<EpochReport>

@@ -1,12 +1,15 @@
 namespace DynPmnn.Training;
 
-/// <summary>Rows of features and their targets, both row-major <c>float</c> arrays, as training consumes them.</summary>
-public sealed class Dataset
+/// <summary>
+/// Rows of features and their targets, both row-major <c>float</c> arrays, as training consumes them. A labelled table
+/// (<see cref="DynPmnn.Data.Dataset"/>) becomes one through <see cref="DynPmnn.Data.Dataset.ToTrainingData"/>.
+/// </summary>
+public sealed class TrainingData
 {
     /// <param name="features">Row-major <c>[rows, featureCount]</c>.</param>
     /// <param name="targets">Row-major <c>[rows, targetWidth]</c>; the width follows from the lengths.</param>
     /// <param name="featureCount">Values per row in <paramref name="features"/>.</param>
-    public Dataset(float[] features, float[] targets, int featureCount)
+    public TrainingData(float[] features, float[] targets, int featureCount)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(targets);
