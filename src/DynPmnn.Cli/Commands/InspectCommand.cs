@@ -1,0 +1,46 @@
+using DynPmnn.Cli.Terminal;
+using DynPmnn.Experiments;
+
+namespace DynPmnn.Cli.Commands;
+
+/// <summary><c>dynpmnn inspect NEURON</c>: what the generator derived for a neuron.</summary>
+internal static class InspectCommand
+{
+    public const string Usage = """
+        usage: dynpmnn inspect NEURON
+
+        Prints a neuron's states, parameters with defaults, inputs, equations and every symbolic partial derivative.
+        """;
+
+    public static int Run(Arguments args)
+    {
+        args.EnsureAllUsed(positional: 1);
+        if (args.Positional.Count == 0)
+        {
+            throw new UsageException("inspect needs a neuron name (see `dynpmnn neurons`)");
+        }
+
+        var d = NeuronCatalog.Describe(args.Positional[0]);
+        Console.WriteLine($"neuron      {d.Name}");
+        Console.WriteLine($"states      {string.Join(", ", d.States)}");
+        Console.WriteLine($"parameters  {string.Join(", ", d.Parameters.Select((p, i) => $"{p} = {d.ParameterDefaults[i].ToString("G9", System.Globalization.CultureInfo.InvariantCulture)}"))}");
+        Console.WriteLine($"inputs      {(d.Inputs.Count == 0 ? "none" : string.Join(", ", d.Inputs))}");
+        Console.WriteLine();
+        Console.WriteLine("equations");
+        foreach (var equation in d.Equations)
+        {
+            Console.WriteLine("  " + equation);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("partial derivatives (all others are 0)");
+        foreach (var p in d.PartialDerivatives)
+        {
+            Console.WriteLine($"  d(d{p.State}/dt)/d{p.Variable} = {p.Expression}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"generated source: {d.GeneratedSourceName}");
+        return 0;
+    }
+}

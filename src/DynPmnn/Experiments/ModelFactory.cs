@@ -1,0 +1,61 @@
+using System.Numerics;
+using DynPmnn.Layers;
+using DynPmnn.Models;
+
+namespace DynPmnn.Experiments;
+
+/// <summary>Builds the network a <see cref="ModelSpec"/> describes, initialised from a seed.</summary>
+public static class ModelFactory
+{
+    public static Sequential<T> Build<T>(ModelSpec spec, int seed)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var random = new Random(seed);
+        return spec.Kind switch
+        {
+            ModelKind.DynPmnn => DynPmnn<T>(spec, random),
+            ModelKind.NeuralOde => Baselines.NeuralOde<T>(
+                random,
+                spec.Inputs,
+                spec.Hidden,
+                spec.FieldLayers,
+                spec.Solver.Equals("rk4", StringComparison.OrdinalIgnoreCase)
+                    ? OdeSolverOptions.Rk4(spec.SolverSteps)
+                    : spec.Solver.Equals("dopri5", StringComparison.OrdinalIgnoreCase)
+                        ? OdeSolverOptions.Dopri5(spec.RelativeTolerance, spec.AbsoluteTolerance)
+                        : throw new ArgumentException($"Unknown Neural ODE solver '{spec.Solver}'; use dopri5 or rk4.", nameof(spec))),
+            ModelKind.Cfc => Baselines.Cfc<T>(random, spec.Inputs, spec.Units),
+            ModelKind.Dnn => Baselines.Dnn<T>(random, spec.Inputs, [.. spec.HiddenSizes]),
+            _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "Unknown model kind."),
+        };
+    }
+
+    private static Sequential<T> DynPmnn<T>(ModelSpec spec, Random random)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (spec.Blocks.Count == 0)
+        {
+            throw new ArgumentException("A DynPMNN needs at least one ODE block.", nameof(spec));
+        }
+
+        var layers = new List<Layer<T>>();
+        var width = spec.Inputs;
+        foreach (var block in spec.Blocks)
+        {
+            var ode = NeuronCatalog.CreateLayer<T>(block.Neuron, block.ToLayerOptions());
+            layers.Add(new Dense<T>(width, ode.InputSize, random));
+            if (block.NormalizeFeatures)
+            {
+                layers.Add(new LayerNorm<T>(ode.InputSize));
+                layers.Add(new SiLU<T>(ode.InputSize));
+            }
+
+            layers.Add(ode);
+            width = ode.OutputSize;
+        }
+
+        layers.Add(new Dense<T>(width, 1, random));
+        return new Sequential<T>([.. layers]);
+    }
+}

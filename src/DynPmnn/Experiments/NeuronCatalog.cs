@@ -1,0 +1,81 @@
+using System.Numerics;
+using DynPmnn.Layers;
+using DynPmnn.Neurons;
+using DynPmnn.Neurons.Zoo;
+
+namespace DynPmnn.Experiments;
+
+/// <summary>
+/// Neurons known by name, so a model described in text (a preset, a saved model, the command line) can name its
+/// neuron. The library's own neurons are registered; <see cref="Register{TNeuron}"/> adds a user's.
+/// </summary>
+public static class NeuronCatalog
+{
+    private static readonly Dictionary<string, Entry> Entries = new(StringComparer.OrdinalIgnoreCase);
+
+    static NeuronCatalog()
+    {
+        Register<FitzHughNagumo>();
+        Register<FitzHughNagumoClassic>();
+        Register<HodgkinHuxley>();
+        Register<LeakyIntegrator>();
+        Register<Izhikevich>();
+        Register<MorrisLecar>();
+        Register<HindmarshRose>();
+    }
+
+    /// <summary>The registered neurons' descriptors, by short name.</summary>
+    public static IReadOnlyList<NeuronDescriptor> All
+    {
+        get
+        {
+            lock (Entries)
+            {
+                return [.. Entries.Values.Select(e => e.Descriptor).Distinct().OrderBy(d => d.Name, StringComparer.Ordinal)];
+            }
+        }
+    }
+
+    /// <summary>Makes <typeparamref name="TNeuron"/> available under its short and its full name.</summary>
+    public static void Register<TNeuron>()
+        where TNeuron : INeuron<TNeuron>
+    {
+        var descriptor = TNeuron.Descriptor;
+        var entry = new Entry(descriptor, options => new OdeLayer<TNeuron, float>(options), options => new OdeLayer<TNeuron, double>(options));
+        lock (Entries)
+        {
+            Entries[descriptor.Name] = entry;
+            Entries[ShortName(descriptor.Name)] = entry;
+        }
+    }
+
+    public static NeuronDescriptor Describe(string name) => Find(name).Descriptor;
+
+    /// <summary>An ODE layer of the named neuron.</summary>
+    public static Layer<T> CreateLayer<T>(string neuron, OdeLayerOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var entry = Find(neuron);
+        return typeof(T) == typeof(float) ? (Layer<T>)(object)entry.Single(options)
+            : typeof(T) == typeof(double) ? (Layer<T>)(object)entry.Double(options)
+            : throw new NotSupportedException($"ODE layers compute in float or double, not {typeof(T).Name}.");
+    }
+
+    public static string ShortName(string fullName) => fullName[(fullName.LastIndexOf('.') + 1)..];
+
+    private static Entry Find(string name)
+    {
+        lock (Entries)
+        {
+            if (Entries.TryGetValue(name, out var entry))
+            {
+                return entry;
+            }
+
+            var known = string.Join(", ", Entries.Keys.Where(k => !k.Contains('.')).Order(StringComparer.Ordinal));
+            throw new ArgumentException($"Unknown neuron '{name}'. Known neurons: {known}. Register your own with NeuronCatalog.Register<T>().", nameof(name));
+        }
+    }
+
+    private sealed record Entry(NeuronDescriptor Descriptor, Func<OdeLayerOptions, Layer<float>> Single, Func<OdeLayerOptions, Layer<double>> Double);
+}

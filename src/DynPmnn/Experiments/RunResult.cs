@@ -1,0 +1,37 @@
+using DynPmnn.Training;
+
+namespace DynPmnn.Experiments;
+
+/// <summary>One training run of a preset with one seed, evaluated on the test split.</summary>
+public sealed record RunResult
+{
+    public required string Preset { get; init; }
+
+    public required string Title { get; init; }
+
+    public required int Seed { get; init; }
+
+    public required int Parameters { get; init; }
+
+    public required int Epochs { get; init; }
+
+    public required int BestEpoch { get; init; }
+
+    public required double TrainingSeconds { get; init; }
+
+    public required double MedianEpochSeconds { get; init; }
+
+    public required double BestValidationMse { get; init; }
+
+    /// <summary>The paper's metric: the square root of the mean of the per-batch test MSEs.</summary>
+    public required double TestRmse { get; init; }
+
+    public required double TestMae { get; init; }
+
+    public required double TestR2 { get; init; }
+
+    /// <summary>Set when training stopped with an error (for example an ODE layer that diverged); the metrics are then NaN.</summary>
+    public string? Error { get; init; }
+
+    public required IReadOnlyList<EpochReport> History { get; init; }
+}
