@@ -51,9 +51,11 @@ public sealed class NeuronGenerator : IIncrementalGenerator
     private static void Emit(SourceProductionContext context, NeuronModel model)
     {
         string source;
+        string sourceConstant;
         try
         {
             source = NeuronEmitter.Emit(model);
+            sourceConstant = NeuronEmitter.EmitSourceConstant(model, source);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -62,5 +64,6 @@ public sealed class NeuronGenerator : IIncrementalGenerator
         }
 
         context.AddSource(NeuronEmitter.HintName(model), SourceText.From(source, System.Text.Encoding.UTF8));
+        context.AddSource(NeuronEmitter.SourceHintName(model), SourceText.From(sourceConstant, System.Text.Encoding.UTF8));
     }
 }

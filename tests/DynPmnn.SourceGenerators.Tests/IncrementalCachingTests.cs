@@ -113,7 +113,7 @@ public sealed class IncrementalCachingTests
         var compilation = GeneratorHarness.CreateCompilation((NeuronPath, NeuronSources.ClassicFitzHughNagumo), ("Paper.cs", NeuronSources.PaperFitzHughNagumo));
         var run = GeneratorHarness.Run(compilation);
         run.AssertCleanBuild();
-        Assert.Equal(2, run.GeneratedSources.Length);
+        Assert.Equal(4, run.GeneratedSources.Length);
         foreach (var step in TrackedSteps)
         {
             Assert.NotEmpty(run.Result.TrackedSteps[step].SelectMany(s => s.Outputs));

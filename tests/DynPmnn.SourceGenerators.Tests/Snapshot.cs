@@ -25,13 +25,20 @@ internal static class Snapshot
     /// <summary>The directory holding the golden files, in the source tree (not the build output).</summary>
     public static string SnapshotDirectory => Path.Combine(ProjectDirectory.Value, "Snapshots");
 
-    /// <summary>Compares every generated source of <paramref name="run"/> with its golden file.</summary>
+    /// <summary>
+    /// Compares every generated neuron source of <paramref name="run"/> with its golden file. The companion
+    /// <c>*.Source.g.cs</c> files hold the same text as a string constant: instead of a second golden file each is
+    /// checked to hold exactly its neuron's source.
+    /// </summary>
     public static void Verify(GeneratorRun run, [CallerFilePath] string testFile = "", [CallerMemberName] string testMethod = "")
     {
         Assert.NotEmpty(run.GeneratedSources);
-        foreach (var source in run.GeneratedSources)
+        foreach (var source in run.GeneratedSources.Where(s => !s.HintName.EndsWith(".Source.g.cs", StringComparison.Ordinal)))
         {
-            Verify(source.SourceText.ToString(), source.HintName, testFile, testMethod);
+            var text = source.SourceText.ToString();
+            Verify(text, source.HintName, testFile, testMethod);
+            var companion = run.GeneratedSources.Single(s => s.HintName == source.HintName[..^".g.cs".Length] + ".Source.g.cs");
+            Assert.Contains("public const string Text = @\"" + text.Replace("\"", "\"\"") + "\";", companion.SourceText.ToString());
         }
     }
 

@@ -116,7 +116,8 @@ internal sealed class KernelEmitter
             w.WriteLine($"        new({Literals.Quoted(state)}, {Literals.Quoted(variable)}, {Literals.Quoted(expression)}),");
         }
 
-        w.WriteLine("    });");
+        w.WriteLine("    },");
+        w.WriteLine($"    {NeuronEmitter.SourceClassName(s.Model)}.Text);");
     }
 
     /// <summary>"TL V, TL W, TL A, ..." for states, parameters and inputs.</summary>

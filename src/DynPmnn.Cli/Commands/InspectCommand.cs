@@ -7,13 +7,16 @@ namespace DynPmnn.Cli.Commands;
 internal static class InspectCommand
 {
     public const string Usage = """
-        usage: dynpmnn inspect NEURON
+        usage: dynpmnn inspect NEURON [--source]
 
         Prints a neuron's states, parameters with defaults, inputs, equations and every symbolic partial derivative.
+
+          --source    print the C# the generator wrote for the neuron instead
         """;
 
     public static int Run(Arguments args)
     {
+        var source = args.Flag("source");
         args.EnsureAllUsed(positional: 1);
         if (args.Positional.Count == 0)
         {
@@ -21,6 +24,12 @@ internal static class InspectCommand
         }
 
         var d = NeuronCatalog.Describe(args.Positional[0]);
+        if (source)
+        {
+            Console.Write(d.GeneratedSource ?? $"// {d.Name} was compiled without its generated source text.{Environment.NewLine}");
+            return 0;
+        }
+
         Console.WriteLine($"neuron      {d.Name}");
         Console.WriteLine($"states      {string.Join(", ", d.States)}");
         Console.WriteLine($"parameters  {string.Join(", ", d.Parameters.Select((p, i) => $"{p} = {d.ParameterDefaults[i].ToString("G9", System.Globalization.CultureInfo.InvariantCulture)}"))}");

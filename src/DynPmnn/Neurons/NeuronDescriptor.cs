@@ -12,7 +12,8 @@ public sealed class NeuronDescriptor(
     IReadOnlyList<double> parameterDefaults,
     IReadOnlyList<string> inputs,
     IReadOnlyList<string> equations,
-    IReadOnlyList<PartialDerivative> partialDerivatives)
+    IReadOnlyList<PartialDerivative> partialDerivatives,
+    string? generatedSource = null)
 {
     /// <summary>The neuron type's fully qualified name.</summary>
     public string Name { get; } = name;
@@ -33,6 +34,9 @@ public sealed class NeuronDescriptor(
 
     /// <summary>Every non-zero partial derivative of a right-hand side with respect to a state, parameter or input.</summary>
     public IReadOnlyList<PartialDerivative> PartialDerivatives { get; } = partialDerivatives;
+
+    /// <summary>The C# the generator wrote for this neuron (the file named <see cref="GeneratedSourceName"/>), for inspection.</summary>
+    public string? GeneratedSource { get; } = generatedSource;
 
     public int IndexOfState(string name) => IndexOf(States, name, "state");
 

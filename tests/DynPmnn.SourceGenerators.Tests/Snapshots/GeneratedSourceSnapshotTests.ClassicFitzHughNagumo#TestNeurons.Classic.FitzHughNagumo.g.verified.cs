@@ -83,7 +83,8 @@ namespace DynPmnn.Generated.TestNeurons.Classic
                 new("W", "A", "Eps"),
                 new("W", "B", "-(Eps * W)"),
                 new("W", "Eps", "V + A - B * W"),
-            });
+            },
+            global::DynPmnn.Generated.TestNeurons.Classic.FitzHughNagumoKernelsSource.Text);
 
         /// <summary>The right-hand side, as written in the neuron's Derivatives method.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -105,7 +105,8 @@ namespace DynPmnn.Generated.TestNeurons.Conductance
                 new("H", "H", "(-0.07) * exp(-((V + 65) / 20)) - 1 / (1 + exp(-((V + 35) / 10)))"),
                 new("N", "V", "(-0.01) * bernoulli'(-((V + 55) / 10)) * (1 - N) - (-0.0015625) * exp(-((V + 65) / 80)) * N"),
                 new("N", "N", "(-0.09999999776482582) * bernoulli(-((V + 55) / 10)) - 0.125 * exp(-((V + 65) / 80))"),
-            });
+            },
+            global::DynPmnn.Generated.TestNeurons.Conductance.HodgkinHuxleyKernelsSource.Text);
 
         /// <summary>The right-hand side, as written in the neuron's Derivatives method.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -88,7 +88,8 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
                 new("S", "R", "R >= Threshold ? 1 / Tau : -0"),
                 new("S", "S", "R >= Threshold ? (-1) / Tau : -(1 / (2 * Tau))"),
                 new("S", "Tau", "R >= Threshold ? -((R - S) / Tau / Tau) : -((-2) * (S / (2 * Tau)) / (2 * Tau))"),
-            });
+            },
+            global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernelsSource.Text);
 
         /// <summary>The right-hand side, as written in the neuron's Derivatives method.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

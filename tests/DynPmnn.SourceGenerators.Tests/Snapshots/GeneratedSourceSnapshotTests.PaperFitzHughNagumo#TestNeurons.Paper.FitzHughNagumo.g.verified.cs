@@ -83,7 +83,8 @@ namespace DynPmnn.Generated.TestNeurons.Paper
                 new("W", "W", "-(B * G)"),
                 new("W", "B", "V - G * W"),
                 new("W", "G", "-(B * W)"),
-            });
+            },
+            global::DynPmnn.Generated.TestNeurons.Paper.FitzHughNagumoKernelsSource.Text);
 
         /// <summary>The right-hand side, as written in the neuron's Derivatives method.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
