@@ -1,5 +1,6 @@
 using System.Globalization;
 using DynPmnn.Cli.Terminal;
+using DynPmnn.Reporting;
 using DynPmnn.Training;
 
 namespace DynPmnn.Cli.Commands;
@@ -32,12 +33,14 @@ internal static class EvaluateCommand
         trainer.Predict(test.Features, predictions, test.Rows, saved.Protocol.BatchSize);
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine($"{saved.Title} ({saved.Model.Summary}), seed {saved.Seed}, {model.Parameters.Sum(p => p.Length):N0} parameters");
-        Console.WriteLine(TextTable.Format(
-            ["split", "rows", "RMSE", "MAE", "R²"],
-            [["test", test.Rows.ToString(c),
-              Metrics.BatchedRootMeanSquaredError<float>(predictions, test.Targets, 1, saved.Protocol.BatchSize).ToString("F4", c),
-              Metrics.MeanAbsoluteError<float>(predictions, test.Targets).ToString("F4", c),
-              Metrics.RSquared<float>(predictions, test.Targets).ToString("F4", c)]]));
+        Console.Write(new ResultTable("split", "rows", "RMSE", "MAE", "R²")
+            .AddRow(
+                "test",
+                test.Rows,
+                Metrics.BatchedRootMeanSquaredError<float>(predictions, test.Targets, 1, saved.Protocol.BatchSize).ToString("F4", c),
+                Metrics.MeanAbsoluteError<float>(predictions, test.Targets).ToString("F4", c),
+                Metrics.RSquared<float>(predictions, test.Targets).ToString("F4", c))
+            .ToText());
         return 0;
     }
 }

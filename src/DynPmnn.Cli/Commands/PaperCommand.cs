@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using DynPmnn.Cli.Terminal;
 using DynPmnn.Experiments;
+using DynPmnn.Reporting;
 
 namespace DynPmnn.Cli.Commands;
 
@@ -59,7 +60,7 @@ internal static class PaperCommand
         var summaries = presets.Select(p => PaperSummary.Of(p, runs.Where(r => r.Preset == p.Name).ToList())).ToList();
         Console.WriteLine();
         Console.WriteLine($"California Housing, the paper's split and protocol, {seeds} seed{(seeds > 1 ? "s" : string.Empty)} per model" + (seeds > 1 ? " (median [min, max])" : string.Empty));
-        Console.WriteLine(PaperSummary.Table(summaries, seeds > 1));
+        Console.Write(PaperSummary.Table(summaries, seeds > 1).ToText());
         foreach (var failed in runs.Where(r => r.Error is not null))
         {
             Console.WriteLine($"note: {failed.Title}, seed {failed.Seed}: {failed.Error}");
@@ -82,7 +83,7 @@ internal sealed record PaperSummary(Preset Preset, IReadOnlyList<RunResult> Runs
 
     public IEnumerable<RunResult> Finished => Runs.Where(r => r.Error is null);
 
-    public static string Table(IReadOnlyList<PaperSummary> summaries, bool spread)
+    public static ResultTable Table(IReadOnlyList<PaperSummary> summaries, bool spread)
     {
         var c = CultureInfo.InvariantCulture;
         string Stat(IEnumerable<double> values, string format)
@@ -97,20 +98,24 @@ internal sealed record PaperSummary(Preset Preset, IReadOnlyList<RunResult> Runs
             return spread && list.Count > 1 ? $"{median} [{list.Min().ToString(format, c)}, {list.Max().ToString(format, c)}]" : median;
         }
 
-        var rows = summaries.Select(s => (IReadOnlyList<string>)
-        [
-            s.Preset.Title,
-            s.Runs.Count == 0 ? "-" : s.Runs[0].Parameters.ToString("N0", c),
-            Stat(s.Finished.Select(r => (double)r.Epochs), "F0"),
-            Stat(s.Finished.Select(r => r.TrainingSeconds), "F1"),
-            Stat(s.Finished.Select(r => r.MedianEpochSeconds), "F3"),
-            Stat(s.Finished.Select(r => r.BestValidationMse), "F4"),
-            Stat(s.Finished.Select(r => r.TestRmse), "F4"),
-            s.Preset.PublishedTestRmse?.ToString("F4", c) ?? "-",
-            s.Preset.PublishedParameters ?? "-",
-            s.Runs.Count(r => r.Error is not null) is var failed && failed > 0 ? $"{failed} diverged" : string.Empty,
-        ]).ToList();
-        return TextTable.Format(["model", "params", "epochs", "train s", "s/epoch", "best valid MSE", "test RMSE", "paper RMSE", "paper params", "notes"], rows);
+        var table = new ResultTable("model", "params", "epochs", "train s", "s/epoch", "best valid MSE", "test RMSE", "paper RMSE", "paper params", "notes");
+        foreach (var s in summaries)
+        {
+            var failed = s.Runs.Count(r => r.Error is not null);
+            table.AddRow(
+                s.Preset.Title,
+                s.Runs.Count == 0 ? "-" : s.Runs[0].Parameters.ToString("N0", c),
+                Stat(s.Finished.Select(r => (double)r.Epochs), "F0"),
+                Stat(s.Finished.Select(r => r.TrainingSeconds), "F1"),
+                Stat(s.Finished.Select(r => r.MedianEpochSeconds), "F3"),
+                Stat(s.Finished.Select(r => r.BestValidationMse), "F4"),
+                Stat(s.Finished.Select(r => r.TestRmse), "F4"),
+                s.Preset.PublishedTestRmse?.ToString("F4", c) ?? "-",
+                s.Preset.PublishedParameters ?? "-",
+                failed > 0 ? $"{failed} diverged" : string.Empty);
+        }
+
+        return table;
     }
 }
 
@@ -150,30 +155,32 @@ internal static class ResultFiles
                 }),
             },
             new JsonSerializerOptions { WriteIndented = true });
-        WriteAtomically(Path.Combine(directory, "results.json"), json);
+        AtomicFile.WriteAllText(Path.Combine(directory, "results.json"), json);
 
-        var c = CultureInfo.InvariantCulture;
-        var lines = new List<string> { "preset,title,seed,parameters,epochs,best_epoch,training_seconds,median_epoch_seconds,best_validation_mse,test_rmse,test_mae,test_r2,paper_test_rmse,error" };
+        var csv = new ResultTable("preset", "title", "seed", "parameters", "epochs", "best_epoch", "training_seconds", "median_epoch_seconds", "best_validation_mse", "test_rmse", "test_mae", "test_r2", "paper_test_rmse", "error");
         foreach (var r in runs)
         {
             var preset = summaries.First(s => s.Preset.Name == r.Preset).Preset;
-            lines.Add(string.Join(",", Csv(r.Preset), Csv(r.Title), r.Seed.ToString(c), r.Parameters.ToString(c), r.Epochs.ToString(c), r.BestEpoch.ToString(c),
-                r.TrainingSeconds.ToString("R", c), r.MedianEpochSeconds.ToString("R", c), r.BestValidationMse.ToString("R", c), r.TestRmse.ToString("R", c),
-                r.TestMae.ToString("R", c), r.TestR2.ToString("R", c), preset.PublishedTestRmse?.ToString("R", c) ?? string.Empty, Csv(r.Error ?? string.Empty)));
+            csv.AddRow(r.Preset, r.Title, r.Seed, r.Parameters, r.Epochs, r.BestEpoch, r.TrainingSeconds, Finite(r.MedianEpochSeconds), Finite(r.BestValidationMse),
+                Finite(r.TestRmse), Finite(r.TestMae), Finite(r.TestR2), preset.PublishedTestRmse, r.Error);
         }
 
-        WriteAtomically(Path.Combine(directory, "results.csv"), string.Join("\n", lines) + "\n");
+        csv.SaveCsv(Path.Combine(directory, "results.csv"));
+
+        var plot = new LinePlot("California Housing: validation MSE per epoch", "epoch", "validation MSE") { LogY = true };
+        for (var m = 0; m < summaries.Count; m++)
+        {
+            foreach (var run in summaries[m].Runs.Where(r => r.History.Count > 0))
+            {
+                plot.Add(summaries[m].Preset.Title, run.History.Select(h => h.Epoch).ToList(), run.History.Select(h => h.ValidationLoss ?? double.NaN).ToList(), m);
+            }
+        }
+
+        if (plot.SeriesCount > 0)
+        {
+            plot.Save(Path.Combine(directory, "curves.png"), 900, 600);
+        }
     }
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
-
-    private static string Csv(string field) =>
-        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
-
-    private static void WriteAtomically(string path, string text)
-    {
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, text);
-        File.Move(temporary, path, overwrite: true);
-    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using DynPmnn.Cli.Terminal;
 using DynPmnn.Experiments;
 using DynPmnn.Neurons;
+using DynPmnn.Reporting;
 using DynPmnn.Training;
 
 namespace DynPmnn.Cli.Commands;
@@ -22,6 +23,7 @@ internal static class TrainCommand
           DynPMNN (one ODE block): --neuron NAME  --units N  --integrator Euler|Heun|RungeKutta4  --dt X  --steps N
                       --states V,W (states set from features)  --inputs I (inputs driven by features)
                       --readout V,W  --train-params A,+B (+ keeps a parameter positive)
+                      --activation silu|tanh|none (between the features and the ODE layer)
           Neural ODE: --solver dopri5|rk4  --solver-steps N  --rtol X  --atol X  --hidden N  --field-layers N
           CfC: --units N        DNN: --hidden-sizes 512,256,128
           --quiet             no per-epoch progress
@@ -60,11 +62,11 @@ internal static class TrainCommand
         }
 
         var c = CultureInfo.InvariantCulture;
-        Console.WriteLine(TextTable.Format(
-            ["model", "params", "epochs", "best epoch", "train s", "s/epoch", "best valid MSE", "test RMSE", "test MAE", "test R²"],
-            [[preset.Title, result.Parameters.ToString("N0", c), result.Epochs.ToString(c), result.BestEpoch.ToString(c), result.TrainingSeconds.ToString("F1", c),
-              result.MedianEpochSeconds.ToString("F3", c), result.BestValidationMse.ToString("F4", c), result.TestRmse.ToString("F4", c),
-              result.TestMae.ToString("F4", c), result.TestR2.ToString("F4", c)]]));
+        Console.Write(new ResultTable("model", "params", "epochs", "best epoch", "train s", "s/epoch", "best valid MSE", "test RMSE", "test MAE", "test R²")
+            .AddRow(preset.Title, result.Parameters.ToString("N0", c), result.Epochs, result.BestEpoch, result.TrainingSeconds.ToString("F1", c),
+                result.MedianEpochSeconds.ToString("F3", c), result.BestValidationMse.ToString("F4", c), result.TestRmse.ToString("F4", c),
+                result.TestMae.ToString("F4", c), result.TestR2.ToString("F4", c))
+            .ToText());
         if (save is not null)
         {
             Console.WriteLine($"saved: {Path.GetFullPath(save)}");
@@ -116,6 +118,7 @@ internal static class TrainCommand
                     InputsFromFeatures = args.List("inputs") ?? (changedNeuron ? [] : block.InputsFromFeatures),
                     Readout = args.List("readout") ?? (changedNeuron ? [] : block.Readout),
                     Trained = args.List("train-params") ?? block.Trained,
+                    Activation = args.String("activation") ?? block.Activation,
                 };
                 model = model with { Blocks = [block, .. model.Blocks.Skip(1)] };
                 break;

@@ -48,7 +48,20 @@ public static class ModelFactory
             if (block.NormalizeFeatures)
             {
                 layers.Add(new LayerNorm<T>(ode.InputSize));
-                layers.Add(new SiLU<T>(ode.InputSize));
+            }
+
+            switch (block.Activation.ToLowerInvariant())
+            {
+                case "silu":
+                    layers.Add(new SiLU<T>(ode.InputSize));
+                    break;
+                case "tanh":
+                    layers.Add(new Tanh<T>(ode.InputSize));
+                    break;
+                case "none":
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown activation '{block.Activation}' in a DynPMNN block; use silu, tanh or none.", nameof(spec));
             }
 
             layers.Add(ode);

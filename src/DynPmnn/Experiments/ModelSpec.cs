@@ -110,11 +110,17 @@ public sealed record OdeBlockSpec
 
     public IReadOnlyDictionary<string, double> ParameterValues { get; init; } = new Dictionary<string, double>();
 
-    /// <summary>Whether the block normalises and activates its features before the ODE layer, as the paper's block does.</summary>
+    /// <summary>Whether the block normalises its features (LayerNorm) before the ODE layer, as the paper's block does.</summary>
     public bool NormalizeFeatures { get; init; } = true;
 
+    /// <summary>
+    /// The activation between the features and the ODE layer: "silu" (the paper's), "tanh" (keeps initial states and
+    /// drives in (−1, 1), where a stiff neuron stays inside the integrator's stability region) or "none".
+    /// </summary>
+    public string Activation { get; init; } = "silu";
+
     public string Summary =>
-        $"{Neuron}×{Units} {Integrator} dt {Dt:G4} × {Steps}" + (Trained.Count > 0 ? $", trained {string.Join(",", Trained)}" : string.Empty);
+        $"{Neuron}×{Units} {Integrator} dt {Dt:G4} × {Steps}" + (Activation == "silu" ? string.Empty : $", {Activation}") + (Trained.Count > 0 ? $", trained {string.Join(",", Trained)}" : string.Empty);
 
     public OdeLayerOptions ToLayerOptions() => new()
     {

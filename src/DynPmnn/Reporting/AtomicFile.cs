@@ -10,7 +10,7 @@ namespace DynPmnn.Reporting;
 /// The temporary file must sit in the destination's directory because a rename is only atomic within one file
 /// system. Its name is unique per call so two processes writing the same report cannot interleave.
 /// </remarks>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Replaces <paramref name="path"/> with exactly <paramref name="bytes"/>.</summary>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
