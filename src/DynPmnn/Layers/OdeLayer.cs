@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using DynPmnn.Neurons;
+using DynPmnn.Stability;
 
 namespace DynPmnn.Layers;
 
@@ -212,6 +213,81 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>
                 }
             }
         }
+    }
+
+    /// <summary>Rows of a batch whose trajectories <see cref="CheckStability"/> samples, at most.</summary>
+    public const int StabilitySampleRows = 64;
+
+    /// <summary>
+    /// Linear stability of this layer's integration for <paramref name="input"/>: replays up to
+    /// <see cref="StabilitySampleRows"/> evenly spaced rows of the batch, every unit, with the current parameters, and
+    /// analyses the initial states and the state after each step (up to the first non-finite one). Leaves the layer's
+    /// buffers untouched, so it may run between <see cref="Forward"/> and <see cref="Backward"/>.
+    /// </summary>
+    public StabilityReport CheckStability(ReadOnlySpan<T> input, int batch)
+    {
+        BufferChecks.Require(input.Length, batch, InputSize, nameof(input));
+        RefreshParameters();
+        var rows = Math.Min(batch, StabilitySampleRows);
+        var drive = statesFromFeatures.Length + inputsFromFeatures.Length;
+        var o = Options;
+        var points = new List<(double[] States, double[] Parameters, double[] Inputs)>();
+        var x = new T[stateCount];
+        var neuronInputs = new T[inputCount];
+        for (var k = 0; k < rows; k++)
+        {
+            var row = input.Slice((int)((long)k * batch / rows) * InputSize, InputSize);
+            for (var u = 0; u < units; u++)
+            {
+                initialStateValues.CopyTo(x, 0);
+                Array.Clear(neuronInputs);
+                for (var d = 0; d < statesFromFeatures.Length; d++)
+                {
+                    x[statesFromFeatures[d]] = row[(u * drive) + d];
+                }
+
+                for (var d = 0; d < inputsFromFeatures.Length; d++)
+                {
+                    neuronInputs[inputsFromFeatures[d]] = row[(u * drive) + statesFromFeatures.Length + d];
+                }
+
+                var values = unitParameters.AsSpan(u * parameterCount, parameterCount);
+                var parameterValues = ToDouble(values);
+                var inputValues = ToDouble(neuronInputs);
+                for (var step = 0; ; step++)
+                {
+                    var point = ToDouble(x);
+                    points.Add((point, parameterValues, inputValues));
+                    if (step == o.Steps || point.Any(v => !double.IsFinite(v)))
+                    {
+                        break;
+                    }
+
+                    if (typeof(T) == typeof(float))
+                    {
+                        TNeuron.Integrate(o.Integrator, (float)o.Dt, 1, 1, AsFloat(x), AsFloat(values), AsFloat(neuronInputs));
+                    }
+                    else
+                    {
+                        TNeuron.Integrate(o.Integrator, o.Dt, 1, 1, AsDouble(x), AsDouble(values), AsDouble(neuronInputs));
+                    }
+                }
+            }
+        }
+
+        var context = $"{Description}: {rows} of {batch} rows × {units} units, initial states and every step";
+        return StabilityAnalysis.Analyse<TNeuron>(o.Integrator, o.Dt, points, context);
+    }
+
+    private static double[] ToDouble(ReadOnlySpan<T> values)
+    {
+        var result = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            result[i] = double.CreateChecked(values[i]);
+        }
+
+        return result;
     }
 
     private void BackpropagateUnit(int u, int batch)
