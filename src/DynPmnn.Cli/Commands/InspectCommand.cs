@@ -7,16 +7,21 @@ namespace DynPmnn.Cli.Commands;
 internal static class InspectCommand
 {
     public const string Usage = """
-        usage: dynpmnn inspect NEURON [--source]
+        usage: dynpmnn inspect NEURON [--source] [--dt X [--integrator Euler|Heun|RungeKutta4]]
 
         Prints a neuron's states, parameters with defaults, inputs, equations and every symbolic partial derivative.
 
-          --source    print the C# the generator wrote for the neuron instead
+          --source        print the C# the generator wrote for the neuron instead
+          --dt X          also analyse whether step X is inside the integrator's stability region at the neuron's
+                          resting state (default parameters, no input), and what step would be safe
+          --integrator S  the scheme for --dt (default Euler)
         """;
 
     public static int Run(Arguments args)
     {
         var source = args.Flag("source");
+        var dt = args.Double("dt", 0);
+        var integrator = args.Enum<DynPmnn.Neurons.Integrator>("integrator");
         args.EnsureAllUsed(positional: 1);
         if (args.Positional.Count == 0)
         {
@@ -49,7 +54,13 @@ internal static class InspectCommand
         }
 
         Console.WriteLine();
-        Console.WriteLine($"generated source: {d.GeneratedSourceName}");
+        Console.WriteLine($"generated source: {d.GeneratedSourceName} (print it with --source)");
+        if (dt is { } step)
+        {
+            Console.WriteLine();
+            Console.WriteLine(NeuronCatalog.StabilityAtRest(d.Name, integrator ?? DynPmnn.Neurons.Integrator.Euler, step));
+        }
+
         return 0;
     }
 }

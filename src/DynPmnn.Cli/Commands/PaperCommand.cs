@@ -49,7 +49,13 @@ internal static class PaperCommand
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 Console.Error.WriteLine($"[{runs.Count + 1}/{total}] {preset.Title}: {preset.Model.Summary}; {preset.Protocol.Summary}; seed {seed}");
-                var result = ExperimentRunner.Run(preset, split, seed, new ProgressPrinter(preset.Name, preset.Protocol.MaxEpochs, quiet), cancellationToken);
+                var result = ExperimentRunner.Run(
+                    preset,
+                    split,
+                    seed,
+                    new ProgressPrinter(preset.Name, preset.Protocol.MaxEpochs, quiet),
+                    cancellationToken,
+                    warn: warning => Console.Error.WriteLine($"  warning: {warning}"));
                 runs.Add(result);
                 Console.Error.WriteLine(result.Error is null
                     ? string.Create(CultureInfo.InvariantCulture, $"  → test RMSE {result.TestRmse:F4} after {result.Epochs} epochs ({result.TrainingSeconds:F1} s)")
@@ -151,6 +157,7 @@ internal static class ResultFiles
                     TestMae = Finite(r.TestMae),
                     TestR2 = Finite(r.TestR2),
                     r.Error,
+                    r.StabilityWarnings,
                     history = r.History.Select(h => new { h.Epoch, TrainLoss = Finite(h.TrainLoss), ValidationLoss = h.ValidationLoss is { } v ? Finite(v) : null, h.Seconds }),
                 }),
             },

@@ -53,7 +53,8 @@ internal static class TrainCommand
                 {
                     SavedModel.Save(save, preset, seed, model);
                 }
-            });
+            },
+            warning => Console.Error.WriteLine($"warning: {warning}"));
 
         if (result.Error is not null)
         {

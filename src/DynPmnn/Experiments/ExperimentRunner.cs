@@ -9,10 +9,11 @@ public static class ExperimentRunner
 {
     /// <summary>
     /// Trains <paramref name="preset"/> with <paramref name="seed"/> (initialisation and shuffling) and reports test
-    /// metrics of the best-validation parameters. A divergence is not thrown: it is recorded in <see cref="RunResult.Error"/>
+    /// metrics of the best-validation parameters. Before training, every ODE layer's step size is checked against its
+    /// integrator's stability region on the first batch; problems go to <paramref name="warn"/> and the result. A divergence is not thrown: it is recorded in <see cref="RunResult.Error"/>
     /// so a comparison of many runs goes on.
     /// </summary>
-    public static RunResult Run(Preset preset, PaperSplit split, int seed, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default, Action<Sequential<float>>? trained = null)
+    public static RunResult Run(Preset preset, PaperSplit split, int seed, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default, Action<Sequential<float>>? trained = null, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(preset);
         ArgumentNullException.ThrowIfNull(split);
@@ -36,6 +37,15 @@ public static class ExperimentRunner
             progress?.Report(report);
         });
         var parameters = model.Parameters.Sum(p => p.Length);
+        var warnings = StabilityCheck.BeforeTraining(model, split.Train.ToTrainingData())
+            .Where(r => !r.Report.IsStable)
+            .Select(r => $"{r.Layer}: {r.Report.Suggestion}")
+            .ToList();
+        foreach (var warning in warnings)
+        {
+            warn?.Invoke(warning);
+        }
+
         var started = System.Diagnostics.Stopwatch.StartNew();
         TrainingResult result;
         try
@@ -60,6 +70,7 @@ public static class ExperimentRunner
                 TestR2 = double.NaN,
                 Error = error.Message,
                 History = history,
+                StabilityWarnings = warnings,
             };
         }
 
@@ -83,6 +94,7 @@ public static class ExperimentRunner
             TestMae = Metrics.MeanAbsoluteError<float>(predictions, test.Targets),
             TestR2 = Metrics.RSquared<float>(predictions, test.Targets),
             History = history,
+            StabilityWarnings = warnings,
         };
     }
 

@@ -2,6 +2,7 @@ using System.Numerics;
 using DynPmnn.Layers;
 using DynPmnn.Neurons;
 using DynPmnn.Neurons.Zoo;
+using DynPmnn.Stability;
 
 namespace DynPmnn.Experiments;
 
@@ -41,7 +42,11 @@ public static class NeuronCatalog
         where TNeuron : INeuron<TNeuron>
     {
         var descriptor = TNeuron.Descriptor;
-        var entry = new Entry(descriptor, options => new OdeLayer<TNeuron, float>(options), options => new OdeLayer<TNeuron, double>(options));
+        var entry = new Entry(
+            descriptor,
+            options => new OdeLayer<TNeuron, float>(options),
+            options => new OdeLayer<TNeuron, double>(options),
+            StabilityAnalysis.AtRest<TNeuron>);
         lock (Entries)
         {
             Entries[descriptor.Name] = entry;
@@ -50,6 +55,9 @@ public static class NeuronCatalog
     }
 
     public static NeuronDescriptor Describe(string name) => Find(name).Descriptor;
+
+    /// <summary>Whether <paramref name="dt"/> is inside <paramref name="scheme"/>'s stability region at the neuron's resting state with its default parameters.</summary>
+    public static StabilityReport StabilityAtRest(string neuron, Integrator scheme, double dt) => Find(neuron).AtRest(scheme, dt);
 
     /// <summary>An ODE layer of the named neuron.</summary>
     public static Layer<T> CreateLayer<T>(string neuron, OdeLayerOptions options)
@@ -77,5 +85,9 @@ public static class NeuronCatalog
         }
     }
 
-    private sealed record Entry(NeuronDescriptor Descriptor, Func<OdeLayerOptions, Layer<float>> Single, Func<OdeLayerOptions, Layer<double>> Double);
+    private sealed record Entry(
+        NeuronDescriptor Descriptor,
+        Func<OdeLayerOptions, Layer<float>> Single,
+        Func<OdeLayerOptions, Layer<double>> Double,
+        Func<Integrator, double, StabilityReport> AtRest);
 }

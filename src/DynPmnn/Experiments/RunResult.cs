@@ -34,4 +34,7 @@ public sealed record RunResult
     public string? Error { get; init; }
 
     public required IReadOnlyList<EpochReport> History { get; init; }
+
+    /// <summary>ODE layers whose step size was outside the integrator's stability region for the first batch, checked before training.</summary>
+    public IReadOnlyList<string> StabilityWarnings { get; init; } = [];
 }

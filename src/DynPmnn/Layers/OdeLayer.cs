@@ -15,7 +15,7 @@ namespace DynPmnn.Layers;
 /// features and outputs are gathered and scattered per unit as <c>[row][unit · k + j]</c>. Units are independent, so
 /// large batches run them in parallel without changing any result.
 /// </remarks>
-public sealed class OdeLayer<TNeuron, T> : Layer<T>
+public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
     where TNeuron : INeuron<TNeuron>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -224,6 +224,9 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>
     /// analyses the initial states and the state after each step (up to the first non-finite one). Leaves the layer's
     /// buffers untouched, so it may run between <see cref="Forward"/> and <see cref="Backward"/>.
     /// </summary>
+    StabilityReport IStabilityChecked.CheckStability(ReadOnlySpan<float> input, int batch) =>
+        CheckStability(typeof(T) == typeof(float) ? MemoryMarshal.Cast<float, T>(input) : [.. input.ToArray().Select(v => T.CreateChecked(v))], batch);
+
     public StabilityReport CheckStability(ReadOnlySpan<T> input, int batch)
     {
         BufferChecks.Require(input.Length, batch, InputSize, nameof(input));
@@ -258,7 +261,10 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>
                 {
                     var point = ToDouble(x);
                     points.Add((point, parameterValues, inputValues));
-                    if (step == o.Steps || point.Any(v => !double.IsFinite(v)))
+
+                    // Follow the trajectory only while it is inside the stability region: the states an unstable step
+                    // produces are artefacts of the blow-up, and would make the suggested step absurdly small.
+                    if (step == o.Steps || point.Any(v => !double.IsFinite(v)) || !InsideStabilityRegion(point, parameterValues, inputValues))
                     {
                         break;
                     }
@@ -275,7 +281,7 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>
             }
         }
 
-        var context = $"{Description}: {rows} of {batch} rows × {units} units, initial states and every step";
+        var context = $"{Description}: {rows} of {batch} rows × {units} units, initial states and every step while stable";
         return StabilityAnalysis.Analyse<TNeuron>(o.Integrator, o.Dt, points, context);
     }
 
@@ -462,6 +468,13 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>
                 unitParameters[(u * parameterCount) + slot.Index] = slot.Constraint == ParameterConstraint.Positive ? Softplus(values[u]) : values[u];
             }
         }
+    }
+
+    private bool InsideStabilityRegion(double[] states, double[] parameters, double[] inputs)
+    {
+        var jacobian = new double[stateCount * stateCount];
+        TNeuron.EvaluateJacobian(states, parameters, inputs, jacobian);
+        return Eigenvalues.Of(jacobian, stateCount).All(lambda => StabilityRegion.Contains(Options.Integrator, Options.Dt * lambda));
     }
 
     private bool Parallelise(int batch) => units > 1 && (long)units * batch * Math.Max(1, Options.Steps) * stateCount >= ParallelThreshold;
