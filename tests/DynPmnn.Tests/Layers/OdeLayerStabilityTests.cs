@@ -1,6 +1,7 @@
 using DynPmnn.Layers;
 using DynPmnn.Neurons;
 using DynPmnn.Neurons.Zoo;
+using DynPmnn.Stability;
 
 namespace DynPmnn.Tests.Layers;
 
@@ -13,8 +14,9 @@ public sealed class OdeLayerStabilityTests
         var report = layer.CheckStability(input, batch);
         Assert.False(report.IsStable, report.ToString());
 
-        // 48 rows × 2 units, 5 time points each unless a trajectory stops at its first non-finite state.
-        Assert.InRange(report.PointCount, 48 * 2 * 2, 48 * 2 * 5);
+        // 48 rows × 2 units; a trajectory is followed only up to its first point outside the region, which at dt 20
+        // is its initial state.
+        Assert.Equal(48 * 2, report.PointCount);
         Assert.True(report.UnstableFraction > 0.5, report.ToString());
         Assert.True(report.LargestStableDt(Integrator.Euler) < 10);
         Assert.Contains("48 of 48 rows", report.Context);
@@ -46,7 +48,9 @@ public sealed class OdeLayerStabilityTests
         var report = layer.CheckStability(input, batch);
         Assert.False(report.IsStable);
         Assert.True(report.HasExpandingDynamics);
-        Assert.True(Math.Abs(report.Worst!.States[0]) > 0.5, report.ToString());
+        var atRest = StabilityAnalysis.AtRest<FitzHughNagumo>(Integrator.Euler, 5).LargestStableDt(Integrator.Euler);
+        Assert.Equal(8.125, atRest, 2);
+        Assert.True(report.LargestStableDt(Integrator.Euler) < atRest, report.ToString());
         Assert.True(report.LargestStableDt(Integrator.RungeKutta4) > report.LargestStableDt(Integrator.Euler));
     }
 
