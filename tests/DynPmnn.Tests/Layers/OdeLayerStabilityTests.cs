@@ -49,7 +49,7 @@ public sealed class OdeLayerStabilityTests
         Assert.False(report.IsStable);
         Assert.True(report.HasExpandingDynamics);
         var atRest = StabilityAnalysis.AtRest<FitzHughNagumo>(Integrator.Euler, 5).LargestStableDt(Integrator.Euler);
-        Assert.Equal(8.125, atRest, 2);
+        Assert.Equal(8.125, atRest, 1e-6);
         Assert.True(report.LargestStableDt(Integrator.Euler) < atRest, report.ToString());
         Assert.True(report.LargestStableDt(Integrator.RungeKutta4) > report.LargestStableDt(Integrator.Euler));
     }
