@@ -16,6 +16,7 @@ internal static class TrainCommand
         Trains one model on the paper's California Housing split and reports its test metrics.
 
           --preset NAME       starting point (see `dynpmnn presets`; default paper-dynpmnn)
+          --model FILE        the architecture as JSON (a ModelSpec, as results.json shows it), replacing the preset's
           --seed N            initialisation and shuffling seed (default 1)
           --save PATH         write the trained model (evaluate it later with `dynpmnn evaluate PATH`)
           training:   --batch-size N  --lr X  --weight-decay X  --optimizer adam|adamw  --epochs N
@@ -80,6 +81,12 @@ internal static class TrainCommand
     internal static Preset Configure(Arguments args)
     {
         var preset = Presets.Find(args.String("preset") ?? Presets.PaperDynPmnn.Name);
+        if (args.String("model") is { } modelFile)
+        {
+            var spec = ModelSpec.FromJson(File.ReadAllText(modelFile));
+            preset = preset with { Name = Path.GetFileNameWithoutExtension(modelFile), Title = spec.Summary, Model = spec };
+        }
+
         var protocol = preset.Protocol with
         {
             BatchSize = args.Int("batch-size", 1) ?? preset.Protocol.BatchSize,

@@ -68,6 +68,13 @@ public static class ModelFactory
             width = ode.OutputSize;
         }
 
+        foreach (var hidden in spec.HeadHiddenSizes)
+        {
+            layers.Add(new Dense<T>(width, hidden, random));
+            layers.Add(new SiLU<T>(hidden));
+            width = hidden;
+        }
+
         layers.Add(new Dense<T>(width, 1, random));
         return new Sequential<T>([.. layers]);
     }

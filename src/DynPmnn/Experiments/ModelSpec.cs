@@ -35,6 +35,9 @@ public sealed record ModelSpec
     /// <summary>DynPMNN: the ODE blocks, first to last.</summary>
     public IReadOnlyList<OdeBlockSpec> Blocks { get; init; } = [];
 
+    /// <summary>DynPMNN: hidden widths of the head after the last ODE block (Dense → SiLU each), empty for the paper's single Dense.</summary>
+    public IReadOnlyList<int> HeadHiddenSizes { get; init; } = [];
+
     /// <summary>Neural ODE: hidden width.</summary>
     public int Hidden { get; init; } = 128;
 
@@ -77,7 +80,7 @@ public sealed record ModelSpec
     /// <summary>One line, such as <c>DynPMNN [FitzHughNagumo×1 Euler dt 5 × 2]</c>.</summary>
     public string Summary => Kind switch
     {
-        ModelKind.DynPmnn => "DynPMNN [" + string.Join(" → ", Blocks.Select(b => b.Summary)) + "]",
+        ModelKind.DynPmnn => "DynPMNN [" + string.Join(" → ", Blocks.Select(b => b.Summary)) + "]" + (HeadHiddenSizes.Count > 0 ? $" head {string.Join("-", HeadHiddenSizes)}" : string.Empty),
         ModelKind.NeuralOde => $"Neural ODE (H {Hidden}, {FieldLayers} layers, {(Solver == "rk4" ? $"RK4 × {SolverSteps}" : $"dopri5 rtol {RelativeTolerance:G2}")})",
         ModelKind.Cfc => $"CfC ({Units} units)",
         _ => $"DNN {Inputs}-{string.Join("-", HiddenSizes)}-1",
