@@ -22,7 +22,7 @@ for (var r = 0; r < rows; r++)
     y[r] = (MathF.Sin(2 * row[0]) * MathF.Cos(row[1])) + (0.5f * row[2]) - (0.3f * row[3] * row[3]);
 }
 
-var data = new Dataset(x, y, features);
+var data = new TrainingData(x, y, features);
 
 // Dense → Tanh → 3 resonators (each takes an initial X and a drive I, and gives X and Y at t = 1) → Dense.
 const int units = 3;

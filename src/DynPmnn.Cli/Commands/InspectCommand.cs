@@ -7,10 +7,11 @@ namespace DynPmnn.Cli.Commands;
 internal static class InspectCommand
 {
     public const string Usage = """
-        usage: dynpmnn inspect NEURON [--source] [--dt X [--integrator Euler|Heun|RungeKutta4]]
+        usage: dynpmnn inspect NEURON [--assembly PATH] [--source] [--dt X [--integrator Euler|Heun|RungeKutta4]]
 
         Prints a neuron's states, parameters with defaults, inputs, equations and every symbolic partial derivative.
 
+          --assembly PATH a compiled assembly with your own [Neuron] types (NEURON may then name one of them)
           --source        print the C# the generator wrote for the neuron instead
           --dt X          also analyse whether step X is inside the integrator's stability region at the neuron's
                           resting state (default parameters, no input), and what step would be safe
@@ -20,6 +21,7 @@ internal static class InspectCommand
     public static int Run(Arguments args)
     {
         var source = args.Flag("source");
+        UserAssembly.Load(args.String("assembly"));
         var dt = args.Double("dt", 0);
         var integrator = args.Enum<DynPmnn.Neurons.Integrator>("integrator");
         args.EnsureAllUsed(positional: 1);

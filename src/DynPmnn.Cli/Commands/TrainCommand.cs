@@ -17,6 +17,7 @@ internal static class TrainCommand
 
           --preset NAME       starting point (see `dynpmnn presets`; default paper-dynpmnn)
           --model FILE        the architecture as JSON (a ModelSpec, as results.json shows it), replacing the preset's
+          --assembly PATH     a compiled assembly with your own [Neuron] types, usable with --neuron and in --model
           --seed N            initialisation and shuffling seed (default 1)
           --save PATH         write the trained model (evaluate it later with `dynpmnn evaluate PATH`)
           training:   --batch-size N  --lr X  --weight-decay X  --optimizer adam|adamw  --epochs N
@@ -80,6 +81,7 @@ internal static class TrainCommand
     /// <summary>The preset named by --preset with every override applied.</summary>
     internal static Preset Configure(Arguments args)
     {
+        UserAssembly.Load(args.String("assembly"));
         var preset = Presets.Find(args.String("preset") ?? Presets.PaperDynPmnn.Name);
         if (args.String("model") is { } modelFile)
         {

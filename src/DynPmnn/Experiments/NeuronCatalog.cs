@@ -54,6 +54,25 @@ public static class NeuronCatalog
         }
     }
 
+    /// <summary>Registers every neuron compiled into <paramref name="assembly"/> (every type implementing <see cref="INeuron{TSelf}"/> for itself).</summary>
+    /// <returns>The descriptors of the neurons found.</returns>
+    public static IReadOnlyList<NeuronDescriptor> RegisterFrom(System.Reflection.Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        var register = typeof(NeuronCatalog).GetMethod(nameof(Register))!;
+        var found = new List<NeuronDescriptor>();
+        foreach (var type in LoadableTypes(assembly))
+        {
+            if (type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(INeuron<>) && i.GetGenericArguments()[0] == type))
+            {
+                register.MakeGenericMethod(type).Invoke(null, null);
+                found.Add(Describe(type.FullName!.Replace('+', '.')));
+            }
+        }
+
+        return found;
+    }
+
     public static NeuronDescriptor Describe(string name) => Find(name).Descriptor;
 
     /// <summary>Whether <paramref name="dt"/> is inside <paramref name="scheme"/>'s stability region at the neuron's resting state with its default parameters.</summary>
@@ -70,6 +89,18 @@ public static class NeuronCatalog
     }
 
     public static string ShortName(string fullName) => fullName[(fullName.LastIndexOf('.') + 1)..];
+
+    private static IEnumerable<Type> LoadableTypes(System.Reflection.Assembly assembly)
+    {
+        try
+        {
+            return assembly.GetTypes();
+        }
+        catch (System.Reflection.ReflectionTypeLoadException partial)
+        {
+            return partial.Types.OfType<Type>();
+        }
+    }
 
     private static Entry Find(string name)
     {

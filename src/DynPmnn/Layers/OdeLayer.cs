@@ -151,7 +151,7 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
         initialStates.AsSpan(0, units * blocks).CopyTo(states);
         if (Parallelise(batch))
         {
-            Parallel.For(0, units, u => IntegrateUnit(u, batch));
+            IntegrateInParallel(batch);
         }
         else
         {
@@ -329,6 +329,9 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
             slot.Parameter.Gradient[u] += g;
         }
     }
+
+    /// <summary>Kept out of <see cref="Forward"/>: a lambda that captures the batch would allocate its closure on every call, even on the serial path.</summary>
+    private void IntegrateInParallel(int batch) => Parallel.For(0, units, u => IntegrateUnit(u, batch));
 
     private void IntegrateUnit(int u, int batch)
     {

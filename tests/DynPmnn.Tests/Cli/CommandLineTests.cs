@@ -104,6 +104,22 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void InspectReadsNeuronsFromAUsersAssembly()
+    {
+        // This test assembly declares its own neurons (Neurons/TestNeurons.cs), compiled by the generator.
+        var assembly = Path.Combine(AppContext.BaseDirectory, "DynPmnn.Tests.dll");
+        var run = Run("inspect", "GatedTanh", "--assembly", assembly, "--dt", "0.5", "--integrator", "RungeKutta4");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("DynPmnn.Tests.Neurons.GatedTanh", run.Output);
+        Assert.Contains("dX/dt = ", run.Output);
+        Assert.Contains("Stability of DynPmnn.Tests.Neurons.GatedTanh, RK4, dt 0.5", run.Output);
+
+        var missing = Run("inspect", "GatedTanh", "--assembly", Path.Combine(scratch, "none.dll"));
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("none.dll does not exist", missing.Error);
+    }
+
+    [Fact]
     public void ListsPresetsAndNeurons()
     {
         Assert.Contains("paper-cfc", Run("presets").Output);

@@ -229,6 +229,40 @@ public sealed class OdeLayerTests
         }
     }
 
+    [Fact]
+    public void WarmedUpTrainingStepWithAnOdeLayerAllocatesNothing()
+    {
+        var random = new Random(9);
+        var network = new Sequential<float>(
+            new Dense<float>(8, 16, random),
+            new LayerNorm<float>(16),
+            new Tanh<float>(16),
+            new OdeLayer<FitzHughNagumo, float>(new OdeLayerOptions
+            {
+                Units = 8,
+                Integrator = Integrator.RungeKutta4,
+                Dt = 0.5,
+                Steps = 40,
+                StatesFromFeatures = ["V", "W"],
+                TrainedParameters = [new("A"), new("B", ParameterConstraint.Positive)],
+            }),
+            new Dense<float>(16, 1, random));
+        var trainer = new DynPmnn.Training.Trainer(network, new DynPmnn.Training.MeanSquaredError<float>(), new DynPmnn.Training.Adam<float>(network.Parameters, 1e-3, weightDecay: 5e-3));
+        const int batch = 32;
+        var features = Enumerable.Range(0, batch * 8).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        var targets = Enumerable.Range(0, batch).Select(_ => (float)random.NextDouble()).ToArray();
+
+        // 40 steps span two backward segments, so the checkpointed recomputation is on the measured path too.
+        for (var i = 0; i < 3; i++)
+        {
+            trainer.TrainBatch(features, targets, batch);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        trainer.TrainBatch(features, targets, batch);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     private static void Jitter(Layer<double> layer, int seed)
     {
         var random = new Random(seed);
