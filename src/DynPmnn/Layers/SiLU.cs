@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using DynPmnn.Tensors;
 
 namespace DynPmnn.Layers;
 
@@ -11,7 +12,7 @@ public sealed class SiLU<T>(int size) : Activation<T>(size)
 
     protected override void Apply(ReadOnlySpan<T> input, Span<T> output)
     {
-        TensorPrimitives.Sigmoid(input, output);
+        Elementwise.Sigmoid(input, output);
         TensorPrimitives.Multiply(output, input, output);
     }
 
@@ -19,7 +20,7 @@ public sealed class SiLU<T>(int size) : Activation<T>(size)
     {
         // d/dx [x σ(x)] = σ + x σ (1 − σ) = σ + y (1 − σ) with y = x σ. σ is recomputed (into the gradient buffer)
         // rather than cached, because y / x is undefined at zero.
-        TensorPrimitives.Sigmoid(input, inputGradient);
+        Elementwise.Sigmoid(input, inputGradient);
         for (var i = 0; i < inputGradient.Length; i++)
         {
             var s = inputGradient[i];

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using DynPmnn.Tensors;
 
 namespace DynPmnn.Layers;
 
@@ -9,7 +10,7 @@ public sealed class Tanh<T>(int size) : Activation<T>(size)
 {
     protected override string Name => "Tanh";
 
-    protected override void Apply(ReadOnlySpan<T> input, Span<T> output) => TensorPrimitives.Tanh(input, output);
+    protected override void Apply(ReadOnlySpan<T> input, Span<T> output) => Elementwise.Tanh(input, output);
 
     protected override void Differentiate(ReadOnlySpan<T> input, ReadOnlySpan<T> output, ReadOnlySpan<T> outputGradient, Span<T> inputGradient)
     {

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using DynPmnn.Layers;
+using DynPmnn.Tensors;
 
 namespace DynPmnn.Models;
 
@@ -127,22 +128,20 @@ public sealed class ClosedFormContinuousTimeLayer<T> : Layer<T>
 
         var z = backboneOutput.AsSpan(0, batch * BackboneUnits);
         backbone.Forward(x, z, batch);
-        TensorPrimitives.Multiply(z, T.CreateChecked(LeCunSlope), z);
-        TensorPrimitives.Tanh(z, z);
-        TensorPrimitives.Multiply(z, T.CreateChecked(LeCunScale), z);
+        Elementwise.ScaledTanh<T>(z, T.CreateChecked(LeCunSlope), T.CreateChecked(LeCunScale), z);
 
         var f1 = gate1.AsSpan(0, n);
         var f2 = gate2.AsSpan(0, n);
         var a = timeAOutput.AsSpan(0, n);
         var s = interpolation.AsSpan(0, n);
         head1.Forward(z, f1, batch);
-        TensorPrimitives.Tanh(f1, f1);
+        Elementwise.Tanh<T>(f1, f1);
         head2.Forward(z, f2, batch);
-        TensorPrimitives.Tanh(f2, f2);
+        Elementwise.Tanh<T>(f2, f2);
         timeA.Forward(z, a, batch);
         timeB.Forward(z, s, batch);
         TensorPrimitives.MultiplyAdd(a, T.CreateChecked(Timespan), s, s);
-        TensorPrimitives.Sigmoid(s, s);
+        Elementwise.Sigmoid<T>(s, s);
 
         // h' = f1 (1 − s) + s f2 = f1 + s (f2 − f1)
         var result = output[..n];

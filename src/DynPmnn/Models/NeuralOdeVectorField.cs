@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using DynPmnn.Layers;
+using DynPmnn.Tensors;
 
 namespace DynPmnn.Models;
 
@@ -103,7 +104,7 @@ public sealed class NeuralOdeVectorField<T> : IOdeVectorField<T>
 
             var hidden = tape.Hidden[l].AsSpan(0, batch * size);
             linears[l].Forward(input, hidden, batch);
-            TensorPrimitives.Tanh(hidden, hidden);
+            Elementwise.Tanh<T>(hidden, hidden);
             input = hidden;
         }
     }

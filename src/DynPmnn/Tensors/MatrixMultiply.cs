@@ -14,10 +14,13 @@ namespace DynPmnn.Tensors;
 /// of operations on one thread; there is no cross-thread reduction and no dependence on how many cores run it. Small
 /// products (below <see cref="ParallelThreshold"/> multiply-adds) stay on the calling thread and allocate nothing.
 /// </remarks>
-public static class MatrixMultiply
+public static partial class MatrixMultiply
 {
     /// <summary>Rows handed to one parallel work item: fixed, so partitioning never depends on the machine.</summary>
     private const int RowsPerChunk = 16;
+
+    /// <summary>Up to this many outputs, <c>A · Bᵀ</c> runs as dot products along k rather than through packed panels.</summary>
+    private const int NarrowOutputs = 4;
 
     private static long parallelThreshold = 1L << 21;
 
@@ -64,6 +67,17 @@ public static class MatrixMultiply
             CheckLength(bias.Length, n, nameof(bias));
         }
 
+        // A layer with a handful of outputs is a few dot products per row: packing its weight would cost more than it saves.
+        if (typeof(T) == typeof(float) && Avx512Kernels && n > NarrowOutputs)
+        {
+            fixed (T* pa = a, pb = b, pbias = bias, pc = c)
+            {
+                ForwardSingle((float*)pa, (float*)pb, bias.IsEmpty ? null : (float*)pbias, (float*)pc, m, k, n, parallel);
+            }
+
+            return;
+        }
+
         if (!parallel || m <= RowsPerChunk)
         {
             TransposedBRows(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), bias, ref MemoryMarshal.GetReference(c), 0, m, k, n);
@@ -102,6 +116,15 @@ public static class MatrixMultiply
         CheckLength(a.Length, (long)m * k, nameof(a));
         CheckLength(b.Length, (long)m * n, nameof(b));
         CheckLength(c.Length, (long)k * n, nameof(c));
+        if (typeof(T) == typeof(float) && Avx512Kernels)
+        {
+            fixed (T* pa = a, pb = b, pc = c)
+            {
+                CombineSingle((float*)pa, 1, k, (float*)pb, n, null, (float*)pc, k, m, n, Start.Accumulate, parallel);
+            }
+
+            return;
+        }
 
         // Output row i is Σ_r A[r, i] · B[r, :]: a combination of B's rows with coefficients down column i of A.
         if (!parallel || k <= RowsPerChunk)
@@ -123,6 +146,15 @@ public static class MatrixMultiply
         CheckLength(a.Length, (long)m * k, nameof(a));
         CheckLength(b.Length, (long)k * n, nameof(b));
         CheckLength(c.Length, (long)m * n, nameof(c));
+        if (typeof(T) == typeof(float) && Avx512Kernels)
+        {
+            fixed (T* pa = a, pb = b, pc = c)
+            {
+                CombineSingle((float*)pa, k, 1, (float*)pb, n, null, (float*)pc, m, k, n, Start.Zero, parallel);
+            }
+
+            return;
+        }
 
         // Output row i is Σ_p A[i, p] · B[p, :]: a combination of B's rows with coefficients along row i of A.
         if (!parallel || m <= RowsPerChunk)

@@ -63,11 +63,46 @@ public class Adam<T> : Optimizer<T>
 
         for (var k = 0; k < Parameters.Length; k++)
         {
-            var value = Parameters[k].Value;
-            var gradient = Parameters[k].Gradient;
-            var m = firstMoment[k];
-            var v = secondMoment[k];
-            for (var i = 0; i < value.Length; i++)
+            var value = Parameters[k].Value.AsSpan();
+            var gradient = Parameters[k].Gradient.AsSpan();
+            var m = firstMoment[k].AsSpan();
+            var v = secondMoment[k].AsSpan();
+            var i = 0;
+
+            // One pass over whole vectors, then the same operations element by element for the tail: every operation is
+            // an IEEE one (no fused multiply-add), so the vector and scalar paths give identical bits.
+            if (Vector.IsHardwareAccelerated)
+            {
+                var width = Vector<T>.Count;
+                var decayVector = new Vector<T>(decay);
+                var beta2Vector = new Vector<T>(beta2);
+                var oneMinusBeta2Vector = new Vector<T>(oneMinusBeta2);
+                var lerpWeightVector = new Vector<T>(lerpWeight);
+                var oneMinusLerpWeightVector = new Vector<T>(oneMinusLerpWeight);
+                var correction2Vector = new Vector<T>(correction2);
+                var epsilonVector = new Vector<T>(epsilon);
+                var stepSizeVector = new Vector<T>(stepSize);
+                for (; i + width <= value.Length; i += width)
+                {
+                    var p = new Vector<T>(value[i..]);
+                    var g = new Vector<T>(gradient[i..]);
+                    if (hasDecay)
+                    {
+                        g += decayVector * p;
+                    }
+
+                    var mi = new Vector<T>(m[i..]);
+                    mi = lerpFromEnd ? g - (g - mi) * oneMinusLerpWeightVector : mi + lerpWeightVector * (g - mi);
+                    var vi = new Vector<T>(v[i..]) * beta2Vector + oneMinusBeta2Vector * (g * g);
+                    var denominator = Vector.SquareRoot(vi) / correction2Vector + epsilonVector;
+                    p -= stepSizeVector * (mi / denominator);
+                    mi.CopyTo(m[i..]);
+                    vi.CopyTo(v[i..]);
+                    p.CopyTo(value[i..]);
+                }
+            }
+
+            for (; i < value.Length; i++)
             {
                 var g = hasDecay ? gradient[i] + decay * value[i] : gradient[i];
 

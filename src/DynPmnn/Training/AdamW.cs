@@ -23,11 +23,7 @@ public sealed class AdamW<T> : Adam<T>
         var shrink = T.CreateTruncating(1 - LearningRate * WeightDecay);
         for (var k = 0; k < Parameters.Length; k++)
         {
-            var value = Parameters[k].Value;
-            for (var i = 0; i < value.Length; i++)
-            {
-                value[i] *= shrink;
-            }
+            System.Numerics.Tensors.TensorPrimitives.Multiply(Parameters[k].Value, shrink, Parameters[k].Value);
         }
 
         base.Update(step);

@@ -162,9 +162,11 @@ public class NeuralOdeTests
         var actual = new float[input.Length];
         small.Forward(input, expected, 5);
         single.Forward([.. input.Select(v => (float)v)], actual, 5);
+        // Each solve picks its own step sizes from its own error estimate, so the two differ by the scheme's truncation
+        // error at slightly different steps (about 1e-4 here), far above float rounding in the products.
         for (var i = 0; i < input.Length; i++)
         {
-            Assert.Equal(expected[i], actual[i], 1e-4);
+            Assert.Equal(expected[i], actual[i], 3e-4);
         }
     }
 

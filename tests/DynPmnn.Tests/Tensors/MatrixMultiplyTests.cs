@@ -76,6 +76,87 @@ public class MatrixMultiplyTests
         }
     }
 
+    public static TheoryData<int, int, int> SingleSizes => new()
+    {
+        { 1, 1, 1 },
+        { 3, 5, 2 },
+        { 7, 17, 9 },
+        { 9, 8, 1 },
+        { 13, 33, 70 },
+        { 6, 72, 64 },
+        { 5, 129, 130 },
+        { 37, 16, 200 },
+    };
+
+    /// <summary>The single-precision kernels (tiles, edge rows, masked edge columns, packed panels) against the definition.</summary>
+    [Theory]
+    [MemberData(nameof(SingleSizes))]
+    public void MatchesTheDefinitionInSingle(int m, int k, int n)
+    {
+        var random = new Random(m * 7919 + k * 31 + n);
+        var a = UniformFloat(random, m * k);
+        var bt = UniformFloat(random, n * k);
+        var bias = UniformFloat(random, n);
+        var tolerance = 1e-5 * Math.Max(k, m);
+        foreach (var parallel in new[] { false, true })
+        {
+            var c = new float[m * n];
+            MatrixMultiply.MultiplyTransposedB<float>(a, bt, bias, c, m, k, n, parallel);
+            var unbiased = new float[m * n];
+            MatrixMultiply.MultiplyTransposedB<float>(a, bt, default, unbiased, m, k, n, parallel);
+            for (var i = 0; i < m; i++)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    var expected = 0.0;
+                    for (var p = 0; p < k; p++)
+                    {
+                        expected += (double)a[i * k + p] * bt[j * k + p];
+                    }
+
+                    Assert.Equal(expected + bias[j], c[i * n + j], tolerance);
+                    Assert.Equal(expected, unbiased[i * n + j], tolerance);
+                }
+            }
+
+            var b2 = UniformFloat(random, m * n);
+            var initial = UniformFloat(random, k * n);
+            var accumulated = (float[])initial.Clone();
+            MatrixMultiply.MultiplyAccumulateTransposedA<float>(a, b2, accumulated, m, k, n, parallel);
+            for (var i = 0; i < k; i++)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    var expected = (double)initial[i * n + j];
+                    for (var r = 0; r < m; r++)
+                    {
+                        expected += (double)a[r * k + i] * b2[r * n + j];
+                    }
+
+                    Assert.Equal(expected, accumulated[i * n + j], tolerance);
+                }
+            }
+
+            var b3 = UniformFloat(random, k * n);
+            var product = new float[m * n];
+            Array.Fill(product, float.NaN);
+            MatrixMultiply.Multiply<float>(a, b3, product, m, k, n, parallel);
+            for (var i = 0; i < m; i++)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    var expected = 0.0;
+                    for (var p = 0; p < k; p++)
+                    {
+                        expected += (double)a[i * k + p] * b3[p * n + j];
+                    }
+
+                    Assert.Equal(expected, product[i * n + j], tolerance);
+                }
+            }
+        }
+    }
+
     [Fact]
     public void ParallelAndSerialResultsAreBitIdentical()
     {
