@@ -18,7 +18,7 @@ namespace DynPmnn.Models;
 /// <remarks>
 /// The backbone keeps ncps' full <c>[128, inputs + units]</c> weight although the hidden half only ever multiplies
 /// zeros: those weights get zero gradient but are trainable parameters of the original, so the parameter count (and
-/// the layout, for importing weights) matches it.
+/// the layout, for importing weights) matches it. The products skip them: only the input columns are multiplied.
 /// </remarks>
 public sealed class ClosedFormContinuousTimeLayer<T> : Layer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -33,7 +33,9 @@ public sealed class ClosedFormContinuousTimeLayer<T> : Layer<T>
     private readonly Dense<T> timeB;
     private readonly Parameter<T>[] parameters;
 
-    private T[] concatenated = [];
+    private readonly T[] inputWeight;
+    private readonly T[] inputWeightGradient;
+    private bool forwardDone;
     private T[] backboneOutput = [];
     private T[] gate1 = [];
     private T[] gate2 = [];
@@ -42,7 +44,6 @@ public sealed class ClosedFormContinuousTimeLayer<T> : Layer<T>
     private T[] headGradient = [];
     private T[] backboneGradient = [];
     private T[] partialGradient = [];
-    private T[] concatenatedGradient = [];
 
     /// <summary>A layer with zero weights, for callers that set them themselves.</summary>
     public ClosedFormContinuousTimeLayer(int inputSize, int units, int backboneUnits = 128, double timespan = 1.0)
@@ -59,6 +60,8 @@ public sealed class ClosedFormContinuousTimeLayer<T> : Layer<T>
         head2 = new Dense<T>(backboneUnits, units);
         timeA = new Dense<T>(backboneUnits, units);
         timeB = new Dense<T>(backboneUnits, units);
+        inputWeight = new T[backboneUnits * inputSize];
+        inputWeightGradient = new T[backboneUnits * inputSize];
         parameters =
         [
             backbone.Weight.WithName("backbone.weight"), backbone.Bias.WithName("backbone.bias"),
@@ -117,18 +120,21 @@ public sealed class ClosedFormContinuousTimeLayer<T> : Layer<T>
         BufferChecks.Require(input.Length, batch, InputSize, nameof(input));
         BufferChecks.Require(output.Length, batch, OutputSize, nameof(output));
         Grow(batch);
-        var width = InputSize + Units;
         var n = batch * Units;
-        var x = concatenated.AsSpan(0, batch * width);
-        for (var r = 0; r < batch; r++)
+
+        // The hidden half of [x, h] is zero, so only the input columns of the backbone weight take part: they are
+        // copied out (a few hundred values) and multiplied by the input directly.
+        var weight = backbone.Weight.Value.AsSpan();
+        var width = InputSize + Units;
+        for (var o = 0; o < BackboneUnits; o++)
         {
-            // [input, h] with the zero initial state h; the zeros were written when the buffer was made.
-            input.Slice(r * InputSize, InputSize).CopyTo(x.Slice(r * width, InputSize));
+            weight.Slice(o * width, InputSize).CopyTo(inputWeight.AsSpan(o * InputSize, InputSize));
         }
 
         var z = backboneOutput.AsSpan(0, batch * BackboneUnits);
-        backbone.Forward(x, z, batch);
+        MatrixMultiply.MultiplyTransposedB<T>(input[..(batch * InputSize)], inputWeight, backbone.Bias.Value, z, batch, InputSize, BackboneUnits);
         Elementwise.ScaledTanh<T>(z, T.CreateChecked(LeCunSlope), T.CreateChecked(LeCunScale), z);
+        forwardDone = true;
 
         var f1 = gate1.AsSpan(0, n);
         var f2 = gate2.AsSpan(0, n);
@@ -153,12 +159,12 @@ public sealed class ClosedFormContinuousTimeLayer<T> : Layer<T>
     {
         BufferChecks.Require(outputGradient.Length, batch, OutputSize, nameof(outputGradient));
         BufferChecks.Require(inputGradient.Length, batch, InputSize, nameof(inputGradient));
-        if (concatenated.Length < batch * (InputSize + Units))
+        BufferChecks.Require(input.Length, batch, InputSize, nameof(input));
+        if (!forwardDone || backboneOutput.Length < batch * BackboneUnits)
         {
             throw new InvalidOperationException("Backward needs the Forward pass of the same batch first.");
         }
 
-        var width = InputSize + Units;
         var n = batch * Units;
         var dh = outputGradient[..n];
         var f1 = gate1.AsSpan(0, n);
@@ -172,28 +178,16 @@ public sealed class ClosedFormContinuousTimeLayer<T> : Layer<T>
         // Each head's pre-activation gradient goes through its Dense (weight and bias gradients accumulate there) and
         // its share of dz is summed: the first writes dz, the others go through a scratch buffer and are added.
         //   ∂h'/∂f1 = 1 − s, f1 = tanh(p1): dp1 = dh (1 − s)(1 − f1²)
-        for (var i = 0; i < n; i++)
-        {
-            dp[i] = dh[i] * (T.One - s[i]) * (T.One - f1[i] * f1[i]);
-        }
-
+        HeadGradient(dh, s, f1, dp, complement: true);
         head1.Backward(z, default, dp, dz, batch);
 
         //   ∂h'/∂f2 = s: dp2 = dh s (1 − f2²)
-        for (var i = 0; i < n; i++)
-        {
-            dp[i] = dh[i] * s[i] * (T.One - f2[i] * f2[i]);
-        }
-
+        HeadGradient(dh, s, f2, dp, complement: false);
         head2.Backward(z, default, dp, dzPart, batch);
         TensorPrimitives.Add(dz, dzPart, dz);
 
         //   ∂h'/∂s = f2 − f1, s = σ(q), q = a · ts + b: dq = dh (f2 − f1) s (1 − s), da = dq · ts, db = dq
-        for (var i = 0; i < n; i++)
-        {
-            dp[i] = dh[i] * (f2[i] - f1[i]) * s[i] * (T.One - s[i]);
-        }
-
+        GateGradient(dh, s, f1, f2, dp);
         timeB.Backward(z, default, dp, dzPart, batch);
         TensorPrimitives.Add(dz, dzPart, dz);
         TensorPrimitives.Multiply(dp, T.CreateChecked(Timespan), dp);
@@ -201,32 +195,102 @@ public sealed class ClosedFormContinuousTimeLayer<T> : Layer<T>
         TensorPrimitives.Add(dz, dzPart, dz);
 
         // z = A tanh(B u): dz/du = A B (1 − tanh²) = A B (1 − (z / A)²)
+        LeCunTanhGradient(dz, z);
+
+        // The backbone over the input columns only; the hidden columns' gradient stays zero, as their input is.
+        var x = input[..(batch * InputSize)];
+        var width = InputSize + Units;
+        Array.Clear(inputWeightGradient);
+        MatrixMultiply.MultiplyAccumulateTransposedA<T>(dz, x, inputWeightGradient, batch, BackboneUnits, InputSize);
+        var weightGradient = backbone.Weight.Gradient.AsSpan();
+        for (var o = 0; o < BackboneUnits; o++)
+        {
+            var row = weightGradient.Slice(o * width, InputSize);
+            TensorPrimitives.Add(row, inputWeightGradient.AsSpan(o * InputSize, InputSize), row);
+        }
+
+        var biasGradient = backbone.Bias.Gradient.AsSpan();
+        for (var r = 0; r < batch; r++)
+        {
+            TensorPrimitives.Add(biasGradient, dz.Slice(r * BackboneUnits, BackboneUnits), biasGradient);
+        }
+
+        MatrixMultiply.Multiply<T>(dz, inputWeight, inputGradient[..(batch * InputSize)], batch, BackboneUnits, InputSize);
+    }
+
+    /// <summary><c>dp = dh · (1 − s or s) · (1 − f²)</c>.</summary>
+    private static void HeadGradient(ReadOnlySpan<T> dh, ReadOnlySpan<T> s, ReadOnlySpan<T> f, Span<T> dp, bool complement)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var one = Vector<T>.One;
+            for (; i + Vector<T>.Count <= dp.Length; i += Vector<T>.Count)
+            {
+                var sv = new Vector<T>(s[i..]);
+                var fv = new Vector<T>(f[i..]);
+                (new Vector<T>(dh[i..]) * (complement ? one - sv : sv) * (one - fv * fv)).CopyTo(dp[i..]);
+            }
+        }
+
+        for (; i < dp.Length; i++)
+        {
+            dp[i] = dh[i] * (complement ? T.One - s[i] : s[i]) * (T.One - f[i] * f[i]);
+        }
+    }
+
+    /// <summary><c>dq = dh (f2 − f1) s (1 − s)</c>.</summary>
+    private static void GateGradient(ReadOnlySpan<T> dh, ReadOnlySpan<T> s, ReadOnlySpan<T> f1, ReadOnlySpan<T> f2, Span<T> dq)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var one = Vector<T>.One;
+            for (; i + Vector<T>.Count <= dq.Length; i += Vector<T>.Count)
+            {
+                var sv = new Vector<T>(s[i..]);
+                (new Vector<T>(dh[i..]) * (new Vector<T>(f2[i..]) - new Vector<T>(f1[i..])) * sv * (one - sv)).CopyTo(dq[i..]);
+            }
+        }
+
+        for (; i < dq.Length; i++)
+        {
+            dq[i] = dh[i] * (f2[i] - f1[i]) * s[i] * (T.One - s[i]);
+        }
+    }
+
+    /// <summary><c>dz *= A B (1 − (z / A)²)</c> for <c>z = A tanh(B u)</c>.</summary>
+    private static void LeCunTanhGradient(Span<T> dz, ReadOnlySpan<T> z)
+    {
         var scale = T.CreateChecked(LeCunScale);
         var slope = T.CreateChecked(LeCunScale * LeCunSlope);
-        for (var i = 0; i < dz.Length; i++)
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var one = Vector<T>.One;
+            var scales = new Vector<T>(scale);
+            var slopes = new Vector<T>(slope);
+            for (; i + Vector<T>.Count <= dz.Length; i += Vector<T>.Count)
+            {
+                var tanh = new Vector<T>(z[i..]) / scales;
+                (new Vector<T>(dz[i..]) * (slopes * (one - tanh * tanh))).CopyTo(dz[i..]);
+            }
+        }
+
+        for (; i < dz.Length; i++)
         {
             var tanh = z[i] / scale;
             dz[i] *= slope * (T.One - tanh * tanh);
-        }
-
-        var dx = concatenatedGradient.AsSpan(0, batch * width);
-        backbone.Backward(concatenated.AsSpan(0, batch * width), default, dz, dx, batch);
-        for (var r = 0; r < batch; r++)
-        {
-            dx.Slice(r * width, InputSize).CopyTo(inputGradient.Slice(r * InputSize, InputSize));
         }
     }
 
     private void Grow(int batch)
     {
-        var width = InputSize + Units;
-        if (concatenated.Length >= batch * width)
+        if (backboneOutput.Length >= batch * BackboneUnits)
         {
             return;
         }
 
-        concatenated = new T[batch * width];
-        concatenatedGradient = new T[batch * width];
         backboneOutput = new T[batch * BackboneUnits];
         backboneGradient = new T[batch * BackboneUnits];
         partialGradient = new T[batch * BackboneUnits];

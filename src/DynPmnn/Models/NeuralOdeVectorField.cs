@@ -11,11 +11,9 @@ namespace DynPmnn.Models;
 /// (<c>H + 1 → H</c>, then <c>H → H</c>) with Tanh between them and nothing after the last.
 /// </summary>
 /// <remarks>
-/// Every evaluation keeps its own concatenated input, normalised input and hidden activations under its index, since
-/// a solve makes dozens of them and reverses them all afterwards. The dense layers are stateless, so one set serves
-/// every evaluation; <see cref="LayerNorm{T}"/> keeps its row statistics from its last forward pass only, so the
-/// backward pass of an evaluation recomputes them from the kept input first (a cheap O(batch · H) pass next to the
-/// O(batch · H²) products).
+/// Every evaluation keeps its own concatenated input, normalised input, layer-norm row statistics and hidden
+/// activations under its index, since a solve makes dozens of them and reverses them all afterwards. The dense layers
+/// and the layer norm are stateless given those, so one set serves every evaluation.
 /// </remarks>
 public sealed class NeuralOdeVectorField<T> : IOdeVectorField<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -25,7 +23,6 @@ public sealed class NeuralOdeVectorField<T> : IOdeVectorField<T>
     private readonly Parameter<T>[] parameters;
     private readonly List<Tape> tapes = [];
     private int rows;
-    private T[] normScratch = [];
     private T[] normGradient = [];
     private T[] concatGradient = [];
     private T[] hiddenGradient = [];
@@ -92,7 +89,7 @@ public sealed class NeuralOdeVectorField<T> : IOdeVectorField<T>
             tape.Concatenated[r * width + size] = t;
         }
 
-        norm.Forward(tape.Concatenated, tape.Normalized, batch);
+        norm.Forward(tape.Concatenated, tape.Normalized, batch, tape.Mean, tape.ReciprocalStd);
         ReadOnlySpan<T> input = tape.Normalized;
         for (var l = 0; l < linears.Length; l++)
         {
@@ -128,10 +125,7 @@ public sealed class NeuralOdeVectorField<T> : IOdeVectorField<T>
             var hidden = tape.Hidden[l - 1].AsSpan(0, n);
             var dHidden = (l % 2 == 0 ? hiddenGradient : hiddenGradientOther).AsSpan(0, n);
             linears[l].Backward(hidden, default, upstream, dHidden, batch);
-            for (var i = 0; i < n; i++)
-            {
-                dHidden[i] *= T.One - hidden[i] * hidden[i];
-            }
+            Elementwise.MultiplyByTanhDerivative<T>(dHidden, hidden);
 
             upstream = dHidden;
         }
@@ -140,8 +134,7 @@ public sealed class NeuralOdeVectorField<T> : IOdeVectorField<T>
         var dNormalized = normGradient.AsSpan(0, batch * width);
         var dConcatenated = concatGradient.AsSpan(0, batch * width);
         linears[0].Backward(tape.Normalized.AsSpan(0, batch * width), default, upstream, dNormalized, batch);
-        norm.Forward(concatenated, normScratch.AsSpan(0, batch * width), batch);
-        norm.Backward(concatenated, normScratch.AsSpan(0, batch * width), dNormalized, dConcatenated, batch);
+        norm.Backward(concatenated, dNormalized, dConcatenated, batch, tape.Mean, tape.ReciprocalStd);
 
         // The time column is a constant; only the state's columns pass their gradient on.
         for (var r = 0; r < batch; r++)
@@ -157,7 +150,6 @@ public sealed class NeuralOdeVectorField<T> : IOdeVectorField<T>
             rows = batch;
             tapes.Clear();
             var width = (StateSize + 1) * rows;
-            normScratch = new T[width];
             normGradient = new T[width];
             concatGradient = new T[width];
             hiddenGradient = new T[StateSize * rows];
@@ -178,6 +170,10 @@ public sealed class NeuralOdeVectorField<T> : IOdeVectorField<T>
         public T[] Concatenated { get; } = new T[(size + 1) * rows];
 
         public T[] Normalized { get; } = new T[(size + 1) * rows];
+
+        public T[] Mean { get; } = new T[rows];
+
+        public T[] ReciprocalStd { get; } = new T[rows];
 
         public T[][] Hidden { get; } = [.. Enumerable.Range(0, layers - 1).Select(_ => new T[size * rows])];
     }

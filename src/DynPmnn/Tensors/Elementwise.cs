@@ -70,6 +70,38 @@ public static class Elementwise
         TensorPrimitives.Sigmoid(x, y);
     }
 
+    /// <summary>
+    /// <c>gradient[i] *= 1 − y[i]²</c>: turns the gradient with respect to <c>y = tanh(x)</c> into the gradient with
+    /// respect to <c>x</c>. Each element is computed the same way whatever its position.
+    /// </summary>
+    public static void MultiplyByTanhDerivative<T>(Span<T> gradient, ReadOnlySpan<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (y.Length < gradient.Length)
+        {
+            throw new ArgumentException("The activations are shorter than the gradient.", nameof(y));
+        }
+
+        ref var g = ref MemoryMarshal.GetReference(gradient);
+        ref var v = ref MemoryMarshal.GetReference(y);
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var one = Vector<T>.One;
+            for (; i + Vector<T>.Count <= gradient.Length; i += Vector<T>.Count)
+            {
+                var value = Vector.LoadUnsafe(ref v, (nuint)i);
+                (Vector.LoadUnsafe(ref g, (nuint)i) * (one - value * value)).StoreUnsafe(ref g, (nuint)i);
+            }
+        }
+
+        for (; i < gradient.Length; i++)
+        {
+            var value = Unsafe.Add(ref v, i);
+            Unsafe.Add(ref g, i) *= T.One - value * value;
+        }
+    }
+
     /// <summary><c>y = offset + scale · tanh(slope · x)</c>, 16 lanes at a time, the tail through a padded vector.</summary>
     private static void TanhSingle(ReadOnlySpan<float> x, Span<float> y, float slope, float scale, float offset)
     {

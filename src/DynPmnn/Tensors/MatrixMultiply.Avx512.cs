@@ -240,13 +240,44 @@ public static partial class MatrixMultiply
     private static unsafe void RunInParallel(
         nint a, nint rowStride, nint termStride, nint b, nint ldb, nint panelStride, int panelWidth, nint bias, nint c, nint ldc,
         int terms, int rows, int n, Start start, int rowItems, int panels)
-        => Parallel.For(0, rowItems * panels, item =>
+    {
+        var job = CombineJob.Instance;
+        job.Set(a, rowStride, termStride, b, ldb, panelStride, panelWidth, bias, c, ldc, terms, rows, n, start, panels);
+        if (!ParallelWork.TryRun(job, rowItems * panels))
+        {
+            Combine((float*)a, rowStride, termStride, (float*)b, ldb, panelStride, panelWidth, (float*)bias, (float*)c, ldc, terms, n, start, 0, rows, 0, panels);
+        }
+    }
+
+    /// <summary>One item is <see cref="RowsPerItem"/> rows by one panel; the fields are set by whoever holds the workers.</summary>
+    private sealed unsafe class CombineJob : ParallelWork.Job
+    {
+        [ThreadStatic]
+        private static CombineJob? instance;
+
+        private nint a, rowStride, termStride, b, ldb, panelStride, bias, c, ldc;
+        private int panelWidth, terms, rows, n, panels;
+        private Start start;
+
+        /// <summary>One per calling thread, so a caller that finds the workers taken never touches another's fields.</summary>
+        public static CombineJob Instance => instance ??= new CombineJob();
+
+        public void Set(
+            nint a, nint rowStride, nint termStride, nint b, nint ldb, nint panelStride, int panelWidth, nint bias, nint c, nint ldc,
+            int terms, int rows, int n, Start start, int panels)
+        {
+            (this.a, this.rowStride, this.termStride, this.b, this.ldb, this.panelStride, this.panelWidth) = (a, rowStride, termStride, b, ldb, panelStride, panelWidth);
+            (this.bias, this.c, this.ldc, this.terms, this.rows, this.n, this.start, this.panels) = (bias, c, ldc, terms, rows, n, start, panels);
+        }
+
+        public override void Execute(int item)
         {
             var panel = item % panels;
             var rowStart = item / panels * RowsPerItem;
             Combine((float*)a, rowStride, termStride, (float*)b, ldb, panelStride, panelWidth, (float*)bias, (float*)c, ldc, terms, n, start,
                 rowStart, Math.Min(rows, rowStart + RowsPerItem), panel, panel + 1);
-        });
+        }
+    }
 
     /// <summary>
     /// Rows [rowStart, rowEnd) and column panels [panelStart, panelEnd) of

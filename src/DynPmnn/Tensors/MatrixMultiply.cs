@@ -12,7 +12,7 @@ namespace DynPmnn.Tensors;
 /// <remarks>
 /// Work is split across threads by output rows only, so each output element is computed by exactly the same sequence
 /// of operations on one thread; there is no cross-thread reduction and no dependence on how many cores run it. Small
-/// products (below <see cref="ParallelThreshold"/> multiply-adds) stay on the calling thread and allocate nothing.
+/// products (below <see cref="ParallelThreshold"/> multiply-adds) stay on the calling thread; neither path allocates.
 /// </remarks>
 public static partial class MatrixMultiply
 {
@@ -22,11 +22,13 @@ public static partial class MatrixMultiply
     /// <summary>Up to this many outputs, <c>A · Bᵀ</c> runs as dot products along k rather than through packed panels.</summary>
     private const int NarrowOutputs = 4;
 
-    private static long parallelThreshold = 1L << 21;
+    private static long parallelThreshold = 1L << 24;
 
     /// <summary>
-    /// The number of multiply-adds from which a product is split across threads. Parallel.For allocates, so products
-    /// below this run inline and allocation-free. Results are identical either way.
+    /// The number of multiply-adds from which a product is split across the calling thread and the workers of
+    /// <see cref="ParallelWork"/> (neither allocates). Results are identical either way. The default (about 17 million,
+    /// a few hundred microseconds of work) keeps the products of the paper's models on one thread: on a machine whose
+    /// other core is busy, waiting for a helper that was preempted costs more than splitting saves.
     /// </summary>
     public static long ParallelThreshold
     {
@@ -90,24 +92,65 @@ public static partial class MatrixMultiply
         }
     }
 
-    // The parallel paths live in methods of their own: a lambda capturing a method's parameters makes the compiler
-    // allocate its closure on entry to that method, which would cost the serial path an allocation per call.
-    // Fixed pointers cannot be captured; their addresses can, and stay pinned until Parallel.For returns.
     private static unsafe void TransposedBInParallel<T>(nint a, nint b, nint bias, int biasLength, nint c, int m, int k, int n)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => Parallel.For(0, ChunkCount(m), chunk =>
+    {
+        var job = RowJob<T>.Instance;
+        job.SetTransposedB(a, b, bias, biasLength, c, m, k, n);
+        if (!ParallelWork.TryRun(job, ChunkCount(m)))
         {
-            var (start, end) = ChunkRows(chunk, m);
-            TransposedBRows(ref *(T*)a, ref *(T*)b, new ReadOnlySpan<T>((T*)bias, biasLength), ref *(T*)c, start, end, k, n);
-        });
+            TransposedBRows(ref *(T*)a, ref *(T*)b, new ReadOnlySpan<T>((T*)bias, biasLength), ref *(T*)c, 0, m, k, n);
+        }
+    }
 
     private static unsafe void CombineRowsInParallel<T>(nint coefficients, int rowStride, int termStride, nint b, nint c, int rows, int terms, int n, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => Parallel.For(0, ChunkCount(rows), chunk =>
+    {
+        var job = RowJob<T>.Instance;
+        job.SetCombine(coefficients, rowStride, termStride, b, c, rows, terms, n, accumulate);
+        if (!ParallelWork.TryRun(job, ChunkCount(rows)))
         {
-            var (start, end) = ChunkRows(chunk, rows);
-            CombineRows(ref *(T*)coefficients, rowStride, termStride, ref *(T*)b, ref *(T*)c, start, end, terms, n, accumulate);
-        });
+            CombineRows(ref *(T*)coefficients, rowStride, termStride, ref *(T*)b, ref *(T*)c, 0, rows, terms, n, accumulate);
+        }
+    }
+
+    /// <summary>
+    /// One item is <see cref="RowsPerChunk"/> rows of either generic product. Fixed pointers are kept as addresses; they
+    /// stay pinned until the work returns.
+    /// </summary>
+    private sealed unsafe class RowJob<T> : ParallelWork.Job
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [ThreadStatic]
+        private static RowJob<T>? instance;
+
+        private bool transposedB;
+        private nint a, b, bias, c;
+        private int biasLength, rowStride, termStride, rows, k, n;
+        private bool accumulate;
+
+        /// <summary>One per calling thread, so a caller that finds the workers taken never touches another's fields.</summary>
+        public static RowJob<T> Instance => instance ??= new RowJob<T>();
+
+        public void SetTransposedB(nint a, nint b, nint bias, int biasLength, nint c, int m, int k, int n)
+            => (transposedB, this.a, this.b, this.bias, this.biasLength, this.c, rows, this.k, this.n) = (true, a, b, bias, biasLength, c, m, k, n);
+
+        public void SetCombine(nint coefficients, int rowStride, int termStride, nint b, nint c, int rows, int terms, int n, bool accumulate)
+            => (transposedB, a, this.rowStride, this.termStride, this.b, this.c, this.rows, k, this.n, this.accumulate) = (false, coefficients, rowStride, termStride, b, c, rows, terms, n, accumulate);
+
+        public override void Execute(int item)
+        {
+            var (start, end) = ChunkRows(item, rows);
+            if (transposedB)
+            {
+                TransposedBRows(ref *(T*)a, ref *(T*)b, new ReadOnlySpan<T>((T*)bias, biasLength), ref *(T*)c, start, end, k, n);
+            }
+            else
+            {
+                CombineRows(ref *(T*)a, rowStride, termStride, ref *(T*)b, ref *(T*)c, start, end, k, n, accumulate);
+            }
+        }
+    }
 
     internal static unsafe void MultiplyAccumulateTransposedA<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, bool parallel)
         where T : unmanaged, IFloatingPointIeee754<T>

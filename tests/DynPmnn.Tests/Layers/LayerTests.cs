@@ -45,6 +45,49 @@ public class LayerTests
         Assert.Equal(rstd, output[2], 14);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(37)]
+    [InlineData(129)]
+    public void LayerNormInSinglePrecisionMatchesDoubleAtEveryWidth(int size)
+    {
+        const int batch = 5;
+        var random = new Random(size);
+        var single = new LayerNorm<float>(size);
+        var exact = new LayerNorm<double>(size);
+        for (var i = 0; i < size; i++)
+        {
+            exact.Gamma.Value[i] = 0.5 + random.NextDouble();
+            exact.Beta.Value[i] = random.NextDouble() - 0.5;
+            single.Gamma.Value[i] = (float)exact.Gamma.Value[i];
+            single.Beta.Value[i] = (float)exact.Beta.Value[i];
+        }
+
+        var x = Enumerable.Range(0, batch * size).Select(_ => 4 * random.NextDouble() - 1).ToArray();
+        var dy = Enumerable.Range(0, batch * size).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var y = new double[x.Length];
+        var dx = new double[x.Length];
+        var ySingle = new float[x.Length];
+        var dxSingle = new float[x.Length];
+        exact.Forward(x, y, batch);
+        exact.Backward(x, y, dy, dx, batch);
+        single.Forward(Array.ConvertAll(x, v => (float)v), ySingle, batch);
+        single.Backward(Array.ConvertAll(x, v => (float)v), ySingle, Array.ConvertAll(dy, v => (float)v), dxSingle, batch);
+        for (var i = 0; i < x.Length; i++)
+        {
+            Assert.Equal(y[i], ySingle[i], 1e-5);
+            Assert.Equal(dx[i], dxSingle[i], 1e-5);
+        }
+
+        for (var i = 0; i < size; i++)
+        {
+            Assert.Equal(exact.Gamma.Gradient[i], single.Gamma.Gradient[i], 1e-5);
+            Assert.Equal(exact.Beta.Gradient[i], single.Beta.Gradient[i], 1e-5);
+        }
+    }
+
     [Fact]
     public void ActivationsMatchTheirDefinitions()
     {

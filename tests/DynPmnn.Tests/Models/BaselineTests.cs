@@ -60,8 +60,8 @@ public class BaselineTests
         => AssertLearns(Baselines.Dnn<float>(new Random(4), 8, 64, 32), learningRate: 0.003, epochs: 15);
 
     /// <remarks>
-    /// Batch 32 keeps every product below <see cref="DynPmnn.Tensors.MatrixMultiply.ParallelThreshold"/>, so nothing runs
-    /// through Parallel.For, which allocates. The same batch takes the same steps every time, so the solver's
+    /// Batch 32 keeps every product below <see cref="DynPmnn.Tensors.MatrixMultiply.ParallelThreshold"/>, so everything
+    /// runs on the calling thread, whose allocations this counts. The same batch takes the same steps every time, so the solver's
     /// per-evaluation buffers are all in place after the first pass.
     /// </remarks>
     [Theory]

@@ -186,6 +186,83 @@ public class MatrixMultiplyTests
         Assert.Equal(serialProduct, parallelProduct);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ASplitProductAllocatesNothingOnceWarm(bool single)
+    {
+        const int m = 96, k = 70, n = 130;
+        var random = new Random(12);
+        var a = Uniform(random, m * k);
+        var b = Uniform(random, n * k);
+        var g = Uniform(random, m * n);
+        var af = Array.ConvertAll(a, x => (float)x);
+        var bf = Array.ConvertAll(b, x => (float)x);
+        var gf = Array.ConvertAll(g, x => (float)x);
+        var c = new double[m * n];
+        var cf = new float[m * n];
+        var dw = new double[n * k];
+        var dwf = new float[n * k];
+        var dx = new double[m * k];
+        var dxf = new float[m * k];
+
+        void Run()
+        {
+            if (single)
+            {
+                MatrixMultiply.MultiplyTransposedB<float>(af, bf, default, cf, m, k, n, parallel: true);
+                MatrixMultiply.MultiplyAccumulateTransposedA<float>(gf, af, dwf, m, n, k, parallel: true);
+                MatrixMultiply.Multiply<float>(gf, bf, dxf, m, n, k, parallel: true);
+            }
+            else
+            {
+                MatrixMultiply.MultiplyTransposedB<double>(a, b, default, c, m, k, n, parallel: true);
+                MatrixMultiply.MultiplyAccumulateTransposedA<double>(g, a, dw, m, n, k, parallel: true);
+                MatrixMultiply.Multiply<double>(g, b, dx, m, n, k, parallel: true);
+            }
+        }
+
+        Run();
+        Run();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Run();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void SplitProductsFromSeveralThreadsAtOnceMatchTheSerialOnes()
+    {
+        var failures = 0;
+        var threads = Enumerable.Range(0, 4).Select(t => new Thread(() =>
+        {
+            var random = new Random(20 + t);
+            for (var round = 0; round < 60; round++)
+            {
+                int m = random.Next(1, 90), k = random.Next(1, 40), n = random.Next(1, 150);
+                var a = UniformFloat(random, m * k);
+                var b = UniformFloat(random, n * k);
+                var bias = UniformFloat(random, n);
+                var serial = new float[m * n];
+                var parallel = new float[m * n];
+                MatrixMultiply.MultiplyTransposedB<float>(a, b, bias, serial, m, k, n, parallel: false);
+                MatrixMultiply.MultiplyTransposedB<float>(a, b, bias, parallel, m, k, n, parallel: true);
+                var ad = Array.ConvertAll(a, x => (double)x);
+                var bd = Array.ConvertAll(b, x => (double)x);
+                var serialDouble = new double[k * k];
+                var parallelDouble = new double[k * k];
+                MatrixMultiply.MultiplyAccumulateTransposedA<double>(ad, ad, serialDouble, m, k, k, parallel: false);
+                MatrixMultiply.MultiplyAccumulateTransposedA<double>(ad, ad, parallelDouble, m, k, k, parallel: true);
+                if (!serial.AsSpan().SequenceEqual(parallel) || !serialDouble.AsSpan().SequenceEqual(parallelDouble))
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        })).ToList();
+        threads.ForEach(thread => thread.Start());
+        threads.ForEach(thread => thread.Join());
+        Assert.Equal(0, failures);
+    }
+
     [Fact]
     public void ARowGivesTheSameBitsWhateverBatchItIsIn()
     {
