@@ -38,6 +38,7 @@ public sealed class PaperModelsTrainTests
         Assert.Equal(168_961, Count(Presets.PaperDnn));
         Assert.InRange(Count(Presets.PaperCfc), 41_000, 43_000);
         Assert.InRange(Count(Presets.PaperNeuralOde), 50_000, 52_000);
+        Assert.Equal(985, Count(Presets.DeepDynPmnn));
 
         static int Count(Preset preset) => ModelFactory.Build<float>(preset.Model, 1).Parameters.Sum(p => p.Length);
     }
