@@ -196,15 +196,31 @@ internal sealed class KernelEmitter
     private void WriteEuler()
     {
         w.WriteLine();
-        w.WriteLine("/// <summary>One explicit Euler step: x ← x + dt · f(x).</summary>");
+        w.WriteLine("/// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors.</summary>");
         w.WriteLine(NeuronEmitter.AggressiveInlining);
         w.WriteLine(StepSignature("EulerStep"));
         w.WriteLine($"    {lanesConstraint}");
         w.OpenBlock(string.Empty);
-        CallRightHandSide(StateValues, "k1");
-        foreach (var (x, k) in StateValues.Zip(Stage("k1"), (x, k) => (x, k)))
+
+        // x + (invariant factor) · rest: the step size meets the parameters it multiplies (see InvariantFactors), so
+        // each update is one fused multiply-add whose factor the JIT hoists out of the step loop.
+        var dt = new Variable(VariableKind.StepSize, 0, "dt");
+        var updates = s.States.Select((v, i) => E.Add(v, InvariantFactors.Scale(dt, s.Derivatives[i]))).ToArray();
+        var emitter = new ExpressionEmitter(w, tl, v => v.Kind == VariableKind.StepSize ? s.Dt : V(v), Temporaries());
+        foreach (var update in updates)
         {
-            w.WriteLine($"{x} = {tl}.MultiplyAdd({s.Dt}, {k}, {x});");
+            emitter.Count(update);
+        }
+
+        var next = s.States.Select(v => N("next" + v.Name)).ToArray();
+        for (var i = 0; i < updates.Length; i++)
+        {
+            w.WriteLine($"var {next[i]} = {emitter.Emit(updates[i])};");
+        }
+
+        for (var i = 0; i < updates.Length; i++)
+        {
+            w.WriteLine($"{s.Value[s.States[i]]} = {next[i]};");
         }
 
         w.CloseBlock();

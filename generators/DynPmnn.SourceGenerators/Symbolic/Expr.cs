@@ -58,6 +58,9 @@ internal enum VariableKind
 
     /// <summary>The cotangent (upstream gradient) of one state's derivative, used when building vector–Jacobian products.</summary>
     Cotangent,
+
+    /// <summary>The integrator's time step, constant over an integration like the parameters.</summary>
+    StepSize,
 }
 
 internal sealed class Variable : Expr

@@ -112,14 +112,15 @@ namespace DynPmnn.Generated.TestNeurons.Classic
             gI = cV;
         }
 
-        /// <summary>One explicit Euler step: x ← x + dt · f(x).</summary>
+        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void EulerStep<TL>(ref TL V, ref TL W, TL A, TL B, TL Eps, TL I, TL dt)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            RightHandSide(V, W, A, B, Eps, I, out var k1V, out var k1W);
-            V = TL.MultiplyAdd(dt, k1V, V);
-            W = TL.MultiplyAdd(dt, k1W, W);
+            var nextV = TL.MultiplyAdd(dt, V - V * V * V / TL.Constant(3f) - W + I, V);
+            var nextW = TL.MultiplyAdd(dt * Eps, TL.NegatedMultiplyAdd(B, W, V + A), W);
+            V = nextV;
+            W = nextW;
         }
 
         /// <summary>Reverse mode of <see cref="EulerStep"/>: a ← a + dt · Jᵀa at the state before the step; parameter and input gradients accumulate.</summary>

@@ -161,16 +161,20 @@ namespace DynPmnn.Generated.TestNeurons.Conductance
             gI = cV * (TL.Constant(1f) / C);
         }
 
-        /// <summary>One explicit Euler step: x ← x + dt · f(x).</summary>
+        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void EulerStep<TL>(ref TL V, ref TL M, ref TL H, ref TL N, TL C, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL I, TL dt)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            RightHandSide(V, M, H, N, C, GNa, GK, GL, ENa, EK, EL, I, out var k1V, out var k1M, out var k1H, out var k1N);
-            V = TL.MultiplyAdd(dt, k1V, V);
-            M = TL.MultiplyAdd(dt, k1M, M);
-            H = TL.MultiplyAdd(dt, k1H, H);
-            N = TL.MultiplyAdd(dt, k1N, N);
+            var nextV = TL.MultiplyAdd(dt / C, TL.NegatedMultiplyAdd(GL, V - EL, TL.NegatedMultiplyAdd(GK * N * N * N * N, V - EK, TL.NegatedMultiplyAdd(GNa * M * M * M * H, V - ENa, I))), V);
+            var t0 = V + TL.Constant(65f);
+            var nextM = TL.MultiplyAdd(dt, TL.NegatedMultiplyAdd(TL.Constant(4f) * TL.Exp(-(t0 / TL.Constant(18f))), M, TL.Constant(1.0000000149011612d) * TL.Bernoulli(-((V + TL.Constant(40f)) / TL.Constant(10f))) * (TL.Constant(1f) - M)), M);
+            var nextH = TL.MultiplyAdd(dt, TL.NegatedMultiplyAdd(TL.Constant(1f) / (TL.Constant(1f) + TL.Exp(-((V + TL.Constant(35f)) / TL.Constant(10f)))), H, TL.Constant(0.07f) * TL.Exp(-(t0 / TL.Constant(20f))) * (TL.Constant(1f) - H)), H);
+            var nextN = TL.MultiplyAdd(dt, TL.NegatedMultiplyAdd(TL.Constant(0.125f) * TL.Exp(-(t0 / TL.Constant(80f))), N, TL.Constant(0.09999999776482582d) * TL.Bernoulli(-((V + TL.Constant(55f)) / TL.Constant(10f))) * (TL.Constant(1f) - N)), N);
+            V = nextV;
+            M = nextM;
+            H = nextH;
+            N = nextN;
         }
 
         /// <summary>Reverse mode of <see cref="EulerStep"/>: a ← a + dt · Jᵀa at the state before the step; parameter and input gradients accumulate.</summary>

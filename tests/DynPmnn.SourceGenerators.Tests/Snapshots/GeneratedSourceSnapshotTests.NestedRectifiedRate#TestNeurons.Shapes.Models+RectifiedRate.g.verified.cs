@@ -129,14 +129,16 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             gDrive = cR * (TL.Select(t4, t11, TL.Constant(0.01f) * t11) * t10 / Tau);
         }
 
-        /// <summary>One explicit Euler step: x ← x + dt · f(x).</summary>
+        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void EulerStep<TL>(ref TL R, ref TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var k1R, out var k1S);
-            R = TL.MultiplyAdd(dt, k1R, R);
-            S = TL.MultiplyAdd(dt, k1S, S);
+            var t0 = TL.Tanh(Gain * (Drive - Threshold));
+            var nextR = TL.MultiplyAdd(dt / Tau, TL.Select(TL.GreaterThan(t0, TL.Constant(0f)), t0, TL.Constant(0.01f) * t0) * TL.Max(TL.Constant(1f) - S, TL.Constant(0.01f)) - R, R);
+            var nextS = TL.MultiplyAdd(dt, TL.Select(TL.GreaterThanOrEqual(R, Threshold), (R - S) / Tau, -(S / (TL.Constant(2f) * Tau))), S);
+            R = nextR;
+            S = nextS;
         }
 
         /// <summary>Reverse mode of <see cref="EulerStep"/>: a ← a + dt · Jᵀa at the state before the step; parameter and input gradients accumulate.</summary>

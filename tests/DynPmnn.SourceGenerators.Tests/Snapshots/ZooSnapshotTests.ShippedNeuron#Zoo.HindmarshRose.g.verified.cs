@@ -138,15 +138,17 @@ namespace DynPmnn.Generated.Zoo
             gI = cX;
         }
 
-        /// <summary>One explicit Euler step: x ← x + dt · f(x).</summary>
+        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void EulerStep<TL>(ref TL X, ref TL Y, ref TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL dt)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            RightHandSide(X, Y, Z, A, B, C, D, R, S, XR, I, out var k1X, out var k1Y, out var k1Z);
-            X = TL.MultiplyAdd(dt, k1X, X);
-            Y = TL.MultiplyAdd(dt, k1Y, Y);
-            Z = TL.MultiplyAdd(dt, k1Z, Z);
+            var nextX = TL.MultiplyAdd(dt, TL.MultiplyAdd(B * X, X, TL.NegatedMultiplyAdd(A * X * X, X, Y)) - Z + I, X);
+            var nextY = TL.MultiplyAdd(dt, TL.NegatedMultiplyAdd(D * X, X, C) - Y, Y);
+            var nextZ = TL.MultiplyAdd(dt * R, S * (X - XR) - Z, Z);
+            X = nextX;
+            Y = nextY;
+            Z = nextZ;
         }
 
         /// <summary>Reverse mode of <see cref="EulerStep"/>: a ← a + dt · Jᵀa at the state before the step; parameter and input gradients accumulate.</summary>

@@ -109,14 +109,15 @@ namespace DynPmnn.Generated.Zoo
             gI = cV;
         }
 
-        /// <summary>One explicit Euler step: x ← x + dt · f(x).</summary>
+        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void EulerStep<TL>(ref TL V, ref TL U, TL A, TL B, TL I, TL dt)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            RightHandSide(V, U, A, B, I, out var k1V, out var k1U);
-            V = TL.MultiplyAdd(dt, k1V, V);
-            U = TL.MultiplyAdd(dt, k1U, U);
+            var nextV = TL.MultiplyAdd(dt, TL.MultiplyAdd(TL.Constant(0.04f) * V, V, TL.Constant(5f) * V) + TL.Constant(140f) - U + I, V);
+            var nextU = TL.MultiplyAdd(dt * A, B * V - U, U);
+            V = nextV;
+            U = nextU;
         }
 
         /// <summary>Reverse mode of <see cref="EulerStep"/>: a ← a + dt · Jᵀa at the state before the step; parameter and input gradients accumulate.</summary>

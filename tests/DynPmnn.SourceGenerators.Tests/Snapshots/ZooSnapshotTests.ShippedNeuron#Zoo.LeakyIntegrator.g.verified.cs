@@ -96,13 +96,13 @@ namespace DynPmnn.Generated.Zoo
             gI = cV * (TL.Constant(1f) / Tau);
         }
 
-        /// <summary>One explicit Euler step: x ← x + dt · f(x).</summary>
+        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void EulerStep<TL>(ref TL V, TL Tau, TL I, TL dt)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            RightHandSide(V, Tau, I, out var k1V);
-            V = TL.MultiplyAdd(dt, k1V, V);
+            var nextV = TL.MultiplyAdd(dt / Tau, I - V, V);
+            V = nextV;
         }
 
         /// <summary>Reverse mode of <see cref="EulerStep"/>: a ← a + dt · Jᵀa at the state before the step; parameter and input gradients accumulate.</summary>

@@ -158,14 +158,16 @@ namespace DynPmnn.Generated.Zoo
             gI = cV * (TL.Constant(1f) / C);
         }
 
-        /// <summary>One explicit Euler step: x ← x + dt · f(x).</summary>
+        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void EulerStep<TL>(ref TL V, ref TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL dt)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            RightHandSide(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, out var k1V, out var k1W);
-            V = TL.MultiplyAdd(dt, k1V, V);
-            W = TL.MultiplyAdd(dt, k1W, W);
+            var nextV = TL.MultiplyAdd(dt / C, TL.NegatedMultiplyAdd(GK * W, V - VK, TL.NegatedMultiplyAdd(GCa * (TL.Constant(0.5f) * (TL.Constant(1f) + TL.Tanh((V - V1) / V2))), V - VCa, TL.NegatedMultiplyAdd(GL, V - VL, I))), V);
+            var t0 = V - V3;
+            var nextW = TL.MultiplyAdd(dt, Phi * (TL.Constant(0.5f) * (TL.Constant(1f) + TL.Tanh(t0 / V4)) - W) / (TL.Constant(1f) / TL.Cosh(t0 / (TL.Constant(2f) * V4))), W);
+            V = nextV;
+            W = nextW;
         }
 
         /// <summary>Reverse mode of <see cref="EulerStep"/>: a ← a + dt · Jᵀa at the state before the step; parameter and input gradients accumulate.</summary>
