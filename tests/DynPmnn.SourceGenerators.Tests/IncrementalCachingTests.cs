@@ -63,7 +63,7 @@ public sealed class IncrementalCachingTests
         var second = GeneratorHarness.Run(first.Driver, compilation.ReplaceSyntaxTree(tree, edited));
 
         Assert.Contains(second.Result.TrackedSteps[NeuronGenerator.Steps.Models], s => s.Outputs.Any(o => o.Reason == IncrementalStepRunReason.Modified));
-        const string hintName = "TestNeurons.Classic.FitzHughNagumo.g.cs";
+        const string hintName = "TestNeurons.Classic.FitzHughNagumoClassic.g.cs";
         Assert.NotEqual(first.Source(hintName).SourceText.ToString(), second.Source(hintName).SourceText.ToString());
         Assert.Contains("V * V * V / 4", second.Source(hintName).SourceText.ToString(), StringComparison.Ordinal);
     }
@@ -88,7 +88,7 @@ public sealed class IncrementalCachingTests
     public void DiagnosticStepValuesHoldNoSymbolSyntaxOrCompilation()
     {
         // Diagnostics carry locations; they must be plain values too.
-        var run = GeneratorHarness.Run(NeuronSources.ClassicFitzHughNagumo.Replace("Eps * (V + A - B * W)", "Eps * (V + A - B * W) + MathF.Tan(V)", StringComparison.Ordinal));
+        var run = GeneratorHarness.Run(NeuronSources.ClassicFitzHughNagumo.Replace("Epsilon * (V + A - B * W)", "Epsilon * (V + A - B * W) + MathF.Tan(V)", StringComparison.Ordinal));
 
         var outputs = run.Result.TrackedSteps[NeuronGenerator.Steps.Diagnostics].SelectMany(r => r.Outputs).ToList();
         Assert.NotEmpty(run.GeneratorDiagnostics);

@@ -120,7 +120,7 @@ public sealed class ManyNeuronsCompilationTests
                 "Beta.Leaky.g.cs",
                 "Gamma.Clashes.Clashing.g.cs",
                 "GlobalOscillator.g.cs",
-                "TestNeurons.Classic.FitzHughNagumo.g.cs",
+                "TestNeurons.Classic.FitzHughNagumoClassic.g.cs",
                 "TestNeurons.Conductance.HodgkinHuxley.g.cs",
                 "TestNeurons.Paper.FitzHughNagumo.g.cs",
                 "TestNeurons.Shapes.Models+RectifiedRate.g.cs",

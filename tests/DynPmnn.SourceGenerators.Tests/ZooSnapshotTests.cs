@@ -6,17 +6,13 @@ namespace DynPmnn.SourceGenerators.Tests;
 /// </summary>
 public sealed class ZooSnapshotTests
 {
-    public static TheoryData<string> ZooNeurons() => new(Directory.GetFiles(ZooDirectory, "*.cs").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!);
+    public static TheoryData<string> ZooNeurons() => new(ZooSources.Names);
 
     [Theory]
     [MemberData(nameof(ZooNeurons))]
     public void ShippedNeuron(string name)
     {
-        // The runtime the test compiles against already contains these types: compile a copy in its own namespace,
-        // with the usings that the library's namespace and implicit usings give the original.
-        var source = "using System;\nusing DynPmnn;\n" + File.ReadAllText(Path.Combine(ZooDirectory, name + ".cs")).Replace("namespace DynPmnn.Neurons.Zoo;", "namespace Zoo;", StringComparison.Ordinal);
-        Assert.Contains("namespace Zoo;", source);
-        var run = GeneratorHarness.Run(source);
+        var run = GeneratorHarness.Run(ZooSources.Read(name, "Zoo"));
 
         run.AssertCleanBuild();
         Assert.Equal(2, run.GeneratedSources.Length);
@@ -24,20 +20,24 @@ public sealed class ZooSnapshotTests
         Snapshot.Verify(run);
     }
 
-    private static string ZooDirectory
+    [Fact]
+    public void PaperFitzHughNagumoShowsItsEquations()
     {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "src", "DynPmnn", "Neurons", "Zoo");
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
+        var run = GeneratorHarness.Run(NeuronSources.PaperFitzHughNagumo);
+        var source = run.Source("TestNeurons.Paper.FitzHughNagumo.g.cs").SourceText.ToString();
+        Assert.Contains("//   dV/dt = I - V * (V - A) * (V - 1) - W", source);
+        Assert.Contains("//   d(dW/dt)/dG = -(B * W)", source);
+    }
 
-            throw new DirectoryNotFoundException($"src/DynPmnn/Neurons/Zoo not found above {AppContext.BaseDirectory}.");
-        }
+    [Fact]
+    public void HodgkinHuxleyRatesAreRewrittenAtTheirZeroOverZeroPoints()
+    {
+        var run = GeneratorHarness.Run(NeuronSources.HodgkinHuxley);
+        run.AssertCleanBuild();
+        var source = run.Source("TestNeurons.Conductance.HodgkinHuxley.g.cs").SourceText.ToString();
+
+        // αₘ and αₙ are 0/0 at V = −40 and −55 as written; the rewrite must have replaced both quotients.
+        Assert.Contains("Bernoulli", source);
+        Assert.DoesNotContain("/ (1 - exp", source);
     }
 }
