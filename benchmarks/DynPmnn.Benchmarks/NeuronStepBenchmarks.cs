@@ -17,6 +17,7 @@ public class NeuronStepBenchmarks
     private float[] initial = [];
     private float[] inputs = [];
     private float[] adjoint = [];
+    private float[] tape = [];
     private float[] parameterGradient = [];
     private float[] inputGradient = [];
     private readonly float[] parameters = [0.2f, 0.02f, 3.0f];
@@ -32,6 +33,7 @@ public class NeuronStepBenchmarks
         states = (float[])initial.Clone();
         inputs = [.. Enumerable.Range(0, Neurons).Select(_ => (float)(random.NextDouble() * 0.1))];
         adjoint = new float[2 * Neurons];
+        tape = new float[NeuronBuffers.TapeLength(2, Steps, Neurons)];
         parameterGradient = new float[3];
         inputGradient = new float[Neurons];
     }
@@ -50,5 +52,14 @@ public class NeuronStepBenchmarks
         FitzHughNagumo.Integrate(Integrator.Euler, 0.1f, Steps, Neurons, states, parameters, inputs);
         adjoint.AsSpan().Fill(1f);
         FitzHughNagumo.Backpropagate(Integrator.Euler, 0.1f, Steps, Neurons, initial, parameters, inputs, adjoint, parameterGradient, inputGradient);
+    }
+
+    [Benchmark(Description = "Euler forward + backward, tape")]
+    public void ForwardBackwardFromTape()
+    {
+        initial.AsSpan().CopyTo(states);
+        FitzHughNagumo.IntegrateRecording(Integrator.Euler, 0.1f, Steps, Neurons, states, parameters, inputs, tape);
+        adjoint.AsSpan().Fill(1f);
+        FitzHughNagumo.BackpropagateFromTape(Integrator.Euler, 0.1f, Steps, Neurons, tape, parameters, inputs, adjoint, parameterGradient, inputGradient);
     }
 }

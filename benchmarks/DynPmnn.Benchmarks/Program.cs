@@ -22,6 +22,7 @@ internal static class QuickReport
             bench.Setup();
             Report($"forward,          N={neurons,6}", neurons, bench.Forward);
             Report($"forward+backward, N={neurons,6}", neurons, bench.ForwardBackward);
+            Report($"fwd+bwd via tape, N={neurons,6}", neurons, bench.ForwardBackwardFromTape);
         }
     }
 

@@ -402,6 +402,13 @@ internal sealed class KernelEmitter
 
     private string SchemeMarker(int index) => NeuronEmitter.NeuronsNamespace + "." + new[] { "EulerScheme", "HeunScheme", "RungeKutta4Scheme" }[index];
 
+    /// <summary>
+    /// Kernel drivers are compiled fully optimised on first use: under tiered compilation a chunk method's first calls
+    /// run unoptimised code, and its profile-guided recompilation has been measured both faster and 2× slower from run
+    /// to run. The steps they inline are optimised as part of them.
+    /// </summary>
+    private const string HotPath = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
+
     private const string UnsafeAdd = "global::System.Runtime.CompilerServices.Unsafe.Add";
     private const string GetReference = "global::System.Runtime.InteropServices.MemoryMarshal.GetReference";
 
@@ -459,13 +466,13 @@ internal sealed class KernelEmitter
 
     private void WriteIntegrate()
     {
-        var (states, parameters, inputs) = (N("states"), N("parameters"), N("inputs"));
+        var (states, parameters, inputs, tape) = (N("states"), N("parameters"), N("inputs"), N("tape"));
         WriteDriver(
             "Integrate",
-            "Advances a block of <c>count</c> neurons sharing one parameter set by <c>steps</c> steps; see INeuron for the buffer layout.",
-            e => $"{Span(e, false)} {states}, {Span(e, true)} {parameters}, {Span(e, true)} {inputs}",
-            [states, parameters, inputs],
-            $"{NeuronEmitter.NeuronsNamespace}.NeuronBuffers.CheckIntegrate(Descriptor, {N("steps")}, {N("count")}, {states}.Length, {parameters}.Length, {inputs}.Length);",
+            "Advances a block of <c>count</c> neurons sharing one parameter set by <c>steps</c> steps, keeping the state at the start of every step in <c>tape</c> when it is not empty; see INeuron for the buffer layouts.",
+            e => $"{Span(e, false)} {states}, {Span(e, true)} {parameters}, {Span(e, true)} {inputs}, {Span(e, false)} {tape}",
+            [states, parameters, inputs, tape],
+            $"{NeuronEmitter.NeuronsNamespace}.NeuronBuffers.CheckIntegrate(Descriptor, {N("steps")}, {N("count")}, {states}.Length, {parameters}.Length, {inputs}.Length, {tape}.Length);",
             WriteIntegrateCore);
     }
 
@@ -592,19 +599,26 @@ internal sealed class KernelEmitter
 
         w.WriteLine();
         w.WriteLine($"/// <summary>Integrates elements [start, ...) in whole vectors of <typeparamref name=\"{tl}\"/>, {unroll} independent vectors at a time to hide latency; returns where it stopped.</summary>");
+        w.WriteLine(HotPath);
         w.WriteLine($"private static int IntegrateCore<{tl}, {s.Element}, {s.Scheme}>({s.Element} {dt}, int {steps}, int {count}, int {start}, {parameters})");
         w.WriteLine(CoreConstraints);
         w.OpenBlock(string.Empty);
         WriteBroadcastParameters(dt, parameterValues);
         w.WriteLine($"ref var {state} = ref {GetReference}({states});");
         w.WriteLine($"ref var {input} = ref {GetReference}({inputs});");
+        w.WriteLine($"ref var {N("tapeStart")} = ref {GetReference}({N("tape")});");
         w.WriteLine($"var {N("hasInputs")} = !{inputs}.IsEmpty;");
         w.WriteLine($"var {width} = {tl}.Count;");
         w.WriteLine($"var {i} = {start};");
         foreach (var lanes in LaneSets)
         {
             w.OpenBlock(ChunkLoop(lanes));
+            w.OpenBlock($"if ({N("tape")}.IsEmpty)");
             w.WriteLine($"IntegrateChunk{lanes}<{tl}, {s.Element}, {s.Scheme}>({ChunkArguments}, ref {state}, ref {input});");
+            w.CloseBlock();
+            w.OpenBlock("else");
+            w.WriteLine($"IntegrateTapeChunk{lanes}<{tl}, {s.Element}, {s.Scheme}>({ChunkArguments}, ref {state}, ref {input}, ref {N("tapeStart")});");
+            w.CloseBlock();
             w.CloseBlock();
             w.WriteLine();
         }
@@ -616,12 +630,61 @@ internal sealed class KernelEmitter
         {
             w.WriteLine();
             w.WriteLine($"/// <summary>{lanes} vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>");
+            w.WriteLine(HotPath);
             w.WriteLine($"private static void IntegrateChunk{lanes}<{tl}, {s.Element}, {s.Scheme}>({ChunkParameters}, ref {s.Element} {state}, ref {s.Element} {input})");
             w.WriteLine(CoreConstraints);
             w.OpenBlock(string.Empty);
             MoveStates(lanes, state, i, load: true, declare: true);
             LoadInputs(lanes, i, withGradients: false);
             w.OpenBlock($"for (var {t} = 0; {t} < {steps}; {t}++)");
+            WriteSteps(lanes);
+            w.CloseBlock();
+            w.WriteLine();
+            MoveStates(lanes, state, i, load: false, declare: false);
+            w.CloseBlock();
+        }
+
+        WriteIntegrateTapeChunks();
+    }
+
+    /// <summary>Declares, per lane set, where its elements' tape tile starts and how many elements a tile row holds.</summary>
+    private void TapeTiles(int lanes)
+    {
+        for (var j = 0; j < lanes; j++)
+        {
+            w.WriteLine($"var {Lane("tile", j)} = {NeuronEmitter.NeuronsNamespace}.NeuronBuffers.TapeTile({Offset(N("i"), N("width"), j)}, {N("steps")}, {s.StateCount}, {N("count")}, out var {Lane("tileRow", j)});");
+        }
+    }
+
+    /// <summary>Stores (or loads) every state of every lane set at step <c>t</c> of the tape.</summary>
+    private void MoveTape(int lanes, bool load)
+    {
+        for (var k = 0; k < s.StateCount; k++)
+        {
+            for (var j = 0; j < lanes; j++)
+            {
+                var slot = $"{UnsafeAdd}(ref {N("tapeStart")}, {Lane("tile", j)} + (({N("t")} * {s.StateCount}) + {k}) * {Lane("tileRow", j)})";
+                w.WriteLine(load ? $"var {Lane(s.States[k].Name, j)} = {tl}.Load(in {slot});" : $"{tl}.Store({Lane(s.States[k].Name, j)}, ref {slot});");
+            }
+        }
+    }
+
+    private void WriteIntegrateTapeChunks()
+    {
+        var (steps, i, t, state, input) = (N("steps"), N("i"), N("t"), N("state"), N("input"));
+        foreach (var lanes in LaneSets)
+        {
+            w.WriteLine();
+            w.WriteLine($"/// <summary>As IntegrateChunk{lanes}, keeping the state at the start of every step in the tape.</summary>");
+            w.WriteLine(HotPath);
+            w.WriteLine($"private static void IntegrateTapeChunk{lanes}<{tl}, {s.Element}, {s.Scheme}>({ChunkParameters}, ref {s.Element} {state}, ref {s.Element} {input}, ref {s.Element} {N("tapeStart")})");
+            w.WriteLine(CoreConstraints);
+            w.OpenBlock(string.Empty);
+            MoveStates(lanes, state, i, load: true, declare: true);
+            LoadInputs(lanes, i, withGradients: false);
+            TapeTiles(lanes);
+            w.OpenBlock($"for (var {t} = 0; {t} < {steps}; {t}++)");
+            MoveTape(lanes, load: false);
             WriteSteps(lanes);
             w.CloseBlock();
             w.WriteLine();
@@ -637,13 +700,13 @@ internal sealed class KernelEmitter
 
     private void WriteBackpropagate()
     {
-        var (initial, parameters, inputs, adjoint, parameterGradient, inputGradient) = (N("initialStates"), N("parameters"), N("inputs"), N("stateAdjoint"), N("parameterGradient"), N("inputGradient"));
+        var (initial, tape, parameters, inputs, adjoint, parameterGradient, inputGradient) = (N("initialStates"), N("tape"), N("parameters"), N("inputs"), N("stateAdjoint"), N("parameterGradient"), N("inputGradient"));
         WriteDriver(
             "Backpropagate",
-            "Reverse mode through <c>steps</c> steps from <c>initialStates</c>, recomputing the forward pass chunk by chunk; see INeuron for the contract.",
-            e => $"{Span(e, true)} {initial}, {Span(e, true)} {parameters}, {Span(e, true)} {inputs}, {Span(e, false)} {adjoint}, {Span(e, false)} {parameterGradient}, {Span(e, false)} {inputGradient}",
-            [initial, parameters, inputs, adjoint, parameterGradient, inputGradient],
-            $"{NeuronEmitter.NeuronsNamespace}.NeuronBuffers.CheckBackpropagate(Descriptor, {N("steps")}, {N("count")}, {initial}.Length, {parameters}.Length, {inputs}.Length, {adjoint}.Length, {parameterGradient}.Length, {inputGradient}.Length);",
+            "Reverse mode through <c>steps</c> steps: from the states the forward pass kept in <c>tape</c>, or, when it is empty, from <c>initialStates</c>, recomputing the forward pass chunk by chunk; see INeuron for the contract.",
+            e => $"{Span(e, true)} {initial}, {Span(e, true)} {tape}, {Span(e, true)} {parameters}, {Span(e, true)} {inputs}, {Span(e, false)} {adjoint}, {Span(e, false)} {parameterGradient}, {Span(e, false)} {inputGradient}",
+            [initial, tape, parameters, inputs, adjoint, parameterGradient, inputGradient],
+            $"{NeuronEmitter.NeuronsNamespace}.NeuronBuffers.CheckBackpropagate(Descriptor, {N("steps")}, {N("count")}, {initial}.Length, {tape}.Length, {parameters}.Length, {inputs}.Length, {adjoint}.Length, {parameterGradient}.Length, {inputGradient}.Length);",
             WriteBackpropagateCore);
     }
 
@@ -664,6 +727,7 @@ internal sealed class KernelEmitter
         w.WriteLine($"/// Backpropagates elements [start, ...) in whole vectors, {backwardUnroll} at a time. Each chunk's forward pass is recomputed");
         w.WriteLine($"/// into a small scratch buffer, {SegmentSteps} steps at a time from checkpoints, so no trajectory is ever stored in memory.");
         w.WriteLine("/// </summary>");
+        w.WriteLine(HotPath);
         w.WriteLine($"private static int BackpropagateCore<{tl}, {element}, {s.Scheme}>({element} {dt}, int {steps}, int {count}, int {start}, {parameters})");
         w.WriteLine(CoreConstraints);
         w.OpenBlock(string.Empty);
@@ -672,14 +736,16 @@ internal sealed class KernelEmitter
         w.WriteLine($"ref var {input} = ref {GetReference}({inputs});");
         w.WriteLine($"ref var {adjointRef} = ref {GetReference}({adjoint});");
         w.WriteLine($"ref var {inputGradientRef} = ref {GetReference}({inputGradient});");
+        w.WriteLine($"ref var {N("tapeStart")} = ref {GetReference}({N("tape")});");
         w.WriteLine($"var {N("hasInputs")} = !{inputs}.IsEmpty;");
+        w.WriteLine($"var {N("fromTape")} = !{N("tape")}.IsEmpty;");
         w.WriteLine($"var {wantInputGradient} = !{inputGradient}.IsEmpty;");
         w.WriteLine($"var {width} = {tl}.Count;");
         w.WriteLine($"var {i} = {start};");
         w.WriteLine($"var {segmentLength} = global::System.Math.Min({steps}, {SegmentSteps});");
         w.WriteLine($"var {segments} = ({steps} + {SegmentSteps - 1}) / {SegmentSteps};");
         w.WriteLine($"var {slotSize} = {s.StateCount} * {backwardUnroll} * {width};");
-        w.WriteLine($"var {N("needed")} = ({segmentLength} + {segments}) * {slotSize};");
+        w.WriteLine($"var {N("needed")} = {N("fromTape")} ? 0 : ({segmentLength} + {segments}) * {slotSize};");
         w.WriteLine($"{element}[]? {rented} = null;");
         w.WriteLine($"global::System.Span<{element}> {scratch} = {N("needed")} <= {StackLimit} ? stackalloc {element}[{N("needed")}] : ({rented} = global::System.Buffers.ArrayPool<{element}>.Shared.Rent({N("needed")}));");
         w.WriteLine($"ref var {saved} = ref {GetReference}({scratch});");
@@ -692,7 +758,12 @@ internal sealed class KernelEmitter
         foreach (var lanes in BackwardLaneSets)
         {
             w.OpenBlock(ChunkLoop(lanes));
+            w.OpenBlock($"if ({N("fromTape")})");
+            w.WriteLine($"BackpropagateTapeChunk{lanes}<{tl}, {element}, {s.Scheme}>({Groups(ChunkArguments, $"ref {input}, ref {adjointRef}, ref {inputGradientRef}, {wantInputGradient}, ref {N("tapeStart")}", gradientRefs)});");
+            w.CloseBlock();
+            w.OpenBlock("else");
             w.WriteLine($"BackpropagateChunk{lanes}<{tl}, {element}, {s.Scheme}>({Groups(ChunkArguments, buffers, gradientRefs)});");
+            w.CloseBlock();
             w.CloseBlock();
             w.WriteLine();
         }
@@ -715,6 +786,7 @@ internal sealed class KernelEmitter
             var gradientParameters = Join(s.Parameters.Select(p => $"ref {tl} {N("g" + p.Name)}"));
             w.WriteLine();
             w.WriteLine($"/// <summary>Reverse mode for {lanes} vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute and backpropagate.</summary>");
+            w.WriteLine(HotPath);
             w.WriteLine($"private static void BackpropagateChunk{lanes}<{tl}, {element}, {s.Scheme}>({Groups(ChunkParameters, bufferParameters, gradientParameters)})");
             w.WriteLine(CoreConstraints);
             w.OpenBlock(string.Empty);
@@ -752,21 +824,65 @@ internal sealed class KernelEmitter
             w.OpenBlock($"for (var {t} = {length} - 1; {t} >= 0; {t}--)");
             w.WriteLine($"ref var {slot} = ref {UnsafeAdd}(ref {saved}, {t} * {slotSize});");
             MoveScratch(lanes, slot, load: true);
-            for (var j = 0; j < lanes; j++)
-            {
-                var args = s.States.Select(v => Lane(v.Name, j))
-                    .Concat(s.Parameters.Select(v => s.Value[v]))
-                    .Concat(s.Inputs.Select(v => Lane(v.Name, j)))
-                    .Concat(new[] { N("stepDt") })
-                    .Concat(s.Adjoint.Select(a => "ref " + Lane(a, j)))
-                    .Concat(s.Parameters.Select(p => "ref " + Lane("g" + p.Name, j)))
-                    .Concat(s.Inputs.Select(u => "ref " + Lane("g" + u.Name, j)));
-                w.WriteLine($"StepBackward<{tl}, {s.Scheme}>({Join(args)});");
-            }
-
+            WriteStepsBackward(lanes);
             w.CloseBlock();
             w.CloseBlock();
             w.WriteLine();
+            WriteChunkEnd(lanes);
+            w.CloseBlock();
+        }
+
+        // The reverse pass from a tape: methods of their own, so neither path pushes the other past the JIT's inlining budget.
+        foreach (var lanes in BackwardLaneSets)
+        {
+            var gradientParameters = Join(s.Parameters.Select(p => $"ref {tl} {N("g" + p.Name)}"));
+            w.WriteLine();
+            w.WriteLine($"/// <summary>Reverse mode for {lanes} vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>");
+            w.WriteLine(HotPath);
+            w.WriteLine($"private static void BackpropagateTapeChunk{lanes}<{tl}, {element}, {s.Scheme}>({Groups(ChunkParameters, $"ref {element} {input}, ref {element} {adjointRef}, ref {element} {inputGradientRef}, bool {wantInputGradient}, ref {element} {N("tapeStart")}", gradientParameters)})");
+            w.WriteLine(CoreConstraints);
+            w.OpenBlock(string.Empty);
+            for (var j = 0; j < lanes; j++)
+            {
+                foreach (var p in s.Parameters)
+                {
+                    w.WriteLine($"var {Lane("g" + p.Name, j)} = {tl}.Constant(0);");
+                }
+            }
+
+            LoadInputs(lanes, i, withGradients: true);
+            MoveStates(lanes, adjointRef, i, load: true, declare: true, name: k => s.Adjoint[k]);
+            TapeTiles(lanes);
+            w.OpenBlock($"for (var {t} = {steps} - 1; {t} >= 0; {t}--)");
+            MoveTape(lanes, load: true);
+            WriteStepsBackward(lanes);
+            w.CloseBlock();
+            w.WriteLine();
+            WriteChunkEnd(lanes);
+            w.CloseBlock();
+        }
+    }
+
+    private void WriteStepsBackward(int lanes)
+    {
+        for (var j = 0; j < lanes; j++)
+        {
+            var args = s.States.Select(v => Lane(v.Name, j))
+                .Concat(s.Parameters.Select(v => s.Value[v]))
+                .Concat(s.Inputs.Select(v => Lane(v.Name, j)))
+                .Concat(new[] { N("stepDt") })
+                .Concat(s.Adjoint.Select(a => "ref " + Lane(a, j)))
+                .Concat(s.Parameters.Select(p => "ref " + Lane("g" + p.Name, j)))
+                .Concat(s.Inputs.Select(u => "ref " + Lane("g" + u.Name, j)));
+            w.WriteLine($"StepBackward<{tl}, {s.Scheme}>({Join(args)});");
+        }
+    }
+
+    /// <summary>Stores a chunk's state adjoints, adds its input gradients, and folds its parameter gradients into the caller's.</summary>
+    private void WriteChunkEnd(int lanes)
+    {
+        var (i, adjointRef, inputGradientRef, wantInputGradient) = (N("i"), N("adjoint"), N("inputGrad"), N("wantInputGradient"));
+        {
             MoveStates(lanes, adjointRef, i, load: false, declare: false, name: k => s.Adjoint[k]);
             if (s.Inputs.Length > 0)
             {
@@ -788,8 +904,6 @@ internal sealed class KernelEmitter
                 var sum = string.Join(" + ", Enumerable.Range(0, lanes).Select(j => Lane("g" + p.Name, j)));
                 w.WriteLine($"{N("g" + p.Name)} = {N("g" + p.Name)} + {sum};");
             }
-
-            w.CloseBlock();
         }
     }
 

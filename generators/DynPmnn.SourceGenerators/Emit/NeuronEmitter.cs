@@ -156,10 +156,16 @@ internal static class NeuronEmitter
         {
             w.WriteLine();
             w.WriteLine($"static void {contract}.Integrate({Neurons}.Integrator scheme, {element} dt, int steps, int count, global::System.Span<{element}> states, global::System.ReadOnlySpan<{element}> parameters, global::System.ReadOnlySpan<{element}> inputs)");
-            w.WriteLine($"    => {kernels}.Integrate(scheme, dt, steps, count, states, parameters, inputs);");
+            w.WriteLine($"    => {kernels}.Integrate(scheme, dt, steps, count, states, parameters, inputs, default);");
+            w.WriteLine();
+            w.WriteLine($"static void {contract}.IntegrateRecording({Neurons}.Integrator scheme, {element} dt, int steps, int count, global::System.Span<{element}> states, global::System.ReadOnlySpan<{element}> parameters, global::System.ReadOnlySpan<{element}> inputs, global::System.Span<{element}> tape)");
+            w.WriteLine($"    => {kernels}.Integrate(scheme, dt, steps, count, states, parameters, inputs, tape);");
             w.WriteLine();
             w.WriteLine($"static void {contract}.Backpropagate({Neurons}.Integrator scheme, {element} dt, int steps, int count, global::System.ReadOnlySpan<{element}> initialStates, global::System.ReadOnlySpan<{element}> parameters, global::System.ReadOnlySpan<{element}> inputs, global::System.Span<{element}> stateAdjoint, global::System.Span<{element}> parameterGradient, global::System.Span<{element}> inputGradient)");
-            w.WriteLine($"    => {kernels}.Backpropagate(scheme, dt, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);");
+            w.WriteLine($"    => {kernels}.Backpropagate(scheme, dt, steps, count, initialStates, default, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);");
+            w.WriteLine();
+            w.WriteLine($"static void {contract}.BackpropagateFromTape({Neurons}.Integrator scheme, {element} dt, int steps, int count, global::System.ReadOnlySpan<{element}> tape, global::System.ReadOnlySpan<{element}> parameters, global::System.ReadOnlySpan<{element}> inputs, global::System.Span<{element}> stateAdjoint, global::System.Span<{element}> parameterGradient, global::System.Span<{element}> inputGradient)");
+            w.WriteLine($"    => {kernels}.Backpropagate(scheme, dt, steps, count, default, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);");
         }
 
         w.WriteLine();

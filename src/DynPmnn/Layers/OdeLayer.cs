@@ -22,6 +22,12 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
     /// <summary>Work (units × rows × steps × states) above which units are integrated on several threads.</summary>
     public static long ParallelThreshold { get; set; } = 1 << 18;
 
+    /// <summary>
+    /// Elements (units × steps × states × rows) up to which the forward pass keeps a tape of every step's state, so the
+    /// backward pass reads it instead of recomputing the forward pass; above it the backward pass recomputes.
+    /// </summary>
+    public static long TapeBudget { get; set; } = 1 << 24;
+
     private readonly int units;
     private readonly int stateCount;
     private readonly int parameterCount;
@@ -40,6 +46,8 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
     private T[] states = [];
     private T[] inputs = [];
     private T[] adjoint = [];
+    private T[] tape = [];
+    private bool taped;
     private T[] inputGradients = [];
     private int capacity;
 
@@ -149,6 +157,13 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
         Gather(input, batch);
         var blocks = stateCount * batch;
         initialStates.AsSpan(0, units * blocks).CopyTo(states);
+        var tapeLength = (long)units * NeuronBuffers.TapeLength(stateCount, Options.Steps, batch);
+        taped = tapeLength <= TapeBudget;
+        if (taped && tape.Length < tapeLength)
+        {
+            tape = new T[tapeLength];
+        }
+
         if (Parallelise(batch))
         {
             IntegrateInParallel(batch);
@@ -307,9 +322,21 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
         gradient.Clear();
         var values = unitParameters.AsSpan(u * parameterCount, parameterCount);
         var o = Options;
+        var unitTape = UnitTape(u, batch);
         if (typeof(T) == typeof(float))
         {
-            TNeuron.Backpropagate(o.Integrator, (float)o.Dt, o.Steps, batch, AsFloat(initial), AsFloat(values), AsFloat(unitInputs), AsFloat(unitAdjoint), AsFloat(gradient), AsFloat(unitInputGradient));
+            if (taped)
+            {
+                TNeuron.BackpropagateFromTape(o.Integrator, (float)o.Dt, o.Steps, batch, AsFloat(unitTape), AsFloat(values), AsFloat(unitInputs), AsFloat(unitAdjoint), AsFloat(gradient), AsFloat(unitInputGradient));
+            }
+            else
+            {
+                TNeuron.Backpropagate(o.Integrator, (float)o.Dt, o.Steps, batch, AsFloat(initial), AsFloat(values), AsFloat(unitInputs), AsFloat(unitAdjoint), AsFloat(gradient), AsFloat(unitInputGradient));
+            }
+        }
+        else if (taped)
+        {
+            TNeuron.BackpropagateFromTape(o.Integrator, o.Dt, o.Steps, batch, AsDouble(unitTape), AsDouble(values), AsDouble(unitInputs), AsDouble(unitAdjoint), AsDouble(gradient), AsDouble(unitInputGradient));
         }
         else
         {
@@ -340,14 +367,38 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
         var unitInputs = inputsFromFeatures.Length == 0 ? Span<T>.Empty : inputs.AsSpan(u * inputCount * batch, inputCount * batch);
         var values = unitParameters.AsSpan(u * parameterCount, parameterCount);
         var o = Options;
+        var unitTape = UnitTape(u, batch);
         if (typeof(T) == typeof(float))
         {
-            TNeuron.Integrate(o.Integrator, (float)o.Dt, o.Steps, batch, AsFloat(unitStates), AsFloat(values), AsFloat(unitInputs));
+            if (taped)
+            {
+                TNeuron.IntegrateRecording(o.Integrator, (float)o.Dt, o.Steps, batch, AsFloat(unitStates), AsFloat(values), AsFloat(unitInputs), AsFloat(unitTape));
+            }
+            else
+            {
+                TNeuron.Integrate(o.Integrator, (float)o.Dt, o.Steps, batch, AsFloat(unitStates), AsFloat(values), AsFloat(unitInputs));
+            }
+        }
+        else if (taped)
+        {
+            TNeuron.IntegrateRecording(o.Integrator, o.Dt, o.Steps, batch, AsDouble(unitStates), AsDouble(values), AsDouble(unitInputs), AsDouble(unitTape));
         }
         else
         {
             TNeuron.Integrate(o.Integrator, o.Dt, o.Steps, batch, AsDouble(unitStates), AsDouble(values), AsDouble(unitInputs));
         }
+    }
+
+    /// <summary>Unit <paramref name="u"/>'s part of the tape of the last forward pass (empty when it kept none).</summary>
+    private Span<T> UnitTape(int u, int batch)
+    {
+        if (!taped)
+        {
+            return Span<T>.Empty;
+        }
+
+        var length = NeuronBuffers.TapeLength(stateCount, Options.Steps, batch);
+        return tape.AsSpan(u * length, length);
     }
 
     private void Gather(ReadOnlySpan<T> input, int batch)
@@ -493,6 +544,7 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
         initialStates = new T[units * stateCount * batch];
         states = new T[units * stateCount * batch];
         adjoint = new T[units * stateCount * batch];
+        tape = [];
         inputs = new T[units * inputCount * batch];
         inputGradients = new T[units * inputCount * batch];
     }

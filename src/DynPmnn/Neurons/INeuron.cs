@@ -11,7 +11,10 @@ namespace DynPmnn.Neurons;
 /// steps, <c>parameters</c> <see cref="ParameterCount"/> values. Empty <c>inputs</c> mean no drive (all zero).
 /// No trajectory is kept between the passes: <see cref="Backpropagate(Integrator, float, int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float})"/>
 /// starts from the initial states and recomputes the forward pass chunk by chunk in cache-resident scratch memory,
-/// which is faster than streaming a stored trajectory through memory and needs none of it.
+/// which needs no memory for a trajectory. When the caller has room for one, <c>IntegrateRecording</c> keeps a tape of
+/// the state at the start of every step (<see cref="NeuronBuffers.TapeLength"/> elements, laid out in tiles of
+/// <see cref="NeuronBuffers.TapeTileSize"/> neurons so each chunk's steps are contiguous) and <c>BackpropagateFromTape</c>
+/// runs the reverse pass from it without recomputing.
 /// </remarks>
 public interface INeuron<TSelf>
     where TSelf : INeuron<TSelf>
@@ -30,6 +33,12 @@ public interface INeuron<TSelf>
     /// <inheritdoc cref="Integrate(Integrator, float, int, int, Span{float}, ReadOnlySpan{float}, ReadOnlySpan{float})"/>
     static abstract void Integrate(Integrator scheme, double dt, int steps, int count, Span<double> states, ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs);
 
+    /// <summary>As <c>Integrate</c>, and keeps the state at the start of every step in <paramref name="tape"/> for <c>BackpropagateFromTape</c>.</summary>
+    static abstract void IntegrateRecording(Integrator scheme, float dt, int steps, int count, Span<float> states, ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> tape);
+
+    /// <inheritdoc cref="IntegrateRecording(Integrator, float, int, int, Span{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+    static abstract void IntegrateRecording(Integrator scheme, double dt, int steps, int count, Span<double> states, ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, Span<double> tape);
+
     /// <summary>
     /// Reverse mode through <paramref name="steps"/> steps that start at <paramref name="initialStates"/>: <paramref name="stateAdjoint"/> enters as the gradient of the loss with
     /// respect to the final states and leaves as the gradient with respect to the initial states; the gradients with
@@ -39,6 +48,12 @@ public interface INeuron<TSelf>
 
     /// <inheritdoc cref="Backpropagate(Integrator, float, int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float})"/>
     static abstract void Backpropagate(Integrator scheme, double dt, int steps, int count, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, Span<double> stateAdjoint, Span<double> parameterGradient, Span<double> inputGradient);
+
+    /// <summary>As <c>Backpropagate</c>, from the tape an <c>IntegrateRecording</c> of the same steps kept, without recomputing the forward pass.</summary>
+    static abstract void BackpropagateFromTape(Integrator scheme, float dt, int steps, int count, ReadOnlySpan<float> tape, ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> stateAdjoint, Span<float> parameterGradient, Span<float> inputGradient);
+
+    /// <inheritdoc cref="BackpropagateFromTape(Integrator, float, int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float})"/>
+    static abstract void BackpropagateFromTape(Integrator scheme, double dt, int steps, int count, ReadOnlySpan<double> tape, ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, Span<double> stateAdjoint, Span<double> parameterGradient, Span<double> inputGradient);
 
     /// <summary>The right-hand side at one point: <c>derivatives[i] = d state_i / dt</c>.</summary>
     static abstract void EvaluateRightHandSide(ReadOnlySpan<double> states, ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, Span<double> derivatives);

@@ -6,18 +6,46 @@ namespace DynPmnn.Neurons;
 /// </summary>
 public static class NeuronBuffers
 {
-    public static void CheckIntegrate(NeuronDescriptor neuron, int steps, int count, int states, int parameters, int inputs)
+    /// <summary>Neurons per tape tile: a tile holds all steps of this many neurons contiguously, so a chunk's reverse pass reads nearby memory.</summary>
+    public const int TapeTileSize = 16;
+
+    /// <summary>Elements a tape of <paramref name="steps"/> steps of a block of <paramref name="count"/> neurons holds: the state at the start of every step.</summary>
+    public static int TapeLength(int stateCount, int steps, int count) => checked(steps * stateCount * count);
+
+    /// <summary>
+    /// Where neuron <paramref name="element"/> starts in a tape: tile by tile of <see cref="TapeTileSize"/> neurons,
+    /// each tile <c>[step][state][neuron in tile]</c>. Step <c>t</c>, state <c>s</c> of the element is at
+    /// <c>start + (t · stateCount + s) · row</c>; a vector of neurons within one tile is contiguous.
+    /// </summary>
+    public static int TapeTile(int element, int steps, int stateCount, int count, out int row)
+    {
+        var first = element - (element % TapeTileSize);
+        row = Math.Min(TapeTileSize, count - first);
+        return (first * steps * stateCount) + (element - first);
+    }
+
+    public static void CheckIntegrate(NeuronDescriptor neuron, int steps, int count, int states, int parameters, int inputs, int tape)
     {
         CheckCounts(neuron, steps, count);
         Expect(neuron, "states", states, neuron.States.Count * count);
         Expect(neuron, "parameters", parameters, neuron.Parameters.Count);
         ExpectOptional(neuron, "inputs", inputs, neuron.Inputs.Count * count);
+        ExpectOptional(neuron, "tape", tape, TapeLength(neuron.States.Count, steps, count));
     }
 
-    public static void CheckBackpropagate(NeuronDescriptor neuron, int steps, int count, int initialStates, int parameters, int inputs, int stateAdjoint, int parameterGradient, int inputGradient)
+    /// <summary>Exactly one of <paramref name="initialStates"/> and <paramref name="tape"/> is given.</summary>
+    public static void CheckBackpropagate(NeuronDescriptor neuron, int steps, int count, int initialStates, int tape, int parameters, int inputs, int stateAdjoint, int parameterGradient, int inputGradient)
     {
         CheckCounts(neuron, steps, count);
-        Expect(neuron, "initialStates", initialStates, neuron.States.Count * count);
+        if (tape != 0)
+        {
+            Expect(neuron, "tape", tape, TapeLength(neuron.States.Count, steps, count));
+        }
+        else if (initialStates != 0 || steps > 0)
+        {
+            // Zero steps have an empty tape: then the initial states are optional, as there is nothing to replay.
+            Expect(neuron, "initialStates", initialStates, neuron.States.Count * count);
+        }
         Expect(neuron, "parameters", parameters, neuron.Parameters.Count);
         ExpectOptional(neuron, "inputs", inputs, neuron.Inputs.Count * count);
         Expect(neuron, "stateAdjoint", stateAdjoint, neuron.States.Count * count);

@@ -33,16 +33,28 @@ namespace Zoo
         static int global::DynPmnn.Neurons.INeuron<global::Zoo.Izhikevich>.InputCount => 1;
 
         static void global::DynPmnn.Neurons.INeuron<global::Zoo.Izhikevich>.Integrate(global::DynPmnn.Neurons.Integrator scheme, float dt, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs)
-            => global::DynPmnn.Generated.Zoo.IzhikevichKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs);
+            => global::DynPmnn.Generated.Zoo.IzhikevichKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs, default);
+
+        static void global::DynPmnn.Neurons.INeuron<global::Zoo.Izhikevich>.IntegrateRecording(global::DynPmnn.Neurons.Integrator scheme, float dt, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> tape)
+            => global::DynPmnn.Generated.Zoo.IzhikevichKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs, tape);
 
         static void global::DynPmnn.Neurons.INeuron<global::Zoo.Izhikevich>.Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dt, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
-            => global::DynPmnn.Generated.Zoo.IzhikevichKernels.Backpropagate(scheme, dt, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+            => global::DynPmnn.Generated.Zoo.IzhikevichKernels.Backpropagate(scheme, dt, steps, count, initialStates, default, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+
+        static void global::DynPmnn.Neurons.INeuron<global::Zoo.Izhikevich>.BackpropagateFromTape(global::DynPmnn.Neurons.Integrator scheme, float dt, int steps, int count, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
+            => global::DynPmnn.Generated.Zoo.IzhikevichKernels.Backpropagate(scheme, dt, steps, count, default, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
 
         static void global::DynPmnn.Neurons.INeuron<global::Zoo.Izhikevich>.Integrate(global::DynPmnn.Neurons.Integrator scheme, double dt, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs)
-            => global::DynPmnn.Generated.Zoo.IzhikevichKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs);
+            => global::DynPmnn.Generated.Zoo.IzhikevichKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs, default);
+
+        static void global::DynPmnn.Neurons.INeuron<global::Zoo.Izhikevich>.IntegrateRecording(global::DynPmnn.Neurons.Integrator scheme, double dt, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> tape)
+            => global::DynPmnn.Generated.Zoo.IzhikevichKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs, tape);
 
         static void global::DynPmnn.Neurons.INeuron<global::Zoo.Izhikevich>.Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dt, int steps, int count, global::System.ReadOnlySpan<double> initialStates, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
-            => global::DynPmnn.Generated.Zoo.IzhikevichKernels.Backpropagate(scheme, dt, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+            => global::DynPmnn.Generated.Zoo.IzhikevichKernels.Backpropagate(scheme, dt, steps, count, initialStates, default, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+
+        static void global::DynPmnn.Neurons.INeuron<global::Zoo.Izhikevich>.BackpropagateFromTape(global::DynPmnn.Neurons.Integrator scheme, double dt, int steps, int count, global::System.ReadOnlySpan<double> tape, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
+            => global::DynPmnn.Generated.Zoo.IzhikevichKernels.Backpropagate(scheme, dt, steps, count, default, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
 
         static void global::DynPmnn.Neurons.INeuron<global::Zoo.Izhikevich>.EvaluateRightHandSide(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> derivatives)
             => global::DynPmnn.Generated.Zoo.IzhikevichKernels.EvaluateRightHandSide(states, parameters, inputs, derivatives);
@@ -254,21 +266,21 @@ namespace DynPmnn.Generated.Zoo
             }
         }
 
-        /// <summary>Advances a block of <c>count</c> neurons sharing one parameter set by <c>steps</c> steps; see INeuron for the buffer layout.</summary>
+        /// <summary>Advances a block of <c>count</c> neurons sharing one parameter set by <c>steps</c> steps, keeping the state at the start of every step in <c>tape</c> when it is not empty; see INeuron for the buffer layouts.</summary>
 
-        public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs)
+        public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> tape)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length);
+            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    IntegrateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, states, parameters, inputs);
+                    IntegrateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    IntegrateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, states, parameters, inputs);
+                    IntegrateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    IntegrateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, states, parameters, inputs);
+                    IntegrateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, states, parameters, inputs, tape);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -277,47 +289,48 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>The double-precision path of the same steps, used to verify gradients.</summary>
 
-        public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs)
+        public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> tape)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length);
+            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, states, parameters, inputs);
+                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, states, parameters, inputs);
+                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, states, parameters, inputs);
+                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
             }
         }
 
-        private static void IntegrateSingle<TScheme>(float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs)
+        private static void IntegrateSingle<TScheme>(float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> tape)
             where TScheme : struct
         {
             var done = 0;
             if (global::DynPmnn.Simd.F32x16.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs);
+                done = IntegrateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
             }
             else if (global::DynPmnn.Simd.F32x8.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs);
+                done = IntegrateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
             }
             else if (global::DynPmnn.Simd.F32x4.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs);
+                done = IntegrateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
             }
 
-            IntegrateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, states, parameters, inputs);
+            IntegrateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, states, parameters, inputs, tape);
         }
 
         /// <summary>Integrates elements [start, ...) in whole vectors of <typeparamref name="TL"/>, 4 independent vectors at a time to hide latency; returns where it stopped.</summary>
-        private static int IntegrateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.Span<TE> states, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static int IntegrateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.Span<TE> states, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> tape)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
@@ -327,23 +340,39 @@ namespace DynPmnn.Generated.Zoo
             var B = TL.Broadcast(parameters[1]);
             ref var state = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states);
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
+            ref var tapeStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape);
             var hasInputs = !inputs.IsEmpty;
             var width = TL.Count;
             var i = start;
             for (; i <= count - 4 * width; i += 4 * width)
             {
-                IntegrateChunk4<TL, TE, TScheme>(stepDt, A, B, i, count, steps, width, hasInputs, ref state, ref input);
+                if (tape.IsEmpty)
+                {
+                    IntegrateChunk4<TL, TE, TScheme>(stepDt, A, B, i, count, steps, width, hasInputs, ref state, ref input);
+                }
+                else
+                {
+                    IntegrateTapeChunk4<TL, TE, TScheme>(stepDt, A, B, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
+                }
             }
 
             for (; i <= count - width; i += width)
             {
-                IntegrateChunk1<TL, TE, TScheme>(stepDt, A, B, i, count, steps, width, hasInputs, ref state, ref input);
+                if (tape.IsEmpty)
+                {
+                    IntegrateChunk1<TL, TE, TScheme>(stepDt, A, B, i, count, steps, width, hasInputs, ref state, ref input);
+                }
+                else
+                {
+                    IntegrateTapeChunk1<TL, TE, TScheme>(stepDt, A, B, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
+                }
             }
 
             return i;
         }
 
         /// <summary>4 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void IntegrateChunk4<TL, TE, TScheme>(TL stepDt, TL A, TL B, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
@@ -380,6 +409,7 @@ namespace DynPmnn.Generated.Zoo
         }
 
         /// <summary>1 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void IntegrateChunk1<TL, TE, TScheme>(TL stepDt, TL A, TL B, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
@@ -397,21 +427,92 @@ namespace DynPmnn.Generated.Zoo
             TL.Store(U0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
         }
 
-        /// <summary>Reverse mode through <c>steps</c> steps from <c>initialStates</c>, recomputing the forward pass chunk by chunk; see INeuron for the contract.</summary>
-
-        public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
+        /// <summary>As IntegrateChunk4, keeping the state at the start of every step in the tape.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void IntegrateTapeChunk4<TL, TE, TScheme>(TL stepDt, TL A, TL B, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
+            var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + width));
+            var V2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 2 * width));
+            var V3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 3 * width));
+            var U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
+            var U1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + width));
+            var U2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + 2 * width));
+            var U3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + 3 * width));
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+            var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
+            var I2 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 2 * width)) : TL.Constant(0);
+            var I3 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 3 * width)) : TL.Constant(0);
+            var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
+            var tile1 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i + width, steps, 2, count, out var tileRow1);
+            var tile2 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i + 2 * width, steps, 2, count, out var tileRow2);
+            var tile3 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i + 3 * width, steps, 2, count, out var tileRow3);
+            for (var t = 0; t < steps; t++)
+            {
+                TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
+                TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile1 + ((t * 2) + 0) * tileRow1));
+                TL.Store(V2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile2 + ((t * 2) + 0) * tileRow2));
+                TL.Store(V3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile3 + ((t * 2) + 0) * tileRow3));
+                TL.Store(U0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 1) * tileRow0));
+                TL.Store(U1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile1 + ((t * 2) + 1) * tileRow1));
+                TL.Store(U2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile2 + ((t * 2) + 1) * tileRow2));
+                TL.Store(U3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile3 + ((t * 2) + 1) * tileRow3));
+                Step<TL, TScheme>(ref V0, ref U0, A, B, I0, stepDt);
+                Step<TL, TScheme>(ref V1, ref U1, A, B, I1, stepDt);
+                Step<TL, TScheme>(ref V2, ref U2, A, B, I2, stepDt);
+                Step<TL, TScheme>(ref V3, ref U3, A, B, I3, stepDt);
+            }
+
+            TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
+            TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + width));
+            TL.Store(V2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 2 * width));
+            TL.Store(V3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 3 * width));
+            TL.Store(U0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
+            TL.Store(U1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + width));
+            TL.Store(U2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + 2 * width));
+            TL.Store(U3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i + 3 * width));
+        }
+
+        /// <summary>As IntegrateChunk1, keeping the state at the start of every step in the tape.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void IntegrateTapeChunk1<TL, TE, TScheme>(TL stepDt, TL A, TL B, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
+            var U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+            var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
+            for (var t = 0; t < steps; t++)
+            {
+                TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
+                TL.Store(U0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 1) * tileRow0));
+                Step<TL, TScheme>(ref V0, ref U0, A, B, I0, stepDt);
+            }
+
+            TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
+            TL.Store(U0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
+        }
+
+        /// <summary>Reverse mode through <c>steps</c> steps: from the states the forward pass kept in <c>tape</c>, or, when it is empty, from <c>initialStates</c>, recomputing the forward pass chunk by chunk; see INeuron for the contract.</summary>
+
+        public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
+        {
+            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    BackpropagateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    BackpropagateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    BackpropagateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -420,50 +521,51 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>The double-precision path of the same steps, used to verify gradients.</summary>
 
-        public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.ReadOnlySpan<double> initialStates, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
+        public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.ReadOnlySpan<double> initialStates, global::System.ReadOnlySpan<double> tape, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
+            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
             }
         }
 
-        private static void BackpropagateSingle<TScheme>(float dtValue, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
+        private static void BackpropagateSingle<TScheme>(float dtValue, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
             where TScheme : struct
         {
             var done = 0;
             if (global::DynPmnn.Simd.F32x16.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
             else if (global::DynPmnn.Simd.F32x8.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
             else if (global::DynPmnn.Simd.F32x4.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
 
-            BackpropagateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, initialStates, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+            BackpropagateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
         }
 
         /// <summary>
         /// Backpropagates elements [start, ...) in whole vectors, 2 at a time. Each chunk's forward pass is recomputed
         /// into a small scratch buffer, 32 steps at a time from checkpoints, so no trajectory is ever stored in memory.
         /// </summary>
-        private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> initialStates, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> initialStates, global::System.ReadOnlySpan<TE> tape, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
@@ -475,14 +577,16 @@ namespace DynPmnn.Generated.Zoo
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref var adjoint = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(stateAdjoint);
             ref var inputGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
+            ref var tapeStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape);
             var hasInputs = !inputs.IsEmpty;
+            var fromTape = !tape.IsEmpty;
             var wantInputGradient = !inputGradient.IsEmpty;
             var width = TL.Count;
             var i = start;
             var segmentLength = global::System.Math.Min(steps, 32);
             var segments = (steps + 31) / 32;
             var slotSize = 2 * 2 * width;
-            var needed = (segmentLength + segments) * slotSize;
+            var needed = fromTape ? 0 : (segmentLength + segments) * slotSize;
             TE[]? rented = null;
             global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
             ref var saved = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
@@ -491,12 +595,26 @@ namespace DynPmnn.Generated.Zoo
             var gB_1 = TL.Constant(0);
             for (; i <= count - 2 * width; i += 2 * width)
             {
-                BackpropagateChunk2<TL, TE, TScheme>(stepDt, A, B, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, slotSize, segments, ref gA_1, ref gB_1);
+                if (fromTape)
+                {
+                    BackpropagateTapeChunk2<TL, TE, TScheme>(stepDt, A, B, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gA_1, ref gB_1);
+                }
+                else
+                {
+                    BackpropagateChunk2<TL, TE, TScheme>(stepDt, A, B, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, slotSize, segments, ref gA_1, ref gB_1);
+                }
             }
 
             for (; i <= count - width; i += width)
             {
-                BackpropagateChunk1<TL, TE, TScheme>(stepDt, A, B, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, slotSize, segments, ref gA_1, ref gB_1);
+                if (fromTape)
+                {
+                    BackpropagateTapeChunk1<TL, TE, TScheme>(stepDt, A, B, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gA_1, ref gB_1);
+                }
+                else
+                {
+                    BackpropagateChunk1<TL, TE, TScheme>(stepDt, A, B, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, slotSize, segments, ref gA_1, ref gB_1);
+                }
             }
 
             parameterGradient[0] += TL.Sum(gA_1);
@@ -510,6 +628,7 @@ namespace DynPmnn.Generated.Zoo
         }
 
         /// <summary>Reverse mode for 2 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute and backpropagate.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackpropagateChunk2<TL, TE, TScheme>(TL stepDt, TL A, TL B, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, int slotSize, int segments, ref TL gA_1, ref TL gB_1)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
@@ -592,6 +711,7 @@ namespace DynPmnn.Generated.Zoo
         }
 
         /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute and backpropagate.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackpropagateChunk1<TL, TE, TScheme>(TL stepDt, TL A, TL B, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, int slotSize, int segments, ref TL gA_1, ref TL gB_1)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
@@ -639,6 +759,81 @@ namespace DynPmnn.Generated.Zoo
                     U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
                     StepBackward<TL, TScheme>(V0, U0, A, B, I0, stepDt, ref aV0, ref aU0, ref gA0, ref gB0, ref gI0);
                 }
+            }
+
+            TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
+            TL.Store(aU0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
+            if (wantInputGradient)
+            {
+                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
+            }
+            gA_1 = gA_1 + gA0;
+            gB_1 = gB_1 + gB0;
+        }
+
+        /// <summary>Reverse mode for 2 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackpropagateTapeChunk2<TL, TE, TScheme>(TL stepDt, TL A, TL B, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gA_1, ref TL gB_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var gA0 = TL.Constant(0);
+            var gB0 = TL.Constant(0);
+            var gA1 = TL.Constant(0);
+            var gB1 = TL.Constant(0);
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+            var gI0 = TL.Constant(0);
+            var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
+            var gI1 = TL.Constant(0);
+            var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
+            var aV1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
+            var aU0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
+            var aU1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + width));
+            var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
+            var tile1 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i + width, steps, 2, count, out var tileRow1);
+            for (var t = steps - 1; t >= 0; t--)
+            {
+                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
+                var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile1 + ((t * 2) + 0) * tileRow1));
+                var U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 1) * tileRow0));
+                var U1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile1 + ((t * 2) + 1) * tileRow1));
+                StepBackward<TL, TScheme>(V0, U0, A, B, I0, stepDt, ref aV0, ref aU0, ref gA0, ref gB0, ref gI0);
+                StepBackward<TL, TScheme>(V1, U1, A, B, I1, stepDt, ref aV1, ref aU1, ref gA1, ref gB1, ref gI1);
+            }
+
+            TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
+            TL.Store(aV1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
+            TL.Store(aU0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
+            TL.Store(aU1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + width));
+            if (wantInputGradient)
+            {
+                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
+                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + width)) + gI1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + width));
+            }
+            gA_1 = gA_1 + gA0 + gA1;
+            gB_1 = gB_1 + gB0 + gB1;
+        }
+
+        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TL stepDt, TL A, TL B, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gA_1, ref TL gB_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var gA0 = TL.Constant(0);
+            var gB0 = TL.Constant(0);
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+            var gI0 = TL.Constant(0);
+            var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
+            var aU0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
+            var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
+            for (var t = steps - 1; t >= 0; t--)
+            {
+                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
+                var U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 1) * tileRow0));
+                StepBackward<TL, TScheme>(V0, U0, A, B, I0, stepDt, ref aV0, ref aU0, ref gA0, ref gB0, ref gI0);
             }
 
             TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));

@@ -263,6 +263,51 @@ public sealed class OdeLayerTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Theory]
+    [MemberData(nameof(Schemes))]
+    public void GradientsWithoutATapeMatchGradientsFromTheTape(Integrator scheme)
+    {
+        var options = new OdeLayerOptions
+        {
+            Units = 3,
+            Integrator = scheme,
+            Dt = 0.2,
+            Steps = 40,
+            StatesFromFeatures = ["V"],
+            InputsFromFeatures = ["I"],
+            TrainedParameters = [new("A"), new("B", ParameterConstraint.Positive)],
+        };
+        var random = new Random(11);
+        const int batch = 37;
+        var layer = new OdeLayer<FitzHughNagumo, float>(options);
+        var input = Enumerable.Range(0, batch * layer.InputSize).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        var upstream = Enumerable.Range(0, batch * layer.OutputSize).Select(_ => (float)random.NextDouble()).ToArray();
+
+        var previous = OdeLayer<FitzHughNagumo, float>.TapeBudget;
+        try
+        {
+            var taped = Run(new OdeLayer<FitzHughNagumo, float>(options));
+            OdeLayer<FitzHughNagumo, float>.TapeBudget = 0;
+            var recomputed = Run(new OdeLayer<FitzHughNagumo, float>(options));
+            Assert.Equal(taped.Output, recomputed.Output);
+            Assert.Equal(taped.InputGradient, recomputed.InputGradient);
+            Assert.Equal(taped.ParameterGradients, recomputed.ParameterGradients);
+        }
+        finally
+        {
+            OdeLayer<FitzHughNagumo, float>.TapeBudget = previous;
+        }
+
+        (float[] Output, float[] InputGradient, float[] ParameterGradients) Run(OdeLayer<FitzHughNagumo, float> l)
+        {
+            var output = new float[batch * l.OutputSize];
+            var inputGradient = new float[input.Length];
+            l.Forward(input, output, batch);
+            l.Backward(input, output, upstream, inputGradient, batch);
+            return (output, inputGradient, [.. l.Parameters.SelectMany(p => p.Gradient)]);
+        }
+    }
+
     private static void Jitter(Layer<double> layer, int seed)
     {
         var random = new Random(seed);

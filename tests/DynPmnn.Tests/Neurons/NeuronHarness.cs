@@ -70,6 +70,18 @@ internal sealed class NeuronCase<TNeuron>
         var parameterGradient = new double[Parameters.Length];
         var inputGradient = new double[Inputs.Length];
         TNeuron.Backpropagate(scheme, dt, steps, Count, States, Parameters, Inputs, adjoint, parameterGradient, inputGradient);
+
+        // The same reverse pass from a tape the forward pass kept must give the same bits: it replays the same steps.
+        var x = (double[])States.Clone();
+        var tape = new double[NeuronBuffers.TapeLength(TNeuron.StateCount, steps, Count)];
+        TNeuron.IntegrateRecording(scheme, dt, steps, Count, x, Parameters, Inputs, tape);
+        var tapeAdjoint = (double[])Weights.Clone();
+        var tapeParameterGradient = new double[Parameters.Length];
+        var tapeInputGradient = new double[Inputs.Length];
+        TNeuron.BackpropagateFromTape(scheme, dt, steps, Count, tape, Parameters, Inputs, tapeAdjoint, tapeParameterGradient, tapeInputGradient);
+        Assert.Equal(adjoint, tapeAdjoint);
+        Assert.Equal(parameterGradient, tapeParameterGradient);
+        Assert.Equal(inputGradient, tapeInputGradient);
         return (adjoint, parameterGradient, inputGradient);
     }
 

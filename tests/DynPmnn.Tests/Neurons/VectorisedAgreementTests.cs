@@ -57,6 +57,19 @@ public sealed class VectorisedAgreementTests
         var gi32 = new float[neurons.Inputs.Length];
         TNeuron.Backpropagate(scheme, (float)dt, steps, count, initial32, p32, i32, a32, gp32, gi32);
 
+        // From a recorded tape the vectorised float path gives the same bits as recomputing.
+        var recorded = ToSingle(neurons.States);
+        var tape = new float[NeuronBuffers.TapeLength(TNeuron.StateCount, steps, count)];
+        TNeuron.IntegrateRecording(scheme, (float)dt, steps, count, recorded, p32, i32, tape);
+        Assert.Equal(x32, recorded);
+        var aTape = ToSingle(neurons.Weights);
+        var gpTape = new float[TNeuron.ParameterCount];
+        var giTape = new float[neurons.Inputs.Length];
+        TNeuron.BackpropagateFromTape(scheme, (float)dt, steps, count, tape, p32, i32, aTape, gpTape, giTape);
+        Assert.Equal(a32, aTape);
+        Assert.Equal(gp32, gpTape);
+        Assert.Equal(gi32, giTape);
+
         Close("final state", x64, x32, 2e-4);
         Close("state gradient", a64, a32, 1e-3);
         Close("parameter gradient", gp64, gp32, 1e-3);
