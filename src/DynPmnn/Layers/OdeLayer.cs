@@ -11,9 +11,11 @@ namespace DynPmnn.Layers;
 /// drives, chosen states are read out at the final time, and chosen dynamical parameters are trained per unit.
 /// </summary>
 /// <remarks>
-/// Buffers are kept per unit as <c>[unit][state][row]</c>, the structure-of-arrays block the kernels vectorise over;
-/// features and outputs are gathered and scattered per unit as <c>[row][unit · k + j]</c>. Units are independent, so
-/// large batches run them in parallel without changing any result.
+/// Buffers are kept as <c>[unit][block of rows][state][row in block]</c>: each block (a unit's rows, up to
+/// <see cref="RowsPerBlock"/> of them) is the structure-of-arrays block the kernels vectorise over, and one work item.
+/// Features and outputs are gathered and scattered per unit as <c>[row][unit · k + j]</c>. Blocks are independent, so
+/// large batches run them in parallel; each block's parameter gradient has its own slot, added in a fixed order, so the
+/// results do not depend on the number of threads.
 /// </remarks>
 public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
     where TNeuron : INeuron<TNeuron>
@@ -41,7 +43,7 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
 
     /// <summary>Effective dynamical parameters, <c>[unit][parameter]</c>, refreshed from the trained values each forward pass.</summary>
     private readonly T[] unitParameters;
-    private readonly T[] unitParameterGradients;
+    private T[] blockParameterGradients = [];
     private T[] initialStates = [];
     private T[] states = [];
     private T[] inputs = [];
@@ -96,7 +98,6 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
         }
 
         unitParameters = new T[units * parameterCount];
-        unitParameterGradients = new T[parameterCount];
         for (var u = 0; u < units; u++)
         {
             for (var p = 0; p < parameterCount; p++)
@@ -155,8 +156,7 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
         EnsureCapacity(batch);
         RefreshParameters();
         Gather(input, batch);
-        var blocks = stateCount * batch;
-        initialStates.AsSpan(0, units * blocks).CopyTo(states);
+        initialStates.AsSpan(0, units * stateCount * batch).CopyTo(states);
         var tapeLength = (long)units * NeuronBuffers.TapeLength(stateCount, Options.Steps, batch);
         taped = tapeLength <= TapeBudget;
         if (taped && tape.Length < tapeLength)
@@ -164,15 +164,16 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
             tape = new T[tapeLength];
         }
 
-        if (Parallelise(batch))
+        var items = units * BlockCount(batch);
+        if (Parallelise(batch, items))
         {
-            IntegrateInParallel(batch);
+            IntegrateInParallel(batch, items);
         }
         else
         {
-            for (var u = 0; u < units; u++)
+            for (var item = 0; item < items; item++)
             {
-                IntegrateUnit(u, batch);
+                IntegrateBlock(item, batch);
             }
         }
 
@@ -190,8 +191,7 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
         }
 
         var width = readout.Length;
-        var blocks = stateCount * batch;
-        adjoint.AsSpan(0, units * blocks).Clear();
+        adjoint.AsSpan(0, units * stateCount * batch).Clear();
         inputGradients.AsSpan(0, units * inputCount * batch).Clear();
         for (var b = 0; b < batch; b++)
         {
@@ -200,15 +200,30 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
             {
                 for (var r = 0; r < width; r++)
                 {
-                    adjoint[(u * blocks) + (readout[r] * batch) + b] = row[(u * width) + r];
+                    adjoint[Index(u, readout[r], b, batch, stateCount)] = row[(u * width) + r];
                 }
             }
         }
 
-        // Units are backpropagated one after another so each unit's parameter gradient is added in a fixed order.
+        // Each block writes its parameter gradient to its own slot; the slots are added in a fixed order afterwards,
+        // so the result does not depend on how many threads ran the blocks.
+        var blocks = BlockCount(batch);
+        var items = units * blocks;
+        if (Parallelise(batch, items))
+        {
+            BackpropagateInParallel(batch, items);
+        }
+        else
+        {
+            for (var item = 0; item < items; item++)
+            {
+                BackpropagateBlock(item, batch);
+            }
+        }
+
         for (var u = 0; u < units; u++)
         {
-            BackpropagateUnit(u, batch);
+            AccumulateParameterGradients(u, blocks);
         }
 
         var drive = statesFromFeatures.Length + inputsFromFeatures.Length;
@@ -219,12 +234,12 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
             {
                 for (var d = 0; d < statesFromFeatures.Length; d++)
                 {
-                    row[(u * drive) + d] = adjoint[(u * blocks) + (statesFromFeatures[d] * batch) + b];
+                    row[(u * drive) + d] = adjoint[Index(u, statesFromFeatures[d], b, batch, stateCount)];
                 }
 
                 for (var d = 0; d < inputsFromFeatures.Length; d++)
                 {
-                    row[(u * drive) + statesFromFeatures.Length + d] = inputGradients[(((u * inputCount) + inputsFromFeatures[d]) * batch) + b];
+                    row[(u * drive) + statesFromFeatures.Length + d] = inputGradients[Index(u, inputsFromFeatures[d], b, batch, inputCount)];
                 }
             }
         }
@@ -311,41 +326,53 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
         return result;
     }
 
-    private void BackpropagateUnit(int u, int batch)
+    private void BackpropagateBlock(int item, int batch)
     {
-        var blocks = stateCount * batch;
-        var initial = initialStates.AsSpan(u * blocks, blocks);
-        var unitAdjoint = adjoint.AsSpan(u * blocks, blocks);
-        var unitInputs = inputsFromFeatures.Length == 0 ? Span<T>.Empty : inputs.AsSpan(u * inputCount * batch, inputCount * batch);
-        var unitInputGradient = inputsFromFeatures.Length == 0 ? Span<T>.Empty : inputGradients.AsSpan(u * inputCount * batch, inputCount * batch);
-        var gradient = unitParameterGradients.AsSpan();
+        var (u, first, rows) = Block(item, batch);
+        var size = stateCount * rows;
+        var start = (u * stateCount * batch) + (first * stateCount);
+        var initial = initialStates.AsSpan(start, size);
+        var blockAdjoint = adjoint.AsSpan(start, size);
+        var inputStart = (u * inputCount * batch) + (first * inputCount);
+        var blockInputs = inputsFromFeatures.Length == 0 ? Span<T>.Empty : inputs.AsSpan(inputStart, inputCount * rows);
+        var blockInputGradient = inputsFromFeatures.Length == 0 ? Span<T>.Empty : inputGradients.AsSpan(inputStart, inputCount * rows);
+        var gradient = blockParameterGradients.AsSpan(item * parameterCount, parameterCount);
         gradient.Clear();
         var values = unitParameters.AsSpan(u * parameterCount, parameterCount);
         var o = Options;
-        var unitTape = UnitTape(u, batch);
+        var blockTape = BlockTape(u, first, rows, batch);
         if (typeof(T) == typeof(float))
         {
             if (taped)
             {
-                TNeuron.BackpropagateFromTape(o.Integrator, (float)o.Dt, o.Steps, batch, AsFloat(unitTape), AsFloat(values), AsFloat(unitInputs), AsFloat(unitAdjoint), AsFloat(gradient), AsFloat(unitInputGradient));
+                TNeuron.BackpropagateFromTape(o.Integrator, (float)o.Dt, o.Steps, rows, AsFloat(blockTape), AsFloat(values), AsFloat(blockInputs), AsFloat(blockAdjoint), AsFloat(gradient), AsFloat(blockInputGradient));
             }
             else
             {
-                TNeuron.Backpropagate(o.Integrator, (float)o.Dt, o.Steps, batch, AsFloat(initial), AsFloat(values), AsFloat(unitInputs), AsFloat(unitAdjoint), AsFloat(gradient), AsFloat(unitInputGradient));
+                TNeuron.Backpropagate(o.Integrator, (float)o.Dt, o.Steps, rows, AsFloat(initial), AsFloat(values), AsFloat(blockInputs), AsFloat(blockAdjoint), AsFloat(gradient), AsFloat(blockInputGradient));
             }
         }
         else if (taped)
         {
-            TNeuron.BackpropagateFromTape(o.Integrator, o.Dt, o.Steps, batch, AsDouble(unitTape), AsDouble(values), AsDouble(unitInputs), AsDouble(unitAdjoint), AsDouble(gradient), AsDouble(unitInputGradient));
+            TNeuron.BackpropagateFromTape(o.Integrator, o.Dt, o.Steps, rows, AsDouble(blockTape), AsDouble(values), AsDouble(blockInputs), AsDouble(blockAdjoint), AsDouble(gradient), AsDouble(blockInputGradient));
         }
         else
         {
-            TNeuron.Backpropagate(o.Integrator, o.Dt, o.Steps, batch, AsDouble(initial), AsDouble(values), AsDouble(unitInputs), AsDouble(unitAdjoint), AsDouble(gradient), AsDouble(unitInputGradient));
+            TNeuron.Backpropagate(o.Integrator, o.Dt, o.Steps, rows, AsDouble(initial), AsDouble(values), AsDouble(blockInputs), AsDouble(blockAdjoint), AsDouble(gradient), AsDouble(blockInputGradient));
         }
+    }
 
+    /// <summary>Adds unit <paramref name="u"/>'s block gradients, in block order, to its trained parameters.</summary>
+    private void AccumulateParameterGradients(int u, int blocks)
+    {
         foreach (var slot in trained)
         {
-            var g = gradient[slot.Index];
+            var g = T.Zero;
+            for (var k = 0; k < blocks; k++)
+            {
+                g += blockParameterGradients[(((u * blocks) + k) * parameterCount) + slot.Index];
+            }
+
             if (slot.Constraint == ParameterConstraint.Positive)
             {
                 // d softplus(θ)/dθ = sigmoid(θ).
@@ -358,58 +385,93 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
     }
 
     /// <summary>Kept out of <see cref="Forward"/>: a lambda that captures the batch would allocate its closure on every call, even on the serial path.</summary>
-    private void IntegrateInParallel(int batch) => Parallel.For(0, units, u => IntegrateUnit(u, batch));
+    private void IntegrateInParallel(int batch, int items) => Parallel.For(0, items, item => IntegrateBlock(item, batch));
 
-    private void IntegrateUnit(int u, int batch)
+    private void BackpropagateInParallel(int batch, int items) => Parallel.For(0, items, item => BackpropagateBlock(item, batch));
+
+    /// <summary>Rows per block: a unit's rows are integrated in blocks of this many, each its own kernel call and work item.</summary>
+    public const int RowsPerBlock = 1024;
+
+    private static int BlockCount(int batch) => Math.Max(1, (batch + RowsPerBlock - 1) / RowsPerBlock);
+
+    /// <summary>Work item <paramref name="item"/>: its unit, first row and number of rows.</summary>
+    private static (int Unit, int First, int Rows) Block(int item, int batch)
     {
-        var blocks = stateCount * batch;
-        var unitStates = states.AsSpan(u * blocks, blocks);
-        var unitInputs = inputsFromFeatures.Length == 0 ? Span<T>.Empty : inputs.AsSpan(u * inputCount * batch, inputCount * batch);
+        var blocks = BlockCount(batch);
+        var first = (item % blocks) * RowsPerBlock;
+        return (item / blocks, first, Math.Min(RowsPerBlock, batch - first));
+    }
+
+    /// <summary>
+    /// Where variable <paramref name="variable"/> of row <paramref name="row"/> of unit <paramref name="u"/> lives in a
+    /// <c>[unit][block][variable][row in block]</c> buffer of <paramref name="width"/> variables.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int Index(int u, int variable, int row, int batch, int width)
+    {
+        if (batch <= RowsPerBlock)
+        {
+            // One block: the plain [unit][variable][row] layout.
+            return (((u * width) + variable) * batch) + row;
+        }
+
+        var first = row - (row % RowsPerBlock);
+        var rows = Math.Min(RowsPerBlock, batch - first);
+        return (u * width * batch) + (first * width) + (variable * rows) + (row - first);
+    }
+
+    private void IntegrateBlock(int item, int batch)
+    {
+        var (u, first, rows) = Block(item, batch);
+        var blockStates = states.AsSpan((u * stateCount * batch) + (first * stateCount), stateCount * rows);
+        var blockInputs = inputsFromFeatures.Length == 0 ? Span<T>.Empty : inputs.AsSpan((u * inputCount * batch) + (first * inputCount), inputCount * rows);
         var values = unitParameters.AsSpan(u * parameterCount, parameterCount);
         var o = Options;
-        var unitTape = UnitTape(u, batch);
+        var blockTape = BlockTape(u, first, rows, batch);
         if (typeof(T) == typeof(float))
         {
             if (taped)
             {
-                TNeuron.IntegrateRecording(o.Integrator, (float)o.Dt, o.Steps, batch, AsFloat(unitStates), AsFloat(values), AsFloat(unitInputs), AsFloat(unitTape));
+                TNeuron.IntegrateRecording(o.Integrator, (float)o.Dt, o.Steps, rows, AsFloat(blockStates), AsFloat(values), AsFloat(blockInputs), AsFloat(blockTape));
             }
             else
             {
-                TNeuron.Integrate(o.Integrator, (float)o.Dt, o.Steps, batch, AsFloat(unitStates), AsFloat(values), AsFloat(unitInputs));
+                TNeuron.Integrate(o.Integrator, (float)o.Dt, o.Steps, rows, AsFloat(blockStates), AsFloat(values), AsFloat(blockInputs));
             }
         }
         else if (taped)
         {
-            TNeuron.IntegrateRecording(o.Integrator, o.Dt, o.Steps, batch, AsDouble(unitStates), AsDouble(values), AsDouble(unitInputs), AsDouble(unitTape));
+            TNeuron.IntegrateRecording(o.Integrator, o.Dt, o.Steps, rows, AsDouble(blockStates), AsDouble(values), AsDouble(blockInputs), AsDouble(blockTape));
         }
         else
         {
-            TNeuron.Integrate(o.Integrator, o.Dt, o.Steps, batch, AsDouble(unitStates), AsDouble(values), AsDouble(unitInputs));
+            TNeuron.Integrate(o.Integrator, o.Dt, o.Steps, rows, AsDouble(blockStates), AsDouble(values), AsDouble(blockInputs));
         }
     }
 
-    /// <summary>Unit <paramref name="u"/>'s part of the tape of the last forward pass (empty when it kept none).</summary>
-    private Span<T> UnitTape(int u, int batch)
+    /// <summary>A block's part of the tape of the last forward pass (empty when it kept none).</summary>
+    private Span<T> BlockTape(int u, int first, int rows, int batch)
     {
         if (!taped)
         {
             return Span<T>.Empty;
         }
 
-        var length = NeuronBuffers.TapeLength(stateCount, Options.Steps, batch);
-        return tape.AsSpan(u * length, length);
+        var perRow = stateCount * Options.Steps;
+        return tape.AsSpan((u * perRow * batch) + (first * perRow), perRow * rows);
     }
 
     private void Gather(ReadOnlySpan<T> input, int batch)
     {
-        var blocks = stateCount * batch;
         var drive = statesFromFeatures.Length + inputsFromFeatures.Length;
-        for (var u = 0; u < units; u++)
+        var blocks = BlockCount(batch);
+        for (var item = 0; item < units * blocks; item++)
         {
+            var (u, first, rows) = Block(item, batch);
+            var start = (u * stateCount * batch) + (first * stateCount);
             for (var s = 0; s < stateCount; s++)
             {
-                initialStates.AsSpan((u * blocks) + (s * batch), batch).Fill(initialStateValues[s]);
+                initialStates.AsSpan(start + (s * rows), rows).Fill(initialStateValues[s]);
             }
         }
 
@@ -425,12 +487,12 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
             {
                 for (var d = 0; d < statesFromFeatures.Length; d++)
                 {
-                    initialStates[(u * blocks) + (statesFromFeatures[d] * batch) + b] = row[(u * drive) + d];
+                    initialStates[Index(u, statesFromFeatures[d], b, batch, stateCount)] = row[(u * drive) + d];
                 }
 
                 for (var d = 0; d < inputsFromFeatures.Length; d++)
                 {
-                    inputs[(((u * inputCount) + inputsFromFeatures[d]) * batch) + b] = row[(u * drive) + statesFromFeatures.Length + d];
+                    inputs[Index(u, inputsFromFeatures[d], b, batch, inputCount)] = row[(u * drive) + statesFromFeatures.Length + d];
                 }
             }
         }
@@ -438,7 +500,6 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
 
     private void Scatter(Span<T> output, int batch)
     {
-        var blocks = stateCount * batch;
         var width = readout.Length;
         for (var b = 0; b < batch; b++)
         {
@@ -447,7 +508,7 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
             {
                 for (var r = 0; r < width; r++)
                 {
-                    row[(u * width) + r] = states[(u * blocks) + (readout[r] * batch) + b];
+                    row[(u * width) + r] = states[Index(u, readout[r], b, batch, stateCount)];
                 }
             }
         }
@@ -456,15 +517,30 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
     /// <summary>Turns a non-finite final state into an error that says where the integration blew up.</summary>
     private void CheckFinite(int batch)
     {
-        var blocks = stateCount * batch;
-        var all = states.AsSpan(0, units * blocks);
-        for (var k = 0; k < all.Length; k++)
+        var all = states.AsSpan(0, units * stateCount * batch);
+        var finite = true;
+        foreach (var value in all)
         {
-            if (!T.IsFinite(all[k]))
+            finite &= T.IsFinite(value);
+        }
+
+        if (finite)
+        {
+            return;
+        }
+
+        // Something blew up: find the first unit and row, in that order, to name them.
+        for (var u = 0; u < units; u++)
+        {
+            for (var b = 0; b < batch; b++)
             {
-                var u = k / blocks;
-                var b = k % batch;
-                throw Diverged(u, b, batch);
+                for (var s = 0; s < stateCount; s++)
+                {
+                    if (!T.IsFinite(states[Index(u, s, b, batch, stateCount)]))
+                    {
+                        throw Diverged(u, b, batch);
+                    }
+                }
             }
         }
     }
@@ -472,17 +548,16 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
     /// <summary>Replays one element step by step, in the layer's precision, to find the first step whose state is not finite.</summary>
     private OdeDivergenceException Diverged(int unit, int row, int batch)
     {
-        var blocks = stateCount * batch;
         var x = new T[stateCount];
         for (var s = 0; s < stateCount; s++)
         {
-            x[s] = initialStates[(unit * blocks) + (s * batch) + row];
+            x[s] = initialStates[Index(unit, s, row, batch, stateCount)];
         }
 
         var drive = new T[inputsFromFeatures.Length == 0 ? 0 : inputCount];
         for (var k = 0; k < drive.Length; k++)
         {
-            drive[k] = inputs[(((unit * inputCount) + k) * batch) + row];
+            drive[k] = inputs[Index(unit, k, row, batch, inputCount)];
         }
 
         var values = unitParameters.AsSpan(unit * parameterCount, parameterCount);
@@ -531,7 +606,7 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
         return Eigenvalues.Of(jacobian, stateCount).All(lambda => StabilityRegion.Contains(Options.Integrator, Options.Dt * lambda));
     }
 
-    private bool Parallelise(int batch) => units > 1 && (long)units * batch * Math.Max(1, Options.Steps) * stateCount >= ParallelThreshold;
+    private bool Parallelise(int batch, int items) => items > 1 && (long)units * batch * Math.Max(1, Options.Steps) * stateCount >= ParallelThreshold;
 
     private void EnsureCapacity(int batch)
     {
@@ -544,6 +619,7 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
         initialStates = new T[units * stateCount * batch];
         states = new T[units * stateCount * batch];
         adjoint = new T[units * stateCount * batch];
+        blockParameterGradients = new T[units * BlockCount(batch) * parameterCount];
         tape = [];
         inputs = new T[units * inputCount * batch];
         inputGradients = new T[units * inputCount * batch];

@@ -308,6 +308,46 @@ public sealed class OdeLayerTests
         }
     }
 
+    [Fact]
+    public void OneUnitOverALargeBatchRunsInBlocksWithThreadIndependentResults()
+    {
+        // 2,500 rows of one unit: three blocks of rows, the work items that run in parallel.
+        var options = new OdeLayerOptions { Units = 1, Integrator = Integrator.Heun, Dt = 0.3, Steps = 8, StatesFromFeatures = ["V"], InputsFromFeatures = ["I"], TrainedParameters = [new("G", ParameterConstraint.Positive)] };
+        const int batch = 2500;
+        var random = new Random(13);
+        var input = Enumerable.Range(0, batch * 2).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        var upstream = Enumerable.Range(0, batch * 2).Select(_ => (float)random.NextDouble()).ToArray();
+        var previous = OdeLayer<FitzHughNagumo, float>.ParallelThreshold;
+        try
+        {
+            OdeLayer<FitzHughNagumo, float>.ParallelThreshold = long.MaxValue;
+            var serial = Run(new OdeLayer<FitzHughNagumo, float>(options), input, upstream, batch);
+            OdeLayer<FitzHughNagumo, float>.ParallelThreshold = 1;
+            var parallel = Run(new OdeLayer<FitzHughNagumo, float>(options), input, upstream, batch);
+            Assert.Equal(serial.Output, parallel.Output);
+            Assert.Equal(serial.InputGradient, parallel.InputGradient);
+            Assert.Equal(serial.ParameterGradients, parallel.ParameterGradients);
+
+            // Rows are independent: the last rows (in the third block) give the same bits when run as a batch of their own.
+            var tail = Run(new OdeLayer<FitzHughNagumo, float>(options), input[(2490 * 2)..], upstream[(2490 * 2)..], 10);
+            Assert.Equal(serial.Output[(2490 * 2)..], tail.Output);
+            Assert.Equal(serial.InputGradient[(2490 * 2)..], tail.InputGradient);
+        }
+        finally
+        {
+            OdeLayer<FitzHughNagumo, float>.ParallelThreshold = previous;
+        }
+
+        static (float[] Output, float[] InputGradient, float[] ParameterGradients) Run(OdeLayer<FitzHughNagumo, float> layer, float[] input, float[] upstream, int rows)
+        {
+            var output = new float[rows * layer.OutputSize];
+            var inputGradient = new float[input.Length];
+            layer.Forward(input, output, rows);
+            layer.Backward(input, output, upstream, inputGradient, rows);
+            return (output, inputGradient, [.. layer.Parameters.SelectMany(p => p.Gradient)]);
+        }
+    }
+
     private static void Jitter(Layer<double> layer, int seed)
     {
         var random = new Random(seed);
