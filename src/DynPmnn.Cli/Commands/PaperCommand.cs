@@ -3,6 +3,7 @@ using System.Text.Json;
 using DynPmnn.Cli.Terminal;
 using DynPmnn.Experiments;
 using DynPmnn.Reporting;
+using DynPmnn.IO;
 
 namespace DynPmnn.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DynPmnn.IO;
 
 namespace DynPmnn.Reporting;
 

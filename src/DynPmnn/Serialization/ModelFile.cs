@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using DynPmnn.IO;
 using DynPmnn.Layers;
 
 namespace DynPmnn.Serialization;
@@ -41,24 +42,9 @@ public static class ModelFile
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(description);
         ArgumentNullException.ThrowIfNull(parameters);
-        var fullPath = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(fullPath) ?? ".";
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                Write(stream, description, parameters);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            // Moved already on success; on failure this removes the partial file.
-            File.Delete(temporary);
-        }
+        using var file = AtomicFile.Create(path);
+        Write(file.Stream, description, parameters);
+        file.Commit();
     }
 
     /// <summary>Writes the whole file format to <paramref name="stream"/>.</summary>
