@@ -137,7 +137,7 @@ public static class CaliforniaHousing
                     continue;
                 }
 
-                layout = RowLayout.Raw;
+                layout = RowLayout.ForRawFile();
             }
 
             layout.Append(fields, sourceName, lineNumber, features, targets);
@@ -161,7 +161,7 @@ public static class CaliforniaHousing
     private static bool TryParseNumber(string field, out double value) =>
         double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
-    /// <summary>Where each needed column sits in a row, and whether the row holds raw or derived values.</summary>
+    /// <summary>Where each needed column sits in a row, whether the row holds raw or derived values, and the row being parsed.</summary>
     private sealed class RowLayout
     {
         private readonly int[] _positions;
@@ -179,7 +179,11 @@ public static class CaliforniaHousing
             _values = new double[positions.Length];
         }
 
-        public static RowLayout Raw { get; } =
+        /// <summary>
+        /// The headerless raw file's layout. A new one per read: a layout holds the row being parsed, so sharing one
+        /// between concurrent reads would mix their rows.
+        /// </summary>
+        public static RowLayout ForRawFile() =>
             new(Enumerable.Range(0, RawColumnNames.Count).ToArray(), [.. RawColumnNames], RawColumnNames.Count, derived: false);
 
         public static RowLayout FromHeader(string[] header, string sourceName, int lineNumber)
