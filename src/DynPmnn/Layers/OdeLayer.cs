@@ -299,14 +299,7 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
                         break;
                     }
 
-                    if (typeof(T) == typeof(float))
-                    {
-                        TNeuron.Integrate(o.Integrator, (float)o.Dt, 1, 1, AsFloat(x), AsFloat(values), AsFloat(neuronInputs));
-                    }
-                    else
-                    {
-                        TNeuron.Integrate(o.Integrator, o.Dt, 1, 1, AsDouble(x), AsDouble(values), AsDouble(neuronInputs));
-                    }
+                    IntegrateSteps(1, 1, x, values, neuronInputs, Span<T>.Empty);
                 }
             }
         }
@@ -426,26 +419,31 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
         var blockStates = states.AsSpan((u * stateCount * batch) + (first * stateCount), stateCount * rows);
         var blockInputs = inputsFromFeatures.Length == 0 ? Span<T>.Empty : inputs.AsSpan((u * inputCount * batch) + (first * inputCount), inputCount * rows);
         var values = unitParameters.AsSpan(u * parameterCount, parameterCount);
+        IntegrateSteps(Options.Steps, rows, blockStates, values, blockInputs, BlockTape(u, first, rows, batch));
+    }
+
+    /// <summary>The neuron's kernel in the layer's precision; records every step's state when <paramref name="tape"/> is not empty.</summary>
+    private void IntegrateSteps(int steps, int count, Span<T> states, Span<T> values, Span<T> inputs, Span<T> tape)
+    {
         var o = Options;
-        var blockTape = BlockTape(u, first, rows, batch);
         if (typeof(T) == typeof(float))
         {
-            if (taped)
+            if (tape.IsEmpty)
             {
-                TNeuron.IntegrateRecording(o.Integrator, (float)o.Dt, o.Steps, rows, AsFloat(blockStates), AsFloat(values), AsFloat(blockInputs), AsFloat(blockTape));
+                TNeuron.Integrate(o.Integrator, (float)o.Dt, steps, count, AsFloat(states), AsFloat(values), AsFloat(inputs));
             }
             else
             {
-                TNeuron.Integrate(o.Integrator, (float)o.Dt, o.Steps, rows, AsFloat(blockStates), AsFloat(values), AsFloat(blockInputs));
+                TNeuron.IntegrateRecording(o.Integrator, (float)o.Dt, steps, count, AsFloat(states), AsFloat(values), AsFloat(inputs), AsFloat(tape));
             }
         }
-        else if (taped)
+        else if (tape.IsEmpty)
         {
-            TNeuron.IntegrateRecording(o.Integrator, o.Dt, o.Steps, rows, AsDouble(blockStates), AsDouble(values), AsDouble(blockInputs), AsDouble(blockTape));
+            TNeuron.Integrate(o.Integrator, o.Dt, steps, count, AsDouble(states), AsDouble(values), AsDouble(inputs));
         }
         else
         {
-            TNeuron.Integrate(o.Integrator, o.Dt, o.Steps, rows, AsDouble(blockStates), AsDouble(values), AsDouble(blockInputs));
+            TNeuron.IntegrateRecording(o.Integrator, o.Dt, steps, count, AsDouble(states), AsDouble(values), AsDouble(inputs), AsDouble(tape));
         }
     }
 
@@ -565,14 +563,7 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
         var descriptor = TNeuron.Descriptor;
         for (var step = 1; step <= o.Steps; step++)
         {
-            if (typeof(T) == typeof(float))
-            {
-                TNeuron.Integrate(o.Integrator, (float)o.Dt, 1, 1, AsFloat(x), AsFloat(values), AsFloat(drive));
-            }
-            else
-            {
-                TNeuron.Integrate(o.Integrator, o.Dt, 1, 1, AsDouble(x), AsDouble(values), AsDouble(drive));
-            }
+            IntegrateSteps(1, 1, x, values, drive, Span<T>.Empty);
 
             for (var s = 0; s < stateCount; s++)
             {
