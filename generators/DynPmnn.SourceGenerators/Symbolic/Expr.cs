@@ -61,6 +61,12 @@ internal enum VariableKind
 
     /// <summary>The integrator's time step, constant over an integration like the parameters.</summary>
     StepSize,
+
+    /// <summary>A gradient sum of the reverse pass (see <see cref="GradientSumPlan"/>): Σ over steps of a cotangent times a varying factor.</summary>
+    GradientSum,
+
+    /// <summary>A value that does not change during an integration, computed once per chunk instead of once per step.</summary>
+    StepConstant,
 }
 
 internal sealed class Variable : Expr
