@@ -46,6 +46,9 @@ internal sealed class ExpressionEmitter
         }
     }
 
+    /// <summary>Makes <paramref name="e"/> a value already computed under <paramref name="name"/> (a step constant).</summary>
+    public void Bind(Expr e, string name) => temporaries[e] = name;
+
     /// <summary>The C# for <paramref name="e"/>, after writing whatever temporaries it needs.</summary>
     public string Emit(Expr e) => Code(e, 0);
 

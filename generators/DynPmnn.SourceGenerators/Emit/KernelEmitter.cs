@@ -23,15 +23,60 @@ internal sealed class KernelEmitter
     private readonly string tl;
     private readonly string lanesConstraint;
 
+    /// <summary>The explicit Euler update xᵢ + dt·fᵢ per state, with dt multiplied into fᵢ's invariant factors.</summary>
+    private readonly Expr[] eulerUpdates;
+
+    /// <summary>The reverse Euler step: new adjoints and new gradient sums (see <see cref="NeuronSymbols.EulerReverse"/>).</summary>
+    private readonly (Expr[] Adjoints, Expr[] Sums) eulerReverse;
+
+    /// <summary>
+    /// The invariant subexpressions of the Euler steps (dt·B, 1 − dt·A, ...). The JIT does not hoist vector arithmetic
+    /// out of loops when registers are short, so each chunk computes them once and the steps receive them.
+    /// </summary>
+    private readonly Expr[] stepConstants;
+
     private KernelEmitter(SourceWriter writer, NeuronSymbols symbols)
     {
         w = writer;
         s = symbols;
         tl = s.Lanes;
         lanesConstraint = $"where {tl} : struct, {NeuronEmitter.LanesNamespace}.ILanes<{tl}>";
+        eulerUpdates = s.States.Select((v, i) => E.Add(v, InvariantFactors.Scale(s.StepSize, s.Derivatives[i]))).ToArray();
+        eulerReverse = s.EulerReverse();
+        var constants = new List<Expr>();
+        foreach (var e in eulerUpdates.Concat(eulerReverse.Adjoints).Concat(eulerReverse.Sums))
+        {
+            CollectInvariants(e, constants);
+        }
+
+        stepConstants = constants.ToArray();
         var size = s.Derivatives.Sum(d => d.Size) + s.VectorJacobianProduct().Sum(g => g.Size);
         unroll = size <= 120 ? 4 : size <= 300 ? 2 : 1;
         backwardUnroll = Math.Max(1, unroll / 2);
+    }
+
+    /// <summary>Adds the largest invariant operations in <paramref name="e"/> (not bare constants or variables) to <paramref name="into"/>, once each.</summary>
+    private static void CollectInvariants(Expr e, List<Expr> into)
+    {
+        if (e is not Operation o)
+        {
+            return;
+        }
+
+        if (InvariantFactors.IsInvariant(o))
+        {
+            if (!into.Contains(o))
+            {
+                into.Add(o);
+            }
+
+            return;
+        }
+
+        foreach (var child in o.Children)
+        {
+            CollectInvariants(child, into);
+        }
     }
 
     public static void Write(SourceWriter w, NeuronSymbols s, string className, string[] equations, List<(string State, string Variable, string Expression)> partials)
@@ -43,6 +88,8 @@ internal sealed class KernelEmitter
         e.WriteDescriptor(equations, partials);
         e.WriteRightHandSide();
         e.WriteVectorJacobianProduct();
+        e.WriteStepConstants();
+        e.WriteGradients();
         e.WriteEuler();
         e.WriteHeun();
         e.WriteRungeKutta4();
@@ -82,7 +129,36 @@ internal sealed class KernelEmitter
         };
     }
 
-    private string V(Variable v) => v.Kind == VariableKind.Cotangent ? s.Cotangent[v.Index] : s.Value[v];
+    private string V(Variable v) => v.Kind switch
+    {
+        VariableKind.Cotangent => s.Cotangent[v.Index],
+        VariableKind.StepSize => s.Dt,
+        VariableKind.GradientSum => s.Sum[v.Index],
+        _ => s.Value[v],
+    };
+
+    /// <summary>Names in the reverse Euler step, where the cotangent variables stand for the adjoints.</summary>
+    private string AdjointName(Variable v) => v.Kind == VariableKind.Cotangent ? s.Adjoint[v.Index] : V(v);
+
+    private string[] ConstantNames => stepConstants.Select((_, k) => N("k" + k)).ToArray();
+
+    /// <summary>", TL k0, TL k1" (or nothing) for the step constants in a signature.</summary>
+    private string ConstantParameters => string.Concat(ConstantNames.Select(k => $", {tl} {k}"));
+
+    private string ConstantArguments => string.Concat(ConstantNames.Select(k => ", " + k));
+
+    /// <summary>An emitter that knows every step constant by its name.</summary>
+    private ExpressionEmitter ConstantAwareEmitter(Func<Variable, string> nameOf)
+    {
+        var emitter = new ExpressionEmitter(w, tl, nameOf, Temporaries());
+        var names = ConstantNames;
+        for (var k = 0; k < stepConstants.Length; k++)
+        {
+            emitter.Bind(stepConstants[k], names[k]);
+        }
+
+        return emitter;
+    }
 
     private IEnumerable<Variable> ParametersAndInputs => s.Parameters.Concat(s.Inputs);
 
@@ -156,14 +232,21 @@ internal sealed class KernelEmitter
     {
         w.WriteLine();
         w.WriteLine("/// <summary>");
-        w.WriteLine("/// The vector–Jacobian product of the right-hand side: given the cotangents of each state's derivative, the");
-        w.WriteLine("/// gradient with respect to every state, parameter and input (Σᵢ cᵢ · ∂fᵢ/∂x, from the symbolic partials).");
+        w.WriteLine("/// The vector–Jacobian product of the right-hand side: given the cotangents cᵢ of each state's derivative, the");
+        w.WriteLine("/// gradient with respect to every state (Σᵢ cᵢ · ∂fᵢ/∂x, from the symbolic partials) and what each gradient sum");
+        w.WriteLine("/// gains; the parameter and input gradients are formed from the sums by <see cref=\"Gradients\"/>:");
+        for (var k = 0; k < s.Sums.Length; k++)
+        {
+            w.WriteLine($"/// {Xml(s.Sum[k])} = {Xml(s.SumIncrement(k, s.Cotangents[s.SumPlan.Sums[k].State]).ToString())}<br/>");
+        }
+
         w.WriteLine("/// </summary>");
         w.WriteLine(NeuronEmitter.AggressiveInlining);
-        w.WriteLine($"public static void RightHandSideVjp<{tl}>({ValueParameters()}, {Join(s.Cotangent.Select(c => $"{tl} {c}"))}, {Join(s.AllVariables.Select(v => $"out {tl} {s.Gradient[v]}"))})");
+        w.WriteLine($"public static void RightHandSideVjp<{tl}>({Groups(ValueParameters(), Join(s.Cotangent.Select(c => $"{tl} {c}")), Join(s.States.Select(v => $"out {tl} {s.Gradient[v]}")), Join(s.Sum.Select(k => $"out {tl} {k}")))})");
         w.WriteLine($"    {lanesConstraint}");
         w.OpenBlock(string.Empty);
-        var vjp = s.VectorJacobianProduct();
+        var vjp = s.VectorJacobianProduct().Take(s.StateCount).Concat(s.Sums.Select((_, k) => s.SumIncrement(k, s.Cotangents[s.SumPlan.Sums[k].State]))).ToArray();
+        var names = s.States.Select(v => s.Gradient[v]).Concat(s.Sum).ToArray();
         var emitter = new ExpressionEmitter(w, tl, V, Temporaries());
         foreach (var g in vjp)
         {
@@ -172,53 +255,104 @@ internal sealed class KernelEmitter
 
         for (var j = 0; j < vjp.Length; j++)
         {
-            w.WriteLine($"{s.Gradient[s.AllVariables[j]]} = {emitter.Emit(vjp[j])};");
+            w.WriteLine($"{names[j]} = {emitter.Emit(vjp[j])};");
         }
 
         w.CloseBlock();
     }
 
-    private string StepSignature(string name) =>
-        $"public static void {name}<{tl}>({Groups(Join(s.States.Select(v => $"ref {tl} {s.Value[v]}")), Join(ParametersAndInputs.Select(v => $"{tl} {s.Value[v]}")), $"{tl} {s.Dt}")})";
+    private void WriteStepConstants()
+    {
+        w.WriteLine();
+        w.WriteLine("/// <summary>The invariant factors of the Euler steps, computed once per chunk of the drivers rather than once per step.</summary>");
+        w.WriteLine(NeuronEmitter.AggressiveInlining);
+        w.WriteLine($"public static void StepConstants<{tl}>({Groups(Join(s.Parameters.Select(p => $"{tl} {s.Value[p]}")), $"{tl} {s.Dt}")}{string.Concat(ConstantNames.Select(k => $", out {tl} {k}"))})");
+        w.WriteLine($"    {lanesConstraint}");
+        w.OpenBlock(string.Empty);
+        var emitter = new ExpressionEmitter(w, tl, V, Temporaries());
+        foreach (var c in stepConstants)
+        {
+            emitter.Count(c);
+        }
 
-    private string BackwardSignature(string name) =>
-        $"public static void {name}<{tl}>({Groups(ValueParameters(), $"{tl} {s.Dt}", Join(s.Adjoint.Select(a => $"ref {tl} {a}")), Join(ParametersAndInputs.Select(v => $"ref {tl} {s.Gradient[v]}")))})";
+        var names = ConstantNames;
+        for (var k = 0; k < stepConstants.Length; k++)
+        {
+            w.WriteLine($"{names[k]} = {emitter.Emit(stepConstants[k])};");
+        }
+
+        w.CloseBlock();
+    }
+
+    /// <summary>Parameter and input gradients from the gradient sums of a reverse pass.</summary>
+    private void WriteGradients()
+    {
+        var scale = N("scale");
+        w.WriteLine();
+        w.WriteLine("/// <summary>");
+        w.WriteLine("/// The parameter and input gradients of a reverse pass from its gradient sums (see <see cref=\"RightHandSideVjp\"/>).");
+        w.WriteLine("/// The Euler reverse step leaves the step size out of its sums; it is applied here, once.");
+        w.WriteLine("/// </summary>");
+        w.WriteLine(NeuronEmitter.AggressiveInlining);
+        w.WriteLine($"public static void Gradients<{tl}, {s.Scheme}>({Groups(Join(s.Parameters.Select(p => $"{tl} {s.Value[p]}")), $"{tl} {s.Dt}", Join(s.Sum.Select(k => $"{tl} {k}")), Join(ParametersAndInputs.Select(v => $"out {tl} {s.Gradient[v]}")))})");
+        w.WriteLine($"    {lanesConstraint}");
+        w.WriteLine($"    where {s.Scheme} : struct");
+        w.OpenBlock(string.Empty);
+        w.WriteLine($"var {scale} = typeof({s.Scheme}) == typeof({NeuronEmitter.NeuronsNamespace}.EulerScheme) ? {s.Dt} : {tl}.Constant(1);");
+        var emitter = new ExpressionEmitter(w, tl, V, Temporaries());
+        var gradients = ParametersAndInputs.Select((_, q) => s.GradientFromSums(q)).ToArray();
+        foreach (var g in gradients)
+        {
+            emitter.Count(g);
+        }
+
+        var variables = ParametersAndInputs.ToArray();
+        for (var q = 0; q < gradients.Length; q++)
+        {
+            var code = E.IsZero(gradients[q]) ? $"{tl}.Constant(0)" : emitter.Emit(gradients[q]);
+            var operand = code.All(c => char.IsLetterOrDigit(c) || c == '_') ? code : $"({code})";
+            w.WriteLine($"{s.Gradient[variables[q]]} = {scale} * {operand};");
+        }
+
+        w.CloseBlock();
+    }
+
+    private string StepSignature(string name, bool constants = false) =>
+        $"public static void {name}<{tl}>({Groups(Join(s.States.Select(v => $"ref {tl} {s.Value[v]}")), Join(ParametersAndInputs.Select(v => $"{tl} {s.Value[v]}")), $"{tl} {s.Dt}{(constants ? ConstantParameters : string.Empty)}")})";
+
+    private string BackwardSignature(string name, bool constants = false) =>
+        $"public static void {name}<{tl}>({Groups(ValueParameters(), $"{tl} {s.Dt}{(constants ? ConstantParameters : string.Empty)}", Join(s.Adjoint.Select(a => $"ref {tl} {a}")), Join(s.Sum.Select(k => $"ref {tl} {k}")))})";
 
     private void CallRightHandSide(IEnumerable<string> at, string stage) =>
         w.WriteLine($"RightHandSide({Groups(PointArguments(at), Join(Stage(stage).Select(k => "out var " + k)))});");
 
     /// <summary>Calls the VJP at a stage point with the given cotangent expressions, into variables j{stage}X.</summary>
     private void CallVjp(IEnumerable<string> at, IEnumerable<string> cotangents, string stage) =>
-        w.WriteLine($"RightHandSideVjp({Groups(PointArguments(at), Join(cotangents), Join(s.AllVariables.Select(v => "out var " + N("j" + stage + v.Name))))});");
+        w.WriteLine($"RightHandSideVjp({Groups(PointArguments(at), Join(cotangents), Join(s.States.Select(v => "out var " + N("j" + stage + v.Name))), Join(s.Sum.Select(k => "out var " + N("j" + stage + k))))});");
 
     private string C(double value) => $"{tl}.Constant({Literals.CSharp(value)})";
 
     private void WriteEuler()
     {
         w.WriteLine();
-        w.WriteLine("/// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors.</summary>");
+        w.WriteLine("/// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors (the step constants).</summary>");
         w.WriteLine(NeuronEmitter.AggressiveInlining);
-        w.WriteLine(StepSignature("EulerStep"));
+        w.WriteLine(StepSignature("EulerStep", constants: true));
         w.WriteLine($"    {lanesConstraint}");
         w.OpenBlock(string.Empty);
-
-        // x + (invariant factor) · rest: the step size meets the parameters it multiplies (see InvariantFactors), so
-        // each update is one fused multiply-add whose factor the JIT hoists out of the step loop.
-        var dt = new Variable(VariableKind.StepSize, 0, "dt");
-        var updates = s.States.Select((v, i) => E.Add(v, InvariantFactors.Scale(dt, s.Derivatives[i]))).ToArray();
-        var emitter = new ExpressionEmitter(w, tl, v => v.Kind == VariableKind.StepSize ? s.Dt : V(v), Temporaries());
-        foreach (var update in updates)
+        var emitter = ConstantAwareEmitter(V);
+        foreach (var update in eulerUpdates)
         {
             emitter.Count(update);
         }
 
         var next = s.States.Select(v => N("next" + v.Name)).ToArray();
-        for (var i = 0; i < updates.Length; i++)
+        for (var i = 0; i < eulerUpdates.Length; i++)
         {
-            w.WriteLine($"var {next[i]} = {emitter.Emit(updates[i])};");
+            w.WriteLine($"var {next[i]} = {emitter.Emit(eulerUpdates[i])};");
         }
 
-        for (var i = 0; i < updates.Length; i++)
+        for (var i = 0; i < eulerUpdates.Length; i++)
         {
             w.WriteLine($"{s.Value[s.States[i]]} = {next[i]};");
         }
@@ -226,13 +360,38 @@ internal sealed class KernelEmitter
         w.CloseBlock();
 
         w.WriteLine();
-        w.WriteLine("/// <summary>Reverse mode of <see cref=\"EulerStep\"/>: a ← a + dt · Jᵀa at the state before the step; parameter and input gradients accumulate.</summary>");
+        w.WriteLine("/// <summary>");
+        w.WriteLine("/// Reverse mode of <see cref=\"EulerStep\"/> at the state before the step: a ← (I + dt·Jᵀ) a, each entry of I + dt·J that");
+        w.WriteLine("/// is invariant or a polynomial in one variable evaluated from the step constants; the gradient sums gain a·(varying");
+        w.WriteLine("/// part), dt being applied once in <see cref=\"Gradients\"/>.");
+        w.WriteLine("/// </summary>");
         w.WriteLine(NeuronEmitter.AggressiveInlining);
-        w.WriteLine(BackwardSignature("EulerStepBackward"));
+        w.WriteLine(BackwardSignature("EulerStepBackward", constants: true));
         w.WriteLine($"    {lanesConstraint}");
         w.OpenBlock(string.Empty);
-        CallVjp(StateValues, s.Adjoint.Select(a => $"{s.Dt} * {a}"), "1");
-        AccumulateAdjoints("1");
+        var reverse = ConstantAwareEmitter(AdjointName);
+        var (adjoints, sums) = eulerReverse;
+        foreach (var e in adjoints.Concat(sums))
+        {
+            reverse.Count(e);
+        }
+
+        var nextAdjoint = s.States.Select(v => N("nextA" + v.Name)).ToArray();
+        for (var j = 0; j < adjoints.Length; j++)
+        {
+            w.WriteLine($"var {nextAdjoint[j]} = {reverse.Emit(adjoints[j])};");
+        }
+
+        for (var k = 0; k < sums.Length; k++)
+        {
+            w.WriteLine($"{s.Sum[k]} = {reverse.Emit(sums[k])};");
+        }
+
+        for (var j = 0; j < adjoints.Length; j++)
+        {
+            w.WriteLine($"{s.Adjoint[j]} = {nextAdjoint[j]};");
+        }
+
         w.CloseBlock();
     }
 
@@ -346,10 +505,10 @@ internal sealed class KernelEmitter
             w.WriteLine($"{s.Adjoint[i]} = {s.Adjoint[i]}{terms};");
         }
 
-        foreach (var v in ParametersAndInputs)
+        foreach (var k in s.Sum)
         {
-            var terms = string.Concat(stages.Select(stage => " + " + N("j" + stage + v.Name)));
-            w.WriteLine($"{s.Gradient[v]} = {s.Gradient[v]}{terms};");
+            var terms = string.Concat(stages.Select(stage => " + " + N("j" + stage + k)));
+            w.WriteLine($"{k} = {k}{terms};");
         }
     }
 
@@ -359,26 +518,30 @@ internal sealed class KernelEmitter
         var schemes = new[] { ("EulerScheme", "EulerStep"), ("HeunScheme", "HeunStep"), ("RungeKutta4Scheme", "RungeKutta4Step") };
         w.WriteLine();
         w.WriteLine(NeuronEmitter.AggressiveInlining);
-        w.WriteLine($"private static void Step<{tl}, {scheme}>({Groups(Join(s.States.Select(v => $"ref {tl} {s.Value[v]}")), Join(ParametersAndInputs.Select(v => $"{tl} {s.Value[v]}")), $"{tl} {s.Dt}")})");
+        w.WriteLine($"private static void Step<{tl}, {scheme}>({Groups(Join(s.States.Select(v => $"ref {tl} {s.Value[v]}")), Join(ParametersAndInputs.Select(v => $"{tl} {s.Value[v]}")), $"{tl} {s.Dt}{ConstantParameters}")})");
         w.WriteLine($"    {lanesConstraint}");
         w.WriteLine($"    where {scheme} : struct");
         w.OpenBlock(string.Empty);
         var args = Join(s.States.Select(v => "ref " + s.Value[v]).Concat(ParametersAndInputs.Select(v => s.Value[v])).Concat(new[] { s.Dt }));
-        WriteSchemeSwitch(schemes, args);
+        WriteSchemeSwitch(schemes, args, args + ConstantArguments);
         w.CloseBlock();
 
         w.WriteLine();
         w.WriteLine(NeuronEmitter.AggressiveInlining);
-        w.WriteLine($"private static void StepBackward<{tl}, {scheme}>({Groups(ValueParameters(), $"{tl} {s.Dt}", Join(s.Adjoint.Select(a => $"ref {tl} {a}")), Join(ParametersAndInputs.Select(v => $"ref {tl} {s.Gradient[v]}")))})");
+        w.WriteLine($"private static void StepBackward<{tl}, {scheme}>({Groups(ValueParameters(), $"{tl} {s.Dt}{ConstantParameters}", Join(s.Adjoint.Select(a => $"ref {tl} {a}")), Join(s.Sum.Select(k => $"ref {tl} {k}")))})");
         w.WriteLine($"    {lanesConstraint}");
         w.WriteLine($"    where {scheme} : struct");
         w.OpenBlock(string.Empty);
-        var backArgs = Join(s.AllVariables.Select(v => s.Value[v]).Concat(new[] { s.Dt }).Concat(s.Adjoint.Select(a => "ref " + a)).Concat(ParametersAndInputs.Select(v => "ref " + s.Gradient[v])));
-        WriteSchemeSwitch(schemes.Select(x => (x.Item1, x.Item2 + "Backward")).ToArray(), backArgs);
+        var values = s.AllVariables.Select(v => s.Value[v]).Concat(new[] { s.Dt });
+        var references = s.Adjoint.Select(a => "ref " + a).Concat(s.Sum.Select(k => "ref " + k));
+        WriteSchemeSwitch(
+            schemes.Select(x => (x.Item1, x.Item2 + "Backward")).ToArray(),
+            Join(values.Concat(references)),
+            Join(values) + ConstantArguments + string.Concat(references.Select(r => ", " + r)));
         w.CloseBlock();
     }
 
-    private void WriteSchemeSwitch((string Marker, string Method)[] schemes, string args)
+    private void WriteSchemeSwitch((string Marker, string Method)[] schemes, string args, string eulerArgs)
     {
         // typeof comparisons on a struct type argument are constants to the JIT: each instantiation keeps one branch.
         for (var i = 0; i < schemes.Length; i++)
@@ -388,13 +551,13 @@ internal sealed class KernelEmitter
             {
                 w.WriteLine($"{(i == 0 ? "if" : "else if")} (typeof({s.Scheme}) == typeof({NeuronEmitter.NeuronsNamespace}.{marker}))");
                 w.OpenBlock(string.Empty);
-                w.WriteLine($"{method}({args});");
+                w.WriteLine($"{method}({(i == 0 ? eulerArgs : args)});");
                 w.CloseBlock();
             }
             else
             {
                 w.OpenBlock("else");
-                w.WriteLine($"{method}({args});");
+                w.WriteLine($"{method}({(i == 0 ? eulerArgs : args)});");
                 w.CloseBlock();
             }
         }
@@ -512,26 +675,13 @@ internal sealed class KernelEmitter
     /// <summary>Offset of state <paramref name="k"/>, lane set <paramref name="lane"/> in a [state][count] block at element <paramref name="i"/>.</summary>
     private string BlockOffset(int k, int lane, string i) => Offset(k == 0 ? i : $"{k} * {N("count")} + {i}", N("width"), lane);
 
-    private void WriteBroadcastParameters(string dt, string parameterValues)
-    {
-        w.WriteLine($"var {N("stepDt")} = {tl}.Broadcast({dt});");
-        for (var p = 0; p < s.Parameters.Length; p++)
-        {
-            w.WriteLine($"var {s.Value[s.Parameters[p]]} = {tl}.Broadcast({parameterValues}[{p}]);");
-        }
-    }
-
-    private void LoadInputs(int lanes, string i, bool withGradients)
+    private void LoadInputs(int lanes, string i)
     {
         for (var k = 0; k < s.Inputs.Length; k++)
         {
             for (var j = 0; j < lanes; j++)
             {
                 w.WriteLine($"var {Lane(s.Inputs[k].Name, j)} = {N("hasInputs")} ? {tl}.Load(in {UnsafeAdd}(ref {N("input")}, {BlockOffset(k, j, i)})) : {tl}.Constant(0);");
-                if (withGradients)
-                {
-                    w.WriteLine($"var {Lane("g" + s.Inputs[k].Name, j)} = {tl}.Constant(0);");
-                }
             }
         }
     }
@@ -553,7 +703,7 @@ internal sealed class KernelEmitter
     }
 
     /// <summary>Saves or restores the states of a chunk in a scratch slot laid out [state][lane set][width].</summary>
-    private void MoveScratch(int lanes, string slot, bool load)
+    private void MoveScratch(int lanes, string slot, bool load, bool declare = false)
     {
         var width = N("width");
         for (var k = 0; k < s.StateCount; k++)
@@ -562,7 +712,7 @@ internal sealed class KernelEmitter
             {
                 var index = (k * lanes) + j;
                 var at = index == 0 ? slot : $"{UnsafeAdd}(ref {slot}, {(index == 1 ? width : $"{index} * {width}")})";
-                w.WriteLine(load ? $"{Lane(s.States[k].Name, j)} = {tl}.Load(in {at});" : $"{tl}.Store({Lane(s.States[k].Name, j)}, ref {at});");
+                w.WriteLine(load ? $"{(declare ? "var " : string.Empty)}{Lane(s.States[k].Name, j)} = {tl}.Load(in {at});" : $"{tl}.Store({Lane(s.States[k].Name, j)}, ref {at});");
             }
         }
     }
@@ -574,7 +724,8 @@ internal sealed class KernelEmitter
             var args = s.States.Select(v => "ref " + Lane(v.Name, j))
                 .Concat(s.Parameters.Select(v => s.Value[v]))
                 .Concat(s.Inputs.Select(v => Lane(v.Name, j)))
-                .Concat(new[] { N("stepDt") });
+                .Concat(new[] { N("stepDt") })
+                .Concat(ConstantNames);
             w.WriteLine($"Step<{tl}, {s.Scheme}>({Join(args)});");
         }
     }
@@ -587,9 +738,13 @@ internal sealed class KernelEmitter
     }
 
     /// <summary>The parameters every chunk method receives: the broadcast step and parameters, the position and sizes.</summary>
-    private string ChunkParameters => Groups($"{tl} {N("stepDt")}", Join(s.Parameters.Select(p => $"{tl} {s.Value[p]}")), $"int {N("i")}, int {N("count")}, int {N("steps")}, int {N("width")}, bool {N("hasInputs")}");
+    /// <remarks>
+    /// The step size and parameters travel as scalars and are broadcast in the chunk: a vector passed by value is
+    /// copied through the stack on every call, and that cost depended on the stack's alignment from run to run.
+    /// </remarks>
+    private string ChunkParameters => $"{s.Element} {N("dtValue")}, ref {s.Element} {N("parameterStart")}, int {N("i")}, int {N("count")}, int {N("steps")}, int {N("width")}, bool {N("hasInputs")}";
 
-    private string ChunkArguments => Groups(N("stepDt"), Join(s.Parameters.Select(p => s.Value[p])), $"{N("i")}, {N("count")}, {N("steps")}, {N("width")}, {N("hasInputs")}");
+    private string ChunkArguments => $"{N("dtValue")}, ref {N("parameterStart")}, {N("i")}, {N("count")}, {N("steps")}, {N("width")}, {N("hasInputs")}";
 
     private void WriteIntegrateCore(string parameters)
     {
@@ -603,7 +758,7 @@ internal sealed class KernelEmitter
         w.WriteLine($"private static int IntegrateCore<{tl}, {s.Element}, {s.Scheme}>({s.Element} {dt}, int {steps}, int {count}, int {start}, {parameters})");
         w.WriteLine(CoreConstraints);
         w.OpenBlock(string.Empty);
-        WriteBroadcastParameters(dt, parameterValues);
+        w.WriteLine($"ref var {N("parameterStart")} = ref {GetReference}({parameterValues});");
         w.WriteLine($"ref var {state} = ref {GetReference}({states});");
         w.WriteLine($"ref var {input} = ref {GetReference}({inputs});");
         w.WriteLine($"ref var {N("tapeStart")} = ref {GetReference}({N("tape")});");
@@ -634,8 +789,9 @@ internal sealed class KernelEmitter
             w.WriteLine($"private static void IntegrateChunk{lanes}<{tl}, {s.Element}, {s.Scheme}>({ChunkParameters}, ref {s.Element} {state}, ref {s.Element} {input})");
             w.WriteLine(CoreConstraints);
             w.OpenBlock(string.Empty);
+            DeclareStepConstants();
             MoveStates(lanes, state, i, load: true, declare: true);
-            LoadInputs(lanes, i, withGradients: false);
+            LoadInputs(lanes, i);
             w.OpenBlock($"for (var {t} = 0; {t} < {steps}; {t}++)");
             WriteSteps(lanes);
             w.CloseBlock();
@@ -680,8 +836,9 @@ internal sealed class KernelEmitter
             w.WriteLine($"private static void IntegrateTapeChunk{lanes}<{tl}, {s.Element}, {s.Scheme}>({ChunkParameters}, ref {s.Element} {state}, ref {s.Element} {input}, ref {s.Element} {N("tapeStart")})");
             w.WriteLine(CoreConstraints);
             w.OpenBlock(string.Empty);
+            DeclareStepConstants();
             MoveStates(lanes, state, i, load: true, declare: true);
-            LoadInputs(lanes, i, withGradients: false);
+            LoadInputs(lanes, i);
             TapeTiles(lanes);
             w.OpenBlock($"for (var {t} = 0; {t} < {steps}; {t}++)");
             MoveTape(lanes, load: false);
@@ -710,28 +867,58 @@ internal sealed class KernelEmitter
             WriteBackpropagateCore);
     }
 
+    /// <summary>
+    /// The chunk widths of the recomputing backward pass: the forward unroll for the bulk (its recomputation is a plain
+    /// forward pass and needs as many independent vectors to hide latency), then the backward unroll, then single vectors.
+    /// Each chunk runs its reverse pass in groups of the backward unroll, so the groups, and the order their gradients are
+    /// added in, are those of the tape path.
+    /// </summary>
+    private int[] RecomputeLaneSets => new[] { unroll, backwardUnroll, 1 }.Distinct().ToArray();
+
+    /// <summary>Vectors a lane keeps between the segments of its reverse pass: its state adjoints, then its gradient sums.</summary>
+    private int CarryStride => s.StateCount + GradientSums.Length;
+
+    /// <summary>Per-lane accumulators a reverse step adds into: the gradient sums.</summary>
+    private string[] GradientSums => s.Sum;
+
+    /// <summary>Declares the broadcast step size and parameters, and the step constants, at the top of a chunk method.</summary>
+    private void DeclareStepConstants()
+    {
+        w.WriteLine($"var {N("stepDt")} = {tl}.Broadcast({N("dtValue")});");
+        for (var p = 0; p < s.Parameters.Length; p++)
+        {
+            w.WriteLine($"var {s.Value[s.Parameters[p]]} = {tl}.Broadcast({UnsafeAdd}(ref {N("parameterStart")}, {p}));");
+        }
+
+        if (stepConstants.Length > 0)
+        {
+            w.WriteLine($"StepConstants({Groups(Join(s.Parameters.Select(p => s.Value[p])), N("stepDt"))}{string.Concat(ConstantNames.Select(k => ", out var " + k))});");
+        }
+    }
+
     private void WriteBackpropagateCore(string parameters)
     {
         var (dt, steps, count, start) = (N("dtValue"), N("steps"), N("count"), N("start"));
         var (initial, parameterValues, inputs, adjoint, parameterGradient, inputGradient) = (N("initialStates"), N("parameters"), N("inputs"), N("stateAdjoint"), N("parameterGradient"), N("inputGradient"));
-        var (initialRef, input, adjointRef, inputGradientRef, width, i, t) = (N("initial"), N("input"), N("adjoint"), N("inputGrad"), N("width"), N("i"), N("t"));
-        var (segmentLength, segments, segment, first, length, slotSize, scratch, rented, saved, checkpoints, slot) =
-            (N("segmentLength"), N("segments"), N("segment"), N("first"), N("length"), N("slotSize"), N("scratch"), N("rented"), N("saved"), N("checkpoints"), N("slot"));
+        var (initialRef, input, adjointRef, inputGradientRef, width, i) = (N("initial"), N("input"), N("adjoint"), N("inputGrad"), N("width"), N("i"));
+        var (segmentLength, segments, slotSize, scratch, rented, saved, checkpoints, carry) =
+            (N("segmentLength"), N("segments"), N("slotSize"), N("scratch"), N("rented"), N("saved"), N("checkpoints"), N("carry"));
         var wantInputGradient = N("wantInputGradient");
         var element = s.Element;
         var gradientRefs = Join(s.Parameters.Select(p => "ref " + N("g" + p.Name)));
-        var buffers = $"ref {initialRef}, ref {input}, ref {adjointRef}, ref {inputGradientRef}, {wantInputGradient}, ref {saved}, ref {checkpoints}, {slotSize}, {segments}";
+        var buffers = $"ref {initialRef}, ref {input}, ref {adjointRef}, ref {inputGradientRef}, {wantInputGradient}, ref {saved}, ref {checkpoints}, ref {carry}, {slotSize}, {segments}";
 
         w.WriteLine();
         w.WriteLine("/// <summary>");
-        w.WriteLine($"/// Backpropagates elements [start, ...) in whole vectors, {backwardUnroll} at a time. Each chunk's forward pass is recomputed");
-        w.WriteLine($"/// into a small scratch buffer, {SegmentSteps} steps at a time from checkpoints, so no trajectory is ever stored in memory.");
+        w.WriteLine($"/// Backpropagates elements [start, ...) in whole vectors. From a tape, {backwardUnroll} vectors at a time. Otherwise each chunk of");
+        w.WriteLine($"/// {unroll} vectors recomputes its forward pass into a small scratch buffer, {SegmentSteps} steps at a time from checkpoints (so no");
+        w.WriteLine($"/// trajectory is ever stored in memory), and runs the reverse pass over it {backwardUnroll} vectors at a time.");
         w.WriteLine("/// </summary>");
         w.WriteLine(HotPath);
         w.WriteLine($"private static int BackpropagateCore<{tl}, {element}, {s.Scheme}>({element} {dt}, int {steps}, int {count}, int {start}, {parameters})");
         w.WriteLine(CoreConstraints);
         w.OpenBlock(string.Empty);
-        WriteBroadcastParameters(dt, parameterValues);
+        w.WriteLine($"ref var {N("parameterStart")} = ref {GetReference}({parameterValues});");
         w.WriteLine($"ref var {initialRef} = ref {GetReference}({initial});");
         w.WriteLine($"ref var {input} = ref {GetReference}({inputs});");
         w.WriteLine($"ref var {adjointRef} = ref {GetReference}({adjoint});");
@@ -742,94 +929,61 @@ internal sealed class KernelEmitter
         w.WriteLine($"var {wantInputGradient} = !{inputGradient}.IsEmpty;");
         w.WriteLine($"var {width} = {tl}.Count;");
         w.WriteLine($"var {i} = {start};");
-        w.WriteLine($"var {segmentLength} = global::System.Math.Min({steps}, {SegmentSteps});");
-        w.WriteLine($"var {segments} = ({steps} + {SegmentSteps - 1}) / {SegmentSteps};");
-        w.WriteLine($"var {slotSize} = {s.StateCount} * {backwardUnroll} * {width};");
-        w.WriteLine($"var {N("needed")} = {N("fromTape")} ? 0 : ({segmentLength} + {segments}) * {slotSize};");
-        w.WriteLine($"{element}[]? {rented} = null;");
-        w.WriteLine($"global::System.Span<{element}> {scratch} = {N("needed")} <= {StackLimit} ? stackalloc {element}[{N("needed")}] : ({rented} = global::System.Buffers.ArrayPool<{element}>.Shared.Rent({N("needed")}));");
-        w.WriteLine($"ref var {saved} = ref {GetReference}({scratch});");
-        w.WriteLine($"ref var {checkpoints} = ref {UnsafeAdd}(ref {saved}, {segmentLength} * {slotSize});");
         foreach (var p in s.Parameters)
         {
             w.WriteLine($"var {N("g" + p.Name)} = {tl}.Constant(0);");
         }
 
+        w.OpenBlock($"if ({N("fromTape")})");
         foreach (var lanes in BackwardLaneSets)
         {
             w.OpenBlock(ChunkLoop(lanes));
-            w.OpenBlock($"if ({N("fromTape")})");
             w.WriteLine($"BackpropagateTapeChunk{lanes}<{tl}, {element}, {s.Scheme}>({Groups(ChunkArguments, $"ref {input}, ref {adjointRef}, ref {inputGradientRef}, {wantInputGradient}, ref {N("tapeStart")}", gradientRefs)});");
             w.CloseBlock();
-            w.OpenBlock("else");
-            w.WriteLine($"BackpropagateChunk{lanes}<{tl}, {element}, {s.Scheme}>({Groups(ChunkArguments, buffers, gradientRefs)});");
-            w.CloseBlock();
-            w.CloseBlock();
-            w.WriteLine();
         }
 
-        for (var p = 0; p < s.Parameters.Length; p++)
+        w.CloseBlock();
+        w.OpenBlock("else");
+        w.WriteLine($"var {segmentLength} = global::System.Math.Min({steps}, {SegmentSteps});");
+        w.WriteLine($"var {segments} = ({steps} + {SegmentSteps - 1}) / {SegmentSteps};");
+        w.WriteLine($"var {slotSize} = {s.StateCount} * {unroll} * {width};");
+        w.WriteLine($"var {N("needed")} = (({segmentLength} + {segments}) * {slotSize}) + ({unroll} * {CarryStride} * {width});");
+        w.WriteLine($"{element}[]? {rented} = null;");
+        w.WriteLine($"global::System.Span<{element}> {scratch} = {N("needed")} <= {StackLimit} ? stackalloc {element}[{N("needed")}] : ({rented} = global::System.Buffers.ArrayPool<{element}>.Shared.Rent({N("needed")}));");
+        w.WriteLine($"ref var {saved} = ref {GetReference}({scratch});");
+        w.WriteLine($"ref var {checkpoints} = ref {UnsafeAdd}(ref {saved}, {segmentLength} * {slotSize});");
+        w.WriteLine($"ref var {carry} = ref {UnsafeAdd}(ref {checkpoints}, {segments} * {slotSize});");
+        foreach (var lanes in RecomputeLaneSets)
         {
-            w.WriteLine($"{parameterGradient}[{p}] += {tl}.Sum({N("g" + s.Parameters[p].Name)});");
+            w.OpenBlock(ChunkLoop(lanes));
+            w.WriteLine($"BackpropagateChunk{lanes}<{tl}, {element}, {s.Scheme}>({Groups(ChunkArguments, buffers, gradientRefs)});");
+            w.CloseBlock();
         }
 
         w.OpenBlock($"if ({rented} is not null)");
         w.WriteLine($"global::System.Buffers.ArrayPool<{element}>.Shared.Return({rented});");
         w.CloseBlock();
+        w.CloseBlock();
+        w.WriteLine();
+        for (var p = 0; p < s.Parameters.Length; p++)
+        {
+            w.WriteLine($"{parameterGradient}[{p}] += {tl}.Sum({N("g" + s.Parameters[p].Name)});");
+        }
+
         w.WriteLine();
         w.WriteLine($"return {i};");
         w.CloseBlock();
 
-        foreach (var lanes in BackwardLaneSets)
+        foreach (var lanes in RecomputeLaneSets)
         {
-            var bufferParameters = $"ref {element} {initialRef}, ref {element} {input}, ref {element} {adjointRef}, ref {element} {inputGradientRef}, bool {wantInputGradient}, ref {element} {saved}, ref {element} {checkpoints}, int {slotSize}, int {segments}";
-            var gradientParameters = Join(s.Parameters.Select(p => $"ref {tl} {N("g" + p.Name)}"));
-            w.WriteLine();
-            w.WriteLine($"/// <summary>Reverse mode for {lanes} vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute and backpropagate.</summary>");
-            w.WriteLine(HotPath);
-            w.WriteLine($"private static void BackpropagateChunk{lanes}<{tl}, {element}, {s.Scheme}>({Groups(ChunkParameters, bufferParameters, gradientParameters)})");
-            w.WriteLine(CoreConstraints);
-            w.OpenBlock(string.Empty);
-            for (var j = 0; j < lanes; j++)
-            {
-                foreach (var p in s.Parameters)
-                {
-                    w.WriteLine($"var {Lane("g" + p.Name, j)} = {tl}.Constant(0);");
-                }
-            }
+            WriteRecomputingChunk(lanes);
+            WriteCheckpointChunk(lanes);
+            WriteRecomputeSegment(lanes);
+        }
 
-            LoadInputs(lanes, i, withGradients: true);
-            MoveStates(lanes, initialRef, i, load: true, declare: true);
-            w.WriteLine("// Forward once, keeping the state at the start of every segment.");
-            w.OpenBlock($"for (var {segment} = 0; {segment} < {segments}; {segment}++)");
-            w.WriteLine($"ref var {slot} = ref {UnsafeAdd}(ref {checkpoints}, {segment} * {slotSize});");
-            MoveScratch(lanes, slot, load: false);
-            w.OpenBlock($"for (int {t} = {segment} * {SegmentSteps}, {N("end")} = global::System.Math.Min({steps}, {t} + {SegmentSteps}); {segment} < {segments} - 1 && {t} < {N("end")}; {t}++)");
-            WriteSteps(lanes);
-            w.CloseBlock();
-            w.CloseBlock();
-            w.WriteLine();
-            MoveStates(lanes, adjointRef, i, load: true, declare: true, name: k => s.Adjoint[k]);
-            w.OpenBlock($"for (var {segment} = {segments} - 1; {segment} >= 0; {segment}--)");
-            w.WriteLine($"var {first} = {segment} * {SegmentSteps};");
-            w.WriteLine($"var {length} = global::System.Math.Min({SegmentSteps}, {steps} - {first});");
-            w.WriteLine($"ref var {N("checkpoint")} = ref {UnsafeAdd}(ref {checkpoints}, {segment} * {slotSize});");
-            MoveScratch(lanes, N("checkpoint"), load: true);
-            w.OpenBlock($"for (var {t} = 0; {t} < {length}; {t}++)");
-            w.WriteLine($"ref var {slot} = ref {UnsafeAdd}(ref {saved}, {t} * {slotSize});");
-            MoveScratch(lanes, slot, load: false);
-            WriteSteps(lanes);
-            w.CloseBlock();
-            w.WriteLine();
-            w.OpenBlock($"for (var {t} = {length} - 1; {t} >= 0; {t}--)");
-            w.WriteLine($"ref var {slot} = ref {UnsafeAdd}(ref {saved}, {t} * {slotSize});");
-            MoveScratch(lanes, slot, load: true);
-            WriteStepsBackward(lanes);
-            w.CloseBlock();
-            w.CloseBlock();
-            w.WriteLine();
-            WriteChunkEnd(lanes);
-            w.CloseBlock();
+        foreach (var group in RecomputeLaneSets.Select(l => Math.Min(backwardUnroll, l)).Distinct())
+        {
+            WriteReverseSegment(group);
         }
 
         // The reverse pass from a tape: methods of their own, so neither path pushes the other past the JIT's inlining budget.
@@ -842,68 +996,268 @@ internal sealed class KernelEmitter
             w.WriteLine($"private static void BackpropagateTapeChunk{lanes}<{tl}, {element}, {s.Scheme}>({Groups(ChunkParameters, $"ref {element} {input}, ref {element} {adjointRef}, ref {element} {inputGradientRef}, bool {wantInputGradient}, ref {element} {N("tapeStart")}", gradientParameters)})");
             w.WriteLine(CoreConstraints);
             w.OpenBlock(string.Empty);
-            for (var j = 0; j < lanes; j++)
+            DeclareStepConstants();
+            foreach (var sum in GradientSums)
             {
-                foreach (var p in s.Parameters)
+                for (var j = 0; j < lanes; j++)
                 {
-                    w.WriteLine($"var {Lane("g" + p.Name, j)} = {tl}.Constant(0);");
+                    w.WriteLine($"var {Lane(sum, j)} = {tl}.Constant(0);");
                 }
             }
 
-            LoadInputs(lanes, i, withGradients: true);
+            LoadInputs(lanes, i);
             MoveStates(lanes, adjointRef, i, load: true, declare: true, name: k => s.Adjoint[k]);
             TapeTiles(lanes);
-            w.OpenBlock($"for (var {t} = {steps} - 1; {t} >= 0; {t}--)");
+            w.OpenBlock($"for (var {N("t")} = {steps} - 1; {N("t")} >= 0; {N("t")}--)");
             MoveTape(lanes, load: true);
-            WriteStepsBackward(lanes);
+            WriteStepsBackward(0, lanes);
             w.CloseBlock();
             w.WriteLine();
-            WriteChunkEnd(lanes);
+            MoveStates(lanes, adjointRef, i, load: false, declare: false, name: k => s.Adjoint[k]);
+            WriteGroupEnd(0, lanes);
             w.CloseBlock();
         }
     }
 
-    private void WriteStepsBackward(int lanes)
+    private string BufferParameters =>
+        $"ref {s.Element} {N("initial")}, ref {s.Element} {N("input")}, ref {s.Element} {N("adjoint")}, ref {s.Element} {N("inputGrad")}, bool {N("wantInputGradient")}, ref {s.Element} {N("saved")}, ref {s.Element} {N("checkpoints")}, ref {s.Element} {N("carry")}, int {N("slotSize")}, int {N("segments")}";
+
+    /// <summary>A lane's carried vector <paramref name="index"/> (adjoints first, then gradient sums) in the carry buffer.</summary>
+    private string CarrySlot(int lane, int index) =>
+        $"{UnsafeAdd}(ref {N("carry")}, {(lane * CarryStride) + index} * {N("width")})";
+
+    /// <summary>
+    /// One chunk of the recomputing reverse pass: checkpoints (when there is more than one segment), then per segment
+    /// (last first) the forward pass recomputed for all its vectors at once and the reverse pass group by group; what a
+    /// group carries from one segment to the next waits in the carry buffer.
+    /// </summary>
+    private void WriteRecomputingChunk(int lanes)
     {
-        for (var j = 0; j < lanes; j++)
+        var (steps, i, segment, segments, slotSize, count, width) = (N("steps"), N("i"), N("segment"), N("segments"), N("slotSize"), N("count"), N("width"));
+        var (first, length, checkpoints, saved, carry, input) = (N("first"), N("length"), N("checkpoints"), N("saved"), N("carry"), N("input"));
+        var group = Math.Min(backwardUnroll, lanes);
+        var gradientParameters = Join(s.Parameters.Select(p => $"ref {tl} {N("g" + p.Name)}"));
+        var gradientArguments = Join(s.Parameters.Select(p => $"ref {N("g" + p.Name)}"));
+        w.WriteLine();
+        w.WriteLine($"/// <summary>Reverse mode for {lanes} vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all {lanes} and backpropagate {group} at a time.</summary>");
+        w.WriteLine(HotPath);
+        w.WriteLine($"private static void BackpropagateChunk{lanes}<{tl}, {s.Element}, {s.Scheme}>({Groups(ChunkParameters, BufferParameters, gradientParameters)})");
+        w.WriteLine(CoreConstraints);
+        w.OpenBlock(string.Empty);
+        w.OpenBlock($"if ({segments} > 1)");
+        w.WriteLine($"CheckpointChunk{lanes}<{tl}, {s.Element}, {s.Scheme}>({ChunkArguments}, ref {N("initial")}, ref {input}, ref {checkpoints}, {slotSize}, {segments});");
+        w.CloseBlock();
+        w.WriteLine();
+        w.OpenBlock($"for (var {segment} = {segments} - 1; {segment} >= 0; {segment}--)");
+        w.WriteLine($"var {first} = {segment} * {SegmentSteps};");
+        w.WriteLine($"var {length} = global::System.Math.Min({SegmentSteps}, {steps} - {first});");
+        w.OpenBlock($"if ({segments} == 1)");
+        w.WriteLine($"RecomputeSegment{lanes}<{tl}, {s.Element}, {s.Scheme}>({ChunkArguments}, ref {input}, ref {UnsafeAdd}(ref {N("initial")}, {i}), {count}, ref {saved}, {slotSize}, {length});");
+        w.CloseBlock();
+        w.OpenBlock("else");
+        w.WriteLine($"RecomputeSegment{lanes}<{tl}, {s.Element}, {s.Scheme}>({ChunkArguments}, ref {input}, ref {UnsafeAdd}(ref {checkpoints}, {segment} * {slotSize}), {lanes} * {width}, ref {saved}, {slotSize}, {length});");
+        w.CloseBlock();
+        w.WriteLine();
+        for (var g = 0; g < lanes; g += group)
+        {
+            w.WriteLine($"ReverseSegment{group}<{tl}, {s.Element}, {s.Scheme}>({Groups(ChunkArguments, $"ref {input}, ref {saved}, ref {carry}, {slotSize}, {length}, {g}, {lanes}, {segment} == {segments} - 1, {segment} == 0, ref {N("adjoint")}, ref {N("inputGrad")}, {N("wantInputGradient")}", gradientArguments)});");
+        }
+
+        w.CloseBlock();
+        w.CloseBlock();
+    }
+
+    /// <summary>The forward pass once through all segments but the last, keeping the state at the start of each.</summary>
+    private void WriteCheckpointChunk(int lanes)
+    {
+        var (steps, i, t, segment, segments, slotSize, checkpoints) = (N("steps"), N("i"), N("t"), N("segment"), N("segments"), N("slotSize"), N("checkpoints"));
+        w.WriteLine();
+        w.WriteLine($"/// <summary>Runs {lanes} vector(s) of elements from <c>i</c> forward, keeping the state at the start of every {SegmentSteps}-step segment.</summary>");
+        w.WriteLine(HotPath);
+        w.WriteLine($"private static void CheckpointChunk{lanes}<{tl}, {s.Element}, {s.Scheme}>({ChunkParameters}, ref {s.Element} {N("initial")}, ref {s.Element} {N("input")}, ref {s.Element} {checkpoints}, int {slotSize}, int {segments})");
+        w.WriteLine(CoreConstraints);
+        w.OpenBlock(string.Empty);
+        DeclareStepConstants();
+        LoadInputs(lanes, i);
+        MoveStates(lanes, N("initial"), i, load: true, declare: true);
+        w.OpenBlock($"for (var {segment} = 0; {segment} < {segments}; {segment}++)");
+        w.WriteLine($"ref var {N("slot")} = ref {UnsafeAdd}(ref {checkpoints}, {segment} * {slotSize});");
+        MoveScratch(lanes, N("slot"), load: false);
+        w.OpenBlock($"for (int {t} = {segment} * {SegmentSteps}, {N("end")} = global::System.Math.Min({steps}, {t} + {SegmentSteps}); {segment} < {segments} - 1 && {t} < {N("end")}; {t}++)");
+        WriteSteps(lanes);
+        w.CloseBlock();
+        w.CloseBlock();
+        w.CloseBlock();
+    }
+
+    /// <summary>Recomputes one segment for all vectors of a chunk, keeping the state at the start of every step.</summary>
+    private void WriteRecomputeSegment(int lanes)
+    {
+        var (i, t, slotSize, length, saved, from, stride, width) = (N("i"), N("t"), N("slotSize"), N("length"), N("saved"), N("from"), N("stateStride"), N("width"));
+        w.WriteLine();
+        w.WriteLine($"/// <summary>");
+        w.WriteLine($"/// Recomputes one segment for {lanes} vector(s) of elements from <c>i</c>, keeping the state at the start of each step.");
+        w.WriteLine($"/// The segment starts from <c>from</c>: a checkpoint slot, or the initial states themselves (states <c>stateStride</c> apart).");
+        w.WriteLine($"/// </summary>");
+        w.WriteLine(HotPath);
+        w.WriteLine($"private static void RecomputeSegment{lanes}<{tl}, {s.Element}, {s.Scheme}>({ChunkParameters}, ref {s.Element} {N("input")}, ref {s.Element} {from}, int {stride}, ref {s.Element} {saved}, int {slotSize}, int {length})");
+        w.WriteLine(CoreConstraints);
+        w.OpenBlock(string.Empty);
+        DeclareStepConstants();
+        LoadInputs(lanes, i);
+        for (var k = 0; k < s.StateCount; k++)
+        {
+            for (var j = 0; j < lanes; j++)
+            {
+                var offset = Offset(k == 0 ? "0" : k == 1 ? stride : $"{k} * {stride}", width, j);
+                w.WriteLine($"var {Lane(s.States[k].Name, j)} = {tl}.Load(in {UnsafeAdd}(ref {from}, {offset}));");
+            }
+        }
+
+        w.OpenBlock($"for (var {t} = 0; {t} < {length}; {t}++)");
+        w.WriteLine($"ref var {N("slot")} = ref {UnsafeAdd}(ref {saved}, {t} * {slotSize});");
+        MoveScratch(lanes, N("slot"), load: false);
+        WriteSteps(lanes);
+        w.CloseBlock();
+        w.CloseBlock();
+    }
+
+    /// <summary>
+    /// The reverse pass through one recomputed segment for a group of vectors. The first segment it sees (the last in
+    /// time) starts from the caller's adjoints and empty sums; the last (the first in time) finishes the group: adjoints
+    /// back to the caller, gradients formed and added. In between, the group waits in the carry buffer.
+    /// </summary>
+    private void WriteReverseSegment(int group)
+    {
+        var (i, t, slotSize, length, saved, carry, lane, slotLanes) = (N("i"), N("t"), N("slotSize"), N("length"), N("saved"), N("carry"), N("lane"), N("slotLanes"));
+        var (width, at, isFirst, isLast, adjointRef) = (N("width"), N("at"), N("isFirst"), N("isLast"), N("adjoint"));
+        var gradientParameters = Join(s.Parameters.Select(p => $"ref {tl} {N("g" + p.Name)}"));
+        string Carry(int j, int index) => $"{UnsafeAdd}(ref {carry}, (({lane} + {j}) * {CarryStride} + {index}) * {width})";
+        w.WriteLine();
+        w.WriteLine($"/// <summary>Backpropagates {group} vector(s), lanes <c>lane</c>... of a chunk of <c>slotLanes</c>, through one recomputed segment.</summary>");
+        w.WriteLine(HotPath);
+        w.WriteLine($"private static void ReverseSegment{group}<{tl}, {s.Element}, {s.Scheme}>({Groups(ChunkParameters, $"ref {s.Element} {N("input")}, ref {s.Element} {saved}, ref {s.Element} {carry}, int {slotSize}, int {length}, int {lane}, int {slotLanes}, bool {isFirst}, bool {isLast}, ref {s.Element} {adjointRef}, ref {s.Element} {N("inputGrad")}, bool {N("wantInputGradient")}", gradientParameters)})");
+        w.WriteLine(CoreConstraints);
+        w.OpenBlock(string.Empty);
+        DeclareStepConstants();
+        w.WriteLine($"var {at} = {i} + {lane} * {width};");
+        LoadInputs(group, at);
+        for (var j = 0; j < group; j++)
+        {
+            for (var k = 0; k < s.StateCount; k++)
+            {
+                w.WriteLine($"var {Lane(s.Adjoint[k], j)} = {tl}.Constant(0);");
+            }
+
+            for (var m = 0; m < GradientSums.Length; m++)
+            {
+                w.WriteLine($"var {Lane(GradientSums[m], j)} = {tl}.Constant(0);");
+            }
+        }
+
+        w.OpenBlock($"if ({isFirst})");
+        MoveStates(group, adjointRef, at, load: true, declare: false, name: k => s.Adjoint[k]);
+        w.CloseBlock();
+        w.OpenBlock("else");
+        for (var j = 0; j < group; j++)
+        {
+            for (var k = 0; k < s.StateCount; k++)
+            {
+                w.WriteLine($"{Lane(s.Adjoint[k], j)} = {tl}.Load(in {Carry(j, k)});");
+            }
+
+            for (var m = 0; m < GradientSums.Length; m++)
+            {
+                w.WriteLine($"{Lane(GradientSums[m], j)} = {tl}.Load(in {Carry(j, s.StateCount + m)});");
+            }
+        }
+
+        w.CloseBlock();
+        w.WriteLine();
+        w.OpenBlock($"for (var {t} = {length} - 1; {t} >= 0; {t}--)");
+        w.WriteLine($"ref var {N("slot")} = ref {UnsafeAdd}(ref {saved}, {t} * {slotSize});");
+        for (var k = 0; k < s.StateCount; k++)
+        {
+            for (var j = 0; j < group; j++)
+            {
+                w.WriteLine($"var {Lane(s.States[k].Name, j)} = {tl}.Load(in {UnsafeAdd}(ref {N("slot")}, ({k} * {slotLanes} + {lane} + {j}) * {width}));");
+            }
+        }
+
+        WriteStepsBackward(0, group);
+        w.CloseBlock();
+        w.WriteLine();
+        w.OpenBlock($"if ({isLast})");
+        MoveStates(group, adjointRef, at, load: false, declare: false, name: k => s.Adjoint[k]);
+        WriteGroupEnd(0, group, at);
+        w.CloseBlock();
+        w.OpenBlock("else");
+        for (var j = 0; j < group; j++)
+        {
+            for (var k = 0; k < s.StateCount; k++)
+            {
+                w.WriteLine($"{tl}.Store({Lane(s.Adjoint[k], j)}, ref {Carry(j, k)});");
+            }
+
+            for (var m = 0; m < GradientSums.Length; m++)
+            {
+                w.WriteLine($"{tl}.Store({Lane(GradientSums[m], j)}, ref {Carry(j, s.StateCount + m)});");
+            }
+        }
+
+        w.CloseBlock();
+        w.CloseBlock();
+    }
+
+    /// <summary>One reverse step for lanes <paramref name="first"/>... (the names of a group's lanes).</summary>
+    private void WriteStepsBackward(int first, int lanes)
+    {
+        for (var j = first; j < first + lanes; j++)
         {
             var args = s.States.Select(v => Lane(v.Name, j))
                 .Concat(s.Parameters.Select(v => s.Value[v]))
                 .Concat(s.Inputs.Select(v => Lane(v.Name, j)))
                 .Concat(new[] { N("stepDt") })
+                .Concat(ConstantNames)
                 .Concat(s.Adjoint.Select(a => "ref " + Lane(a, j)))
-                .Concat(s.Parameters.Select(p => "ref " + Lane("g" + p.Name, j)))
-                .Concat(s.Inputs.Select(u => "ref " + Lane("g" + u.Name, j)));
+                .Concat(GradientSums.Select(g => "ref " + Lane(g, j)));
             w.WriteLine($"StepBackward<{tl}, {s.Scheme}>({Join(args)});");
         }
     }
 
-    /// <summary>Stores a chunk's state adjoints, adds its input gradients, and folds its parameter gradients into the caller's.</summary>
-    private void WriteChunkEnd(int lanes)
+    /// <summary>
+    /// Adds a group's input gradients to the caller's buffer and folds its parameter gradients into the caller's
+    /// accumulators, lane by lane in one fixed order, whichever path (tape or recomputation) produced them.
+    /// </summary>
+    private void WriteGroupEnd(int first, int lanes, string? index = null)
     {
-        var (i, adjointRef, inputGradientRef, wantInputGradient) = (N("i"), N("adjoint"), N("inputGrad"), N("wantInputGradient"));
+        var (i, inputGradientRef, wantInputGradient) = (index ?? N("i"), N("inputGrad"), N("wantInputGradient"));
+        for (var j = first; j < first + lanes; j++)
         {
-            MoveStates(lanes, adjointRef, i, load: false, declare: false, name: k => s.Adjoint[k]);
-            if (s.Inputs.Length > 0)
+            var sums = Join(GradientSums.Select(k => Lane(k, j)));
+            var outputs = Join(ParametersAndInputs.Select(v => "out var " + Lane("g" + v.Name, j)));
+            w.WriteLine($"Gradients<{tl}, {s.Scheme}>({Groups(Join(s.Parameters.Select(p => s.Value[p])), N("stepDt"), sums, outputs)});");
+        }
+
+        if (s.Inputs.Length > 0)
+        {
+            w.OpenBlock($"if ({wantInputGradient})");
+            for (var k = 0; k < s.Inputs.Length; k++)
             {
-                w.OpenBlock($"if ({wantInputGradient})");
-                for (var k = 0; k < s.Inputs.Length; k++)
+                for (var j = first; j < first + lanes; j++)
                 {
-                    for (var j = 0; j < lanes; j++)
-                    {
-                        var at = $"{UnsafeAdd}(ref {inputGradientRef}, {BlockOffset(k, j, i)})";
-                        w.WriteLine($"{tl}.Store({tl}.Load(in {at}) + {Lane("g" + s.Inputs[k].Name, j)}, ref {at});");
-                    }
+                    var at = $"{UnsafeAdd}(ref {inputGradientRef}, {BlockOffset(k, j, i)})";
+                    w.WriteLine($"{tl}.Store({tl}.Load(in {at}) + {Lane("g" + s.Inputs[k].Name, j)}, ref {at});");
                 }
-
-                w.CloseBlock();
             }
 
-            foreach (var p in s.Parameters)
-            {
-                var sum = string.Join(" + ", Enumerable.Range(0, lanes).Select(j => Lane("g" + p.Name, j)));
-                w.WriteLine($"{N("g" + p.Name)} = {N("g" + p.Name)} + {sum};");
-            }
+            w.CloseBlock();
+        }
+
+        foreach (var p in s.Parameters)
+        {
+            var sum = string.Join(" + ", Enumerable.Range(first, lanes).Select(j => Lane("g" + p.Name, j)));
+            w.WriteLine($"{N("g" + p.Name)} = {N("g" + p.Name)} + {sum};");
         }
     }
 

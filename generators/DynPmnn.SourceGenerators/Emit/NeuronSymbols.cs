@@ -41,6 +41,11 @@ internal sealed class NeuronSymbols
         Element = names.Allocate("TE");
         Scheme = names.Allocate("TScheme");
         Dt = names.Allocate("dt");
+
+        StepSize = new Variable(VariableKind.StepSize, 0, "dt");
+        SumPlan = GradientSumPlan.Create(Partials, States.Length, States.Length, Parameters.Length + Inputs.Length);
+        Sums = SumPlan.Sums.Select((_, k) => new Variable(VariableKind.GradientSum, k, "s" + k)).ToArray();
+        Sum = Sums.Select(v => names.Allocate(v.Name)).ToArray();
     }
 
     public NeuronModel Model { get; }
@@ -83,6 +88,99 @@ internal sealed class NeuronSymbols
     public string Dt { get; }
 
     public int StateCount => States.Length;
+
+    /// <summary>The step size as an IR variable.</summary>
+    public Variable StepSize { get; }
+
+    /// <summary>How the reverse pass accumulates the gradients of the parameters, then the inputs.</summary>
+    public GradientSumPlan SumPlan { get; }
+
+    /// <summary>The gradient sums as IR variables, and the identifiers they have in the generated code.</summary>
+    public Variable[] Sums { get; }
+
+    public string[] Sum { get; }
+
+    /// <summary>What one gradient sum gains at a point with cotangents cᵢ: c_State · Varying.</summary>
+    public Expr SumIncrement(int k, Expr cotangent) => E.Multiply(cotangent, SumPlan.Sums[k].Varying);
+
+    /// <summary>The gradient of parameter or input <paramref name="q"/> (parameters first) from the sums: Σ k · σ.</summary>
+    public Expr GradientFromSums(int q)
+    {
+        Expr result = E.Zero;
+        foreach (var term in SumPlan.Terms[q])
+        {
+            result = E.Add(result, E.Multiply(term.Factor, Sums[term.Sum]));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The reverse explicit Euler step as expressions of the adjoints (the <see cref="Cotangents"/> variables stand for
+    /// them) and the sums: aⱼ ← Σᵢ (δᵢⱼ + dt·Jᵢⱼ) aᵢ, and σ ← σ + a_State · Varying (the step size is applied once, when
+    /// the gradients are formed from the sums). An entry δᵢⱼ + dt·Jᵢⱼ that is invariant, or a polynomial in one
+    /// variable (see <see cref="Polynomial"/>), is folded into coefficients computed once per integration; any other
+    /// entry is evaluated as dt·aᵢ times the partial.
+    /// </summary>
+    public (Expr[] Adjoints, Expr[] Sums) EulerReverse()
+    {
+        var adjoints = new Expr[StateCount];
+        for (var j = 0; j < StateCount; j++)
+        {
+            Expr? result = null;
+            foreach (var i in Enumerable.Range(0, StateCount).OrderBy(i => i == j ? 0 : 1))
+            {
+                var partial = Partials[i, j];
+                var diagonal = i == j;
+                Expr term;
+                if (E.IsZero(partial))
+                {
+                    if (!diagonal)
+                    {
+                        continue;
+                    }
+
+                    term = Cotangents[i];
+                }
+                else if (FoldStep(partial, diagonal) is { } folded)
+                {
+                    term = E.Multiply(Cotangents[i], folded);
+                }
+                else
+                {
+                    term = E.Multiply(E.Multiply(StepSize, Cotangents[i]), partial);
+                    if (diagonal)
+                    {
+                        term = E.Add(term, Cotangents[i]);
+                    }
+                }
+
+                result = result is null ? term : E.Add(term, result);
+            }
+
+            adjoints[j] = result!;
+        }
+
+        var sums = Sums.Select((sum, k) => E.Add(SumIncrement(k, Cotangents[SumPlan.Sums[k].State]), sum)).ToArray();
+        return (adjoints, sums);
+    }
+
+    /// <summary>δ + dt · <paramref name="partial"/> with dt folded into invariant coefficients, or null when it cannot be.</summary>
+    private Expr? FoldStep(Expr partial, bool diagonal)
+    {
+        if (!Polynomial.TryExpand(partial, out var x, out var coefficients))
+        {
+            return null;
+        }
+
+        var scaled = coefficients.Select(c => E.Multiply(StepSize, c)).ToArray();
+        if (diagonal)
+        {
+            scaled[0] = E.Add(E.One, scaled[0]);
+        }
+
+        return x is null ? scaled[0] : Polynomial.Horner(x, scaled);
+    }
 
     /// <summary>
     /// The vector–Jacobian product as expressions: for each variable x, Σᵢ cᵢ · ∂fᵢ/∂x, with the cotangents cᵢ as

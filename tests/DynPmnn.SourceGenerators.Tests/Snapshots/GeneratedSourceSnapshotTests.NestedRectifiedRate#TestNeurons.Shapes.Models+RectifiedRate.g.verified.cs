@@ -114,11 +114,17 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         }
 
         /// <summary>
-        /// The vector–Jacobian product of the right-hand side: given the cotangents of each state's derivative, the
-        /// gradient with respect to every state, parameter and input (Σᵢ cᵢ · ∂fᵢ/∂x, from the symbolic partials).
+        /// The vector–Jacobian product of the right-hand side: given the cotangents cᵢ of each state's derivative, the
+        /// gradient with respect to every state (Σᵢ cᵢ · ∂fᵢ/∂x, from the symbolic partials) and what each gradient sum
+        /// gains; the parameter and input gradients are formed from the sums by <see cref="Gradients"/>:
+        /// s0 = cR * ((tanh(Gain * (Drive - Threshold)) &gt; 0 ? (1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * (Drive - Threshold) : 0.01 * ((1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * (Drive - Threshold))) * max(1 - S, 0.01))<br/>
+        /// s1 = cR * ((tanh(Gain * (Drive - Threshold)) &gt; 0 ? tanh(Gain * (Drive - Threshold)) : 0.01 * tanh(Gain * (Drive - Threshold))) * max(1 - S, 0.01) - R)<br/>
+        /// s2 = cS * (R &gt;= Threshold ? -((R - S) / Tau / Tau) : -((-2) * (S / (2 * Tau)) / (2 * Tau)))<br/>
+        /// s3 = cR * ((tanh(Gain * (Drive - Threshold)) &gt; 0 ? -((1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * Gain) : (-0.01) * ((1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * Gain)) * max(1 - S, 0.01))<br/>
+        /// s4 = cR * ((tanh(Gain * (Drive - Threshold)) &gt; 0 ? (1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * Gain : 0.01 * ((1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * Gain)) * max(1 - S, 0.01))<br/>
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void RightHandSideVjp<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL cR, TL cS, out TL gR, out TL gS, out TL gGain, out TL gTau, out TL gThreshold, out TL gDrive)
+        public static void RightHandSideVjp<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL cR, TL cS, out TL gR, out TL gS, out TL s0, out TL s1, out TL s2, out TL s3, out TL s4)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             var t0 = TL.Constant(-1f) / Tau;
@@ -134,37 +140,87 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             var t8 = TL.NegatedMultiplyAdd(t3, t3, TL.Constant(1f));
             var t9 = t8 * t2;
             var t10 = TL.Max(t6, TL.Constant(0.01f));
-            gGain = cR * (TL.Select(t4, t9, TL.Constant(0.01f) * t9) * t10 / Tau);
-            gTau = TL.NegatedMultiplyAdd(cR, (t5 * t10 - R) / Tau / Tau, cS * TL.Select(t1, -((R - S) / Tau / Tau), -(TL.Constant(-2f) * (S / t7) / t7)));
+            s0 = cR * (TL.Select(t4, t9, TL.Constant(0.01f) * t9) * t10);
+            s1 = cR * (t5 * t10 - R);
+            s2 = cS * TL.Select(t1, -((R - S) / Tau / Tau), -(TL.Constant(-2f) * (S / t7) / t7));
             var t11 = t8 * Gain;
-            gThreshold = cR * (TL.Select(t4, -t11, TL.Constant(-0.01f) * t11) * t10 / Tau);
-            gDrive = cR * (TL.Select(t4, t11, TL.Constant(0.01f) * t11) * t10 / Tau);
+            s3 = cR * (TL.Select(t4, -t11, TL.Constant(-0.01f) * t11) * t10);
+            s4 = cR * (TL.Select(t4, t11, TL.Constant(0.01f) * t11) * t10);
         }
 
-        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors.</summary>
+        /// <summary>The invariant factors of the Euler steps, computed once per chunk of the drivers rather than once per step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void EulerStep<TL>(ref TL R, ref TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt)
+        public static void StepConstants<TL>(TL Gain, TL Tau, TL Threshold, TL dt, out TL k0, out TL k1, out TL k2, out TL k3, out TL k4, out TL k5)
+            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+        {
+            k0 = dt / Tau;
+            var t0 = TL.Constant(2f) * Tau;
+            k1 = t0;
+            k2 = TL.Constant(1f) / Tau;
+            var t1 = TL.Constant(-1f) / Tau;
+            k3 = TL.MultiplyAdd(dt, t1, TL.Constant(1f));
+            k4 = t1;
+            k5 = -(TL.Constant(1f) / t0);
+        }
+
+        /// <summary>
+        /// The parameter and input gradients of a reverse pass from its gradient sums (see <see cref="RightHandSideVjp"/>).
+        /// The Euler reverse step leaves the step size out of its sums; it is applied here, once.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void Gradients<TL, TScheme>(TL Gain, TL Tau, TL Threshold, TL dt, TL s0, TL s1, TL s2, TL s3, TL s4, out TL gGain, out TL gTau, out TL gThreshold, out TL gDrive)
+            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TScheme : struct
+        {
+            var scale = typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme) ? dt : TL.Constant(1);
+            var t0 = TL.Constant(1f) / Tau;
+            gGain = scale * (t0 * s0);
+            gTau = scale * (TL.NegatedMultiplyAdd(t0 / Tau, s1, s2));
+            gThreshold = scale * (t0 * s3);
+            gDrive = scale * (t0 * s4);
+        }
+
+        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors (the step constants).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void EulerStep<TL>(ref TL R, ref TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             var t0 = TL.Tanh(Gain * (Drive - Threshold));
-            var nextR = TL.MultiplyAdd(dt / Tau, TL.Select(TL.GreaterThan(t0, TL.Constant(0f)), t0, TL.Constant(0.01f) * t0) * TL.Max(TL.Constant(1f) - S, TL.Constant(0.01f)) - R, R);
-            var nextS = TL.MultiplyAdd(dt, TL.Select(TL.GreaterThanOrEqual(R, Threshold), (R - S) / Tau, -(S / (TL.Constant(2f) * Tau))), S);
+            var nextR = TL.MultiplyAdd(k0, TL.Select(TL.GreaterThan(t0, TL.Constant(0f)), t0, TL.Constant(0.01f) * t0) * TL.Max(TL.Constant(1f) - S, TL.Constant(0.01f)) - R, R);
+            var nextS = TL.MultiplyAdd(dt, TL.Select(TL.GreaterThanOrEqual(R, Threshold), (R - S) / Tau, -(S / k1)), S);
             R = nextR;
             S = nextS;
         }
 
-        /// <summary>Reverse mode of <see cref="EulerStep"/>: a ← a + dt · Jᵀa at the state before the step; parameter and input gradients accumulate.</summary>
+        /// <summary>
+        /// Reverse mode of <see cref="EulerStep"/> at the state before the step: a ← (I + dt·Jᵀ) a, each entry of I + dt·J that
+        /// is invariant or a polynomial in one variable evaluated from the step constants; the gradient sums gain a·(varying
+        /// part), dt being applied once in <see cref="Gradients"/>.
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void EulerStepBackward<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, ref TL aR, ref TL aS, ref TL gGain, ref TL gTau, ref TL gThreshold, ref TL gDrive)
+        public static void EulerStepBackward<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, ref TL aR, ref TL aS, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            RightHandSideVjp(R, S, Gain, Tau, Threshold, Drive, dt * aR, dt * aS, out var j1R, out var j1S, out var j1Gain, out var j1Tau, out var j1Threshold, out var j1Drive);
-            aR = aR + j1R;
-            aS = aS + j1S;
-            gGain = gGain + j1Gain;
-            gTau = gTau + j1Tau;
-            gThreshold = gThreshold + j1Threshold;
-            gDrive = gDrive + j1Drive;
+            var t0 = dt * aS;
+            var t1 = TL.GreaterThanOrEqual(R, Threshold);
+            var nextAR = TL.MultiplyAdd(t0, TL.Select(t1, k2, TL.Constant(-0f)), aR * k3);
+            var t2 = Drive - Threshold;
+            var t3 = TL.Tanh(Gain * t2);
+            var t4 = TL.GreaterThan(t3, TL.Constant(0f));
+            var t5 = TL.Select(t4, t3, TL.Constant(0.01f) * t3);
+            var t6 = TL.Constant(1f) - S;
+            var nextAS = TL.MultiplyAdd(dt * aR, t5 * TL.Select(TL.GreaterThanOrEqual(t6, TL.Constant(0.01f)), TL.Constant(-1f), TL.Constant(0f)) / Tau, TL.MultiplyAdd(t0, TL.Select(t1, k4, k5), aS));
+            var t7 = TL.NegatedMultiplyAdd(t3, t3, TL.Constant(1f));
+            var t8 = t7 * t2;
+            var t9 = TL.Max(t6, TL.Constant(0.01f));
+            s0 = TL.MultiplyAdd(aR, TL.Select(t4, t8, TL.Constant(0.01f) * t8) * t9, s0);
+            s1 = TL.MultiplyAdd(aR, t5 * t9 - R, s1);
+            s2 = TL.MultiplyAdd(aS, TL.Select(t1, -((R - S) / Tau / Tau), -(TL.Constant(-2f) * (S / k1) / k1)), s2);
+            var t10 = t7 * Gain;
+            s3 = TL.MultiplyAdd(aR, TL.Select(t4, -t10, TL.Constant(-0.01f) * t10) * t9, s3);
+            s4 = TL.MultiplyAdd(aR, TL.Select(t4, t10, TL.Constant(0.01f) * t10) * t9, s4);
+            aR = nextAR;
+            aS = nextAS;
         }
 
         /// <summary>One Heun step: k1 = f(x), k2 = f(x + dt·k1), x ← x + dt/2 · (k1 + k2).</summary>
@@ -183,7 +239,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
 
         /// <summary>Reverse mode of <see cref="HeunStep"/>, recomputing the stage from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void HeunStepBackward<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, ref TL aR, ref TL aS, ref TL gGain, ref TL gTau, ref TL gThreshold, ref TL gDrive)
+        public static void HeunStepBackward<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, ref TL aR, ref TL aS, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var k1R, out var k1S);
@@ -191,14 +247,15 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             var x2S = TL.MultiplyAdd(dt, k1S, S);
             var h = TL.Constant(0.5f) * dt;
             // x' = x + h·k1 + h·k2 with k2 = f(x2), x2 = x + dt·k1.
-            RightHandSideVjp(x2R, x2S, Gain, Tau, Threshold, Drive, h * aR, h * aS, out var j2R, out var j2S, out var j2Gain, out var j2Tau, out var j2Threshold, out var j2Drive);
-            RightHandSideVjp(R, S, Gain, Tau, Threshold, Drive, TL.MultiplyAdd(dt, j2R, h * aR), TL.MultiplyAdd(dt, j2S, h * aS), out var j1R, out var j1S, out var j1Gain, out var j1Tau, out var j1Threshold, out var j1Drive);
+            RightHandSideVjp(x2R, x2S, Gain, Tau, Threshold, Drive, h * aR, h * aS, out var j2R, out var j2S, out var j2s0, out var j2s1, out var j2s2, out var j2s3, out var j2s4);
+            RightHandSideVjp(R, S, Gain, Tau, Threshold, Drive, TL.MultiplyAdd(dt, j2R, h * aR), TL.MultiplyAdd(dt, j2S, h * aS), out var j1R, out var j1S, out var j1s0, out var j1s1, out var j1s2, out var j1s3, out var j1s4);
             aR = aR + j2R + j1R;
             aS = aS + j2S + j1S;
-            gGain = gGain + j2Gain + j1Gain;
-            gTau = gTau + j2Tau + j1Tau;
-            gThreshold = gThreshold + j2Threshold + j1Threshold;
-            gDrive = gDrive + j2Drive + j1Drive;
+            s0 = s0 + j2s0 + j1s0;
+            s1 = s1 + j2s1 + j1s1;
+            s2 = s2 + j2s2 + j1s2;
+            s3 = s3 + j2s3 + j1s3;
+            s4 = s4 + j2s4 + j1s4;
         }
 
         /// <summary>One classic Runge–Kutta step: x ← x + dt/6 · (k1 + 2·k2 + 2·k3 + k4).</summary>
@@ -224,7 +281,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
 
         /// <summary>Reverse mode of <see cref="RungeKutta4Step"/>, recomputing the stages from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void RungeKutta4StepBackward<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, ref TL aR, ref TL aS, ref TL gGain, ref TL gTau, ref TL gThreshold, ref TL gDrive)
+        public static void RungeKutta4StepBackward<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, ref TL aR, ref TL aS, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             var h = TL.Constant(0.5f) * dt;
@@ -240,26 +297,27 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             var sixth = dt * TL.Constant(0.16666666666666666d);
             var third = dt * TL.Constant(0.3333333333333333d);
             // Stages in reverse: k4 = f(x4), x4 = x + dt·k3; k3 = f(x3), x3 = x + h·k2; k2 = f(x2), x2 = x + h·k1; k1 = f(x).
-            RightHandSideVjp(x4R, x4S, Gain, Tau, Threshold, Drive, sixth * aR, sixth * aS, out var j4R, out var j4S, out var j4Gain, out var j4Tau, out var j4Threshold, out var j4Drive);
-            RightHandSideVjp(x3R, x3S, Gain, Tau, Threshold, Drive, TL.MultiplyAdd(dt, j4R, third * aR), TL.MultiplyAdd(dt, j4S, third * aS), out var j3R, out var j3S, out var j3Gain, out var j3Tau, out var j3Threshold, out var j3Drive);
-            RightHandSideVjp(x2R, x2S, Gain, Tau, Threshold, Drive, TL.MultiplyAdd(h, j3R, third * aR), TL.MultiplyAdd(h, j3S, third * aS), out var j2R, out var j2S, out var j2Gain, out var j2Tau, out var j2Threshold, out var j2Drive);
-            RightHandSideVjp(R, S, Gain, Tau, Threshold, Drive, TL.MultiplyAdd(h, j2R, sixth * aR), TL.MultiplyAdd(h, j2S, sixth * aS), out var j1R, out var j1S, out var j1Gain, out var j1Tau, out var j1Threshold, out var j1Drive);
+            RightHandSideVjp(x4R, x4S, Gain, Tau, Threshold, Drive, sixth * aR, sixth * aS, out var j4R, out var j4S, out var j4s0, out var j4s1, out var j4s2, out var j4s3, out var j4s4);
+            RightHandSideVjp(x3R, x3S, Gain, Tau, Threshold, Drive, TL.MultiplyAdd(dt, j4R, third * aR), TL.MultiplyAdd(dt, j4S, third * aS), out var j3R, out var j3S, out var j3s0, out var j3s1, out var j3s2, out var j3s3, out var j3s4);
+            RightHandSideVjp(x2R, x2S, Gain, Tau, Threshold, Drive, TL.MultiplyAdd(h, j3R, third * aR), TL.MultiplyAdd(h, j3S, third * aS), out var j2R, out var j2S, out var j2s0, out var j2s1, out var j2s2, out var j2s3, out var j2s4);
+            RightHandSideVjp(R, S, Gain, Tau, Threshold, Drive, TL.MultiplyAdd(h, j2R, sixth * aR), TL.MultiplyAdd(h, j2S, sixth * aS), out var j1R, out var j1S, out var j1s0, out var j1s1, out var j1s2, out var j1s3, out var j1s4);
             aR = aR + j4R + j3R + j2R + j1R;
             aS = aS + j4S + j3S + j2S + j1S;
-            gGain = gGain + j4Gain + j3Gain + j2Gain + j1Gain;
-            gTau = gTau + j4Tau + j3Tau + j2Tau + j1Tau;
-            gThreshold = gThreshold + j4Threshold + j3Threshold + j2Threshold + j1Threshold;
-            gDrive = gDrive + j4Drive + j3Drive + j2Drive + j1Drive;
+            s0 = s0 + j4s0 + j3s0 + j2s0 + j1s0;
+            s1 = s1 + j4s1 + j3s1 + j2s1 + j1s1;
+            s2 = s2 + j4s2 + j3s2 + j2s2 + j1s2;
+            s3 = s3 + j4s3 + j3s3 + j2s3 + j1s3;
+            s4 = s4 + j4s4 + j3s4 + j2s4 + j1s4;
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Step<TL, TScheme>(ref TL R, ref TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt)
+        private static void Step<TL, TScheme>(ref TL R, ref TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
             where TScheme : struct
         {
             if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
             {
-                EulerStep(ref R, ref S, Gain, Tau, Threshold, Drive, dt);
+                EulerStep(ref R, ref S, Gain, Tau, Threshold, Drive, dt, k0, k1, k2, k3, k4, k5);
             }
             else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
             {
@@ -272,21 +330,21 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void StepBackward<TL, TScheme>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, ref TL aR, ref TL aS, ref TL gGain, ref TL gTau, ref TL gThreshold, ref TL gDrive)
+        private static void StepBackward<TL, TScheme>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, ref TL aR, ref TL aS, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
             where TScheme : struct
         {
             if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
             {
-                EulerStepBackward(R, S, Gain, Tau, Threshold, Drive, dt, ref aR, ref aS, ref gGain, ref gTau, ref gThreshold, ref gDrive);
+                EulerStepBackward(R, S, Gain, Tau, Threshold, Drive, dt, k0, k1, k2, k3, k4, k5, ref aR, ref aS, ref s0, ref s1, ref s2, ref s3, ref s4);
             }
             else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
             {
-                HeunStepBackward(R, S, Gain, Tau, Threshold, Drive, dt, ref aR, ref aS, ref gGain, ref gTau, ref gThreshold, ref gDrive);
+                HeunStepBackward(R, S, Gain, Tau, Threshold, Drive, dt, ref aR, ref aS, ref s0, ref s1, ref s2, ref s3, ref s4);
             }
             else
             {
-                RungeKutta4StepBackward(R, S, Gain, Tau, Threshold, Drive, dt, ref aR, ref aS, ref gGain, ref gTau, ref gThreshold, ref gDrive);
+                RungeKutta4StepBackward(R, S, Gain, Tau, Threshold, Drive, dt, ref aR, ref aS, ref s0, ref s1, ref s2, ref s3, ref s4);
             }
         }
 
@@ -359,10 +417,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var stepDt = TL.Broadcast(dtValue);
-            var Gain = TL.Broadcast(parameters[0]);
-            var Tau = TL.Broadcast(parameters[1]);
-            var Threshold = TL.Broadcast(parameters[2]);
+            ref var parameterStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
             ref var state = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states);
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref var tapeStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape);
@@ -373,11 +428,11 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             {
                 if (tape.IsEmpty)
                 {
-                    IntegrateChunk1<TL, TE, TScheme>(stepDt, Gain, Tau, Threshold, i, count, steps, width, hasInputs, ref state, ref input);
+                    IntegrateChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input);
                 }
                 else
                 {
-                    IntegrateTapeChunk1<TL, TE, TScheme>(stepDt, Gain, Tau, Threshold, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
+                    IntegrateTapeChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
                 }
             }
 
@@ -386,17 +441,22 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
 
         /// <summary>1 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateChunk1<TL, TE, TScheme>(TL stepDt, TL Gain, TL Tau, TL Threshold, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
+        private static void IntegrateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var Gain = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var Threshold = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            StepConstants(Gain, Tau, Threshold, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5);
             var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
             var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             for (var t = 0; t < steps; t++)
             {
-                Step<TL, TScheme>(ref R0, ref S0, Gain, Tau, Threshold, Drive0, stepDt);
+                Step<TL, TScheme>(ref R0, ref S0, Gain, Tau, Threshold, Drive0, stepDt, k0, k1, k2, k3, k4, k5);
             }
 
             TL.Store(R0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -405,11 +465,16 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
 
         /// <summary>As IntegrateChunk1, keeping the state at the start of every step in the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateTapeChunk1<TL, TE, TScheme>(TL stepDt, TL Gain, TL Tau, TL Threshold, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
+        private static void IntegrateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var Gain = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var Threshold = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            StepConstants(Gain, Tau, Threshold, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5);
             var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
             var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
@@ -418,7 +483,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             {
                 TL.Store(R0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
                 TL.Store(S0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 1) * tileRow0));
-                Step<TL, TScheme>(ref R0, ref S0, Gain, Tau, Threshold, Drive0, stepDt);
+                Step<TL, TScheme>(ref R0, ref S0, Gain, Tau, Threshold, Drive0, stepDt, k0, k1, k2, k3, k4, k5);
             }
 
             TL.Store(R0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -488,8 +553,9 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         }
 
         /// <summary>
-        /// Backpropagates elements [start, ...) in whole vectors, 1 at a time. Each chunk's forward pass is recomputed
-        /// into a small scratch buffer, 32 steps at a time from checkpoints, so no trajectory is ever stored in memory.
+        /// Backpropagates elements [start, ...) in whole vectors. From a tape, 1 vectors at a time. Otherwise each chunk of
+        /// 1 vectors recomputes its forward pass into a small scratch buffer, 32 steps at a time from checkpoints (so no
+        /// trajectory is ever stored in memory), and runs the reverse pass over it 1 vectors at a time.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> initialStates, global::System.ReadOnlySpan<TE> tape, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
@@ -497,10 +563,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var stepDt = TL.Broadcast(dtValue);
-            var Gain = TL.Broadcast(parameters[0]);
-            var Tau = TL.Broadcast(parameters[1]);
-            var Threshold = TL.Broadcast(parameters[2]);
+            ref var parameterStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
             ref var initial = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(initialStates);
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref var adjoint = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(stateAdjoint);
@@ -511,55 +574,88 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             var wantInputGradient = !inputGradient.IsEmpty;
             var width = TL.Count;
             var i = start;
-            var segmentLength = global::System.Math.Min(steps, 32);
-            var segments = (steps + 31) / 32;
-            var slotSize = 2 * 1 * width;
-            var needed = fromTape ? 0 : (segmentLength + segments) * slotSize;
-            TE[]? rented = null;
-            global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
-            ref var saved = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
-            ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
             var gGain_1 = TL.Constant(0);
             var gTau_1 = TL.Constant(0);
             var gThreshold_1 = TL.Constant(0);
-            for (; i <= count - width; i += width)
+            if (fromTape)
             {
-                if (fromTape)
+                for (; i <= count - width; i += width)
                 {
-                    BackpropagateTapeChunk1<TL, TE, TScheme>(stepDt, Gain, Tau, Threshold, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gGain_1, ref gTau_1, ref gThreshold_1);
+                    BackpropagateTapeChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gGain_1, ref gTau_1, ref gThreshold_1);
                 }
-                else
+            }
+            else
+            {
+                var segmentLength = global::System.Math.Min(steps, 32);
+                var segments = (steps + 31) / 32;
+                var slotSize = 2 * 1 * width;
+                var needed = ((segmentLength + segments) * slotSize) + (1 * 7 * width);
+                TE[]? rented = null;
+                global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
+                ref var saved = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+                ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
+                ref var carry = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segments * slotSize);
+                for (; i <= count - width; i += width)
                 {
-                    BackpropagateChunk1<TL, TE, TScheme>(stepDt, Gain, Tau, Threshold, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, slotSize, segments, ref gGain_1, ref gTau_1, ref gThreshold_1);
+                    BackpropagateChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, ref carry, slotSize, segments, ref gGain_1, ref gTau_1, ref gThreshold_1);
+                }
+                if (rented is not null)
+                {
+                    global::System.Buffers.ArrayPool<TE>.Shared.Return(rented);
                 }
             }
 
             parameterGradient[0] += TL.Sum(gGain_1);
             parameterGradient[1] += TL.Sum(gTau_1);
             parameterGradient[2] += TL.Sum(gThreshold_1);
-            if (rented is not null)
-            {
-                global::System.Buffers.ArrayPool<TE>.Shared.Return(rented);
-            }
 
             return i;
         }
 
-        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute and backpropagate.</summary>
+        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 1 and backpropagate 1 at a time.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateChunk1<TL, TE, TScheme>(TL stepDt, TL Gain, TL Tau, TL Threshold, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, int slotSize, int segments, ref TL gGain_1, ref TL gTau_1, ref TL gThreshold_1)
+        private static void BackpropagateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gGain_1, ref TL gTau_1, ref TL gThreshold_1)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var gGain0 = TL.Constant(0);
-            var gTau0 = TL.Constant(0);
-            var gThreshold0 = TL.Constant(0);
+            if (segments > 1)
+            {
+                CheckpointChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref checkpoints, slotSize, segments);
+            }
+
+            for (var segment = segments - 1; segment >= 0; segment--)
+            {
+                var first = segment * 32;
+                var length = global::System.Math.Min(32, steps - first);
+                if (segments == 1)
+                {
+                    RecomputeSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i), count, ref saved, slotSize, length);
+                }
+                else
+                {
+                    RecomputeSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize), 1 * width, ref saved, slotSize, length);
+                }
+
+                ReverseSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref saved, ref carry, slotSize, length, 0, 1, segment == segments - 1, segment == 0, ref adjoint, ref inputGrad, wantInputGradient, ref gGain_1, ref gTau_1, ref gThreshold_1);
+            }
+        }
+
+        /// <summary>Runs 1 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void CheckpointChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var Gain = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var Threshold = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            StepConstants(Gain, Tau, Threshold, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5);
             var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var gDrive0 = TL.Constant(0);
             var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i));
             var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i));
-            // Forward once, keeping the state at the start of every segment.
             for (var segment = 0; segment < segments; segment++)
             {
                 ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
@@ -567,59 +663,126 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
                 TL.Store(S0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
                 for (int t = segment * 32, end = global::System.Math.Min(steps, t + 32); segment < segments - 1 && t < end; t++)
                 {
-                    Step<TL, TScheme>(ref R0, ref S0, Gain, Tau, Threshold, Drive0, stepDt);
+                    Step<TL, TScheme>(ref R0, ref S0, Gain, Tau, Threshold, Drive0, stepDt, k0, k1, k2, k3, k4, k5);
                 }
             }
-
-            var aR0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            var aS0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-            for (var segment = segments - 1; segment >= 0; segment--)
-            {
-                var first = segment * 32;
-                var length = global::System.Math.Min(32, steps - first);
-                ref var checkpoint = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
-                R0 = TL.Load(in checkpoint);
-                S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, width));
-                for (var t = 0; t < length; t++)
-                {
-                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                    TL.Store(R0, ref slot);
-                    TL.Store(S0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
-                    Step<TL, TScheme>(ref R0, ref S0, Gain, Tau, Threshold, Drive0, stepDt);
-                }
-
-                for (var t = length - 1; t >= 0; t--)
-                {
-                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                    R0 = TL.Load(in slot);
-                    S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
-                    StepBackward<TL, TScheme>(R0, S0, Gain, Tau, Threshold, Drive0, stepDt, ref aR0, ref aS0, ref gGain0, ref gTau0, ref gThreshold0, ref gDrive0);
-                }
-            }
-
-            TL.Store(aR0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            TL.Store(aS0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-            if (wantInputGradient)
-            {
-                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gDrive0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
-            }
-            gGain_1 = gGain_1 + gGain0;
-            gTau_1 = gTau_1 + gTau0;
-            gThreshold_1 = gThreshold_1 + gThreshold0;
         }
 
-        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
+        /// <summary>
+        /// Recomputes one segment for 1 vector(s) of elements from <c>i</c>, keeping the state at the start of each step.
+        /// The segment starts from <c>from</c>: a checkpoint slot, or the initial states themselves (states <c>stateStride</c> apart).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TL stepDt, TL Gain, TL Tau, TL Threshold, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gGain_1, ref TL gTau_1, ref TL gThreshold_1)
+        private static void RecomputeSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var gGain0 = TL.Constant(0);
-            var gTau0 = TL.Constant(0);
-            var gThreshold0 = TL.Constant(0);
+            var stepDt = TL.Broadcast(dtValue);
+            var Gain = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var Threshold = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            StepConstants(Gain, Tau, Threshold, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5);
             var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var gDrive0 = TL.Constant(0);
+            var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0));
+            var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride));
+            for (var t = 0; t < length; t++)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                TL.Store(R0, ref slot);
+                TL.Store(S0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                Step<TL, TScheme>(ref R0, ref S0, Gain, Tau, Threshold, Drive0, stepDt, k0, k1, k2, k3, k4, k5);
+            }
+        }
+
+        /// <summary>Backpropagates 1 vector(s), lanes <c>lane</c>... of a chunk of <c>slotLanes</c>, through one recomputed segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void ReverseSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE saved, ref TE carry, int slotSize, int length, int lane, int slotLanes, bool isFirst, bool isLast, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TL gGain_1, ref TL gTau_1, ref TL gThreshold_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var Gain = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var Threshold = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            StepConstants(Gain, Tau, Threshold, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5);
+            var at = i + lane * width;
+            var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, at)) : TL.Constant(0);
+            var aR0 = TL.Constant(0);
+            var aS0 = TL.Constant(0);
+            var s00 = TL.Constant(0);
+            var s10 = TL.Constant(0);
+            var s20 = TL.Constant(0);
+            var s30 = TL.Constant(0);
+            var s40 = TL.Constant(0);
+            if (isFirst)
+            {
+                aR0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+                aS0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at));
+            }
+            else
+            {
+                aR0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 0) * width));
+                aS0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 1) * width));
+                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 2) * width));
+                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 3) * width));
+                s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 4) * width));
+                s30 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 5) * width));
+                s40 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 6) * width));
+            }
+
+            for (var t = length - 1; t >= 0; t--)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 0) * width));
+                var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (1 * slotLanes + lane + 0) * width));
+                StepBackward<TL, TScheme>(R0, S0, Gain, Tau, Threshold, Drive0, stepDt, k0, k1, k2, k3, k4, k5, ref aR0, ref aS0, ref s00, ref s10, ref s20, ref s30, ref s40);
+            }
+
+            if (isLast)
+            {
+                TL.Store(aR0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+                TL.Store(aS0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at));
+                Gradients<TL, TScheme>(Gain, Tau, Threshold, stepDt, s00, s10, s20, s30, s40, out var gGain0, out var gTau0, out var gThreshold0, out var gDrive0);
+                if (wantInputGradient)
+                {
+                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at)) + gDrive0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at));
+                }
+                gGain_1 = gGain_1 + gGain0;
+                gTau_1 = gTau_1 + gTau0;
+                gThreshold_1 = gThreshold_1 + gThreshold0;
+            }
+            else
+            {
+                TL.Store(aR0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 0) * width));
+                TL.Store(aS0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 1) * width));
+                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 2) * width));
+                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 3) * width));
+                TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 4) * width));
+                TL.Store(s30, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 5) * width));
+                TL.Store(s40, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 6) * width));
+            }
+        }
+
+        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gGain_1, ref TL gTau_1, ref TL gThreshold_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var Gain = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var Threshold = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            StepConstants(Gain, Tau, Threshold, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5);
+            var s00 = TL.Constant(0);
+            var s10 = TL.Constant(0);
+            var s20 = TL.Constant(0);
+            var s30 = TL.Constant(0);
+            var s40 = TL.Constant(0);
+            var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             var aR0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             var aS0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
             var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
@@ -627,11 +790,12 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             {
                 var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
                 var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 1) * tileRow0));
-                StepBackward<TL, TScheme>(R0, S0, Gain, Tau, Threshold, Drive0, stepDt, ref aR0, ref aS0, ref gGain0, ref gTau0, ref gThreshold0, ref gDrive0);
+                StepBackward<TL, TScheme>(R0, S0, Gain, Tau, Threshold, Drive0, stepDt, k0, k1, k2, k3, k4, k5, ref aR0, ref aS0, ref s00, ref s10, ref s20, ref s30, ref s40);
             }
 
             TL.Store(aR0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             TL.Store(aS0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
+            Gradients<TL, TScheme>(Gain, Tau, Threshold, stepDt, s00, s10, s20, s30, s40, out var gGain0, out var gTau0, out var gThreshold0, out var gDrive0);
             if (wantInputGradient)
             {
                 TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gDrive0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));

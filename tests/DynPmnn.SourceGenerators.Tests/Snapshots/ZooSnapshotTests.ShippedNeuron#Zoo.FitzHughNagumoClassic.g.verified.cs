@@ -108,45 +108,80 @@ namespace DynPmnn.Generated.Zoo
         }
 
         /// <summary>
-        /// The vector–Jacobian product of the right-hand side: given the cotangents of each state's derivative, the
-        /// gradient with respect to every state, parameter and input (Σᵢ cᵢ · ∂fᵢ/∂x, from the symbolic partials).
+        /// The vector–Jacobian product of the right-hand side: given the cotangents cᵢ of each state's derivative, the
+        /// gradient with respect to every state (Σᵢ cᵢ · ∂fᵢ/∂x, from the symbolic partials) and what each gradient sum
+        /// gains; the parameter and input gradients are formed from the sums by <see cref="Gradients"/>:
+        /// s0 = cW<br/>
+        /// s1 = cW * W<br/>
+        /// s2 = cW * V<br/>
+        /// s3 = cV<br/>
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void RightHandSideVjp<TL>(TL V, TL W, TL A, TL B, TL Epsilon, TL I, TL cV, TL cW, out TL gV, out TL gW, out TL gA, out TL gB, out TL gEpsilon, out TL gI)
+        public static void RightHandSideVjp<TL>(TL V, TL W, TL A, TL B, TL Epsilon, TL I, TL cV, TL cW, out TL gV, out TL gW, out TL s0, out TL s1, out TL s2, out TL s3)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            var t0 = cW * Epsilon;
-            gV = TL.MultiplyAdd(cV, TL.Constant(1f) - TL.MultiplyAdd(V + V, V, V * V) / TL.Constant(3f), t0);
+            gV = TL.MultiplyAdd(cV, TL.Constant(1f) - TL.MultiplyAdd(V + V, V, V * V) / TL.Constant(3f), cW * Epsilon);
             gW = TL.NegatedMultiplyAdd(cW, Epsilon * B, -cV);
-            gA = t0;
-            gB = -(cW * (Epsilon * W));
-            gEpsilon = cW * TL.NegatedMultiplyAdd(B, W, V + A);
-            gI = cV;
+            s0 = cW;
+            s1 = cW * W;
+            s2 = cW * V;
+            s3 = cV;
         }
 
-        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors.</summary>
+        /// <summary>The invariant factors of the Euler steps, computed once per chunk of the drivers rather than once per step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void EulerStep<TL>(ref TL V, ref TL W, TL A, TL B, TL Epsilon, TL I, TL dt)
+        public static void StepConstants<TL>(TL A, TL B, TL Epsilon, TL dt, out TL k0, out TL k1, out TL k2)
+            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+        {
+            k0 = dt * Epsilon;
+            k1 = TL.Constant(1f) + dt;
+            k2 = TL.NegatedMultiplyAdd(dt, Epsilon * B, TL.Constant(1f));
+        }
+
+        /// <summary>
+        /// The parameter and input gradients of a reverse pass from its gradient sums (see <see cref="RightHandSideVjp"/>).
+        /// The Euler reverse step leaves the step size out of its sums; it is applied here, once.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void Gradients<TL, TScheme>(TL A, TL B, TL Epsilon, TL dt, TL s0, TL s1, TL s2, TL s3, out TL gA, out TL gB, out TL gEpsilon, out TL gI)
+            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TScheme : struct
+        {
+            var scale = typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme) ? dt : TL.Constant(1);
+            gA = scale * (Epsilon * s0);
+            gB = scale * (-(Epsilon * s1));
+            gEpsilon = scale * (TL.NegatedMultiplyAdd(B, s1, TL.MultiplyAdd(A, s0, s2)));
+            gI = scale * s3;
+        }
+
+        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors (the step constants).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void EulerStep<TL>(ref TL V, ref TL W, TL A, TL B, TL Epsilon, TL I, TL dt, TL k0, TL k1, TL k2)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             var nextV = TL.MultiplyAdd(dt, V - V * V * V / TL.Constant(3f) - W + I, V);
-            var nextW = TL.MultiplyAdd(dt * Epsilon, TL.NegatedMultiplyAdd(B, W, V + A), W);
+            var nextW = TL.MultiplyAdd(k0, TL.NegatedMultiplyAdd(B, W, V + A), W);
             V = nextV;
             W = nextW;
         }
 
-        /// <summary>Reverse mode of <see cref="EulerStep"/>: a ← a + dt · Jᵀa at the state before the step; parameter and input gradients accumulate.</summary>
+        /// <summary>
+        /// Reverse mode of <see cref="EulerStep"/> at the state before the step: a ← (I + dt·Jᵀ) a, each entry of I + dt·J that
+        /// is invariant or a polynomial in one variable evaluated from the step constants; the gradient sums gain a·(varying
+        /// part), dt being applied once in <see cref="Gradients"/>.
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void EulerStepBackward<TL>(TL V, TL W, TL A, TL B, TL Epsilon, TL I, TL dt, ref TL aV, ref TL aW, ref TL gA, ref TL gB, ref TL gEpsilon, ref TL gI)
+        public static void EulerStepBackward<TL>(TL V, TL W, TL A, TL B, TL Epsilon, TL I, TL dt, TL k0, TL k1, TL k2, ref TL aV, ref TL aW, ref TL s0, ref TL s1, ref TL s2, ref TL s3)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            RightHandSideVjp(V, W, A, B, Epsilon, I, dt * aV, dt * aW, out var j1V, out var j1W, out var j1A, out var j1B, out var j1Epsilon, out var j1I);
-            aV = aV + j1V;
-            aW = aW + j1W;
-            gA = gA + j1A;
-            gB = gB + j1B;
-            gEpsilon = gEpsilon + j1Epsilon;
-            gI = gI + j1I;
+            var nextAV = TL.MultiplyAdd(aW, k0, aV * TL.NegatedMultiplyAdd(dt * V, V, k1));
+            var nextAW = TL.NegatedMultiplyAdd(aV, dt, aW * k2);
+            s0 = aW + s0;
+            s1 = TL.MultiplyAdd(aW, W, s1);
+            s2 = TL.MultiplyAdd(aW, V, s2);
+            s3 = aV + s3;
+            aV = nextAV;
+            aW = nextAW;
         }
 
         /// <summary>One Heun step: k1 = f(x), k2 = f(x + dt·k1), x ← x + dt/2 · (k1 + k2).</summary>
@@ -165,7 +200,7 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>Reverse mode of <see cref="HeunStep"/>, recomputing the stage from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void HeunStepBackward<TL>(TL V, TL W, TL A, TL B, TL Epsilon, TL I, TL dt, ref TL aV, ref TL aW, ref TL gA, ref TL gB, ref TL gEpsilon, ref TL gI)
+        public static void HeunStepBackward<TL>(TL V, TL W, TL A, TL B, TL Epsilon, TL I, TL dt, ref TL aV, ref TL aW, ref TL s0, ref TL s1, ref TL s2, ref TL s3)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             RightHandSide(V, W, A, B, Epsilon, I, out var k1V, out var k1W);
@@ -173,14 +208,14 @@ namespace DynPmnn.Generated.Zoo
             var x2W = TL.MultiplyAdd(dt, k1W, W);
             var h = TL.Constant(0.5f) * dt;
             // x' = x + h·k1 + h·k2 with k2 = f(x2), x2 = x + dt·k1.
-            RightHandSideVjp(x2V, x2W, A, B, Epsilon, I, h * aV, h * aW, out var j2V, out var j2W, out var j2A, out var j2B, out var j2Epsilon, out var j2I);
-            RightHandSideVjp(V, W, A, B, Epsilon, I, TL.MultiplyAdd(dt, j2V, h * aV), TL.MultiplyAdd(dt, j2W, h * aW), out var j1V, out var j1W, out var j1A, out var j1B, out var j1Epsilon, out var j1I);
+            RightHandSideVjp(x2V, x2W, A, B, Epsilon, I, h * aV, h * aW, out var j2V, out var j2W, out var j2s0, out var j2s1, out var j2s2, out var j2s3);
+            RightHandSideVjp(V, W, A, B, Epsilon, I, TL.MultiplyAdd(dt, j2V, h * aV), TL.MultiplyAdd(dt, j2W, h * aW), out var j1V, out var j1W, out var j1s0, out var j1s1, out var j1s2, out var j1s3);
             aV = aV + j2V + j1V;
             aW = aW + j2W + j1W;
-            gA = gA + j2A + j1A;
-            gB = gB + j2B + j1B;
-            gEpsilon = gEpsilon + j2Epsilon + j1Epsilon;
-            gI = gI + j2I + j1I;
+            s0 = s0 + j2s0 + j1s0;
+            s1 = s1 + j2s1 + j1s1;
+            s2 = s2 + j2s2 + j1s2;
+            s3 = s3 + j2s3 + j1s3;
         }
 
         /// <summary>One classic Runge–Kutta step: x ← x + dt/6 · (k1 + 2·k2 + 2·k3 + k4).</summary>
@@ -206,7 +241,7 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>Reverse mode of <see cref="RungeKutta4Step"/>, recomputing the stages from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void RungeKutta4StepBackward<TL>(TL V, TL W, TL A, TL B, TL Epsilon, TL I, TL dt, ref TL aV, ref TL aW, ref TL gA, ref TL gB, ref TL gEpsilon, ref TL gI)
+        public static void RungeKutta4StepBackward<TL>(TL V, TL W, TL A, TL B, TL Epsilon, TL I, TL dt, ref TL aV, ref TL aW, ref TL s0, ref TL s1, ref TL s2, ref TL s3)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             var h = TL.Constant(0.5f) * dt;
@@ -222,26 +257,26 @@ namespace DynPmnn.Generated.Zoo
             var sixth = dt * TL.Constant(0.16666666666666666d);
             var third = dt * TL.Constant(0.3333333333333333d);
             // Stages in reverse: k4 = f(x4), x4 = x + dt·k3; k3 = f(x3), x3 = x + h·k2; k2 = f(x2), x2 = x + h·k1; k1 = f(x).
-            RightHandSideVjp(x4V, x4W, A, B, Epsilon, I, sixth * aV, sixth * aW, out var j4V, out var j4W, out var j4A, out var j4B, out var j4Epsilon, out var j4I);
-            RightHandSideVjp(x3V, x3W, A, B, Epsilon, I, TL.MultiplyAdd(dt, j4V, third * aV), TL.MultiplyAdd(dt, j4W, third * aW), out var j3V, out var j3W, out var j3A, out var j3B, out var j3Epsilon, out var j3I);
-            RightHandSideVjp(x2V, x2W, A, B, Epsilon, I, TL.MultiplyAdd(h, j3V, third * aV), TL.MultiplyAdd(h, j3W, third * aW), out var j2V, out var j2W, out var j2A, out var j2B, out var j2Epsilon, out var j2I);
-            RightHandSideVjp(V, W, A, B, Epsilon, I, TL.MultiplyAdd(h, j2V, sixth * aV), TL.MultiplyAdd(h, j2W, sixth * aW), out var j1V, out var j1W, out var j1A, out var j1B, out var j1Epsilon, out var j1I);
+            RightHandSideVjp(x4V, x4W, A, B, Epsilon, I, sixth * aV, sixth * aW, out var j4V, out var j4W, out var j4s0, out var j4s1, out var j4s2, out var j4s3);
+            RightHandSideVjp(x3V, x3W, A, B, Epsilon, I, TL.MultiplyAdd(dt, j4V, third * aV), TL.MultiplyAdd(dt, j4W, third * aW), out var j3V, out var j3W, out var j3s0, out var j3s1, out var j3s2, out var j3s3);
+            RightHandSideVjp(x2V, x2W, A, B, Epsilon, I, TL.MultiplyAdd(h, j3V, third * aV), TL.MultiplyAdd(h, j3W, third * aW), out var j2V, out var j2W, out var j2s0, out var j2s1, out var j2s2, out var j2s3);
+            RightHandSideVjp(V, W, A, B, Epsilon, I, TL.MultiplyAdd(h, j2V, sixth * aV), TL.MultiplyAdd(h, j2W, sixth * aW), out var j1V, out var j1W, out var j1s0, out var j1s1, out var j1s2, out var j1s3);
             aV = aV + j4V + j3V + j2V + j1V;
             aW = aW + j4W + j3W + j2W + j1W;
-            gA = gA + j4A + j3A + j2A + j1A;
-            gB = gB + j4B + j3B + j2B + j1B;
-            gEpsilon = gEpsilon + j4Epsilon + j3Epsilon + j2Epsilon + j1Epsilon;
-            gI = gI + j4I + j3I + j2I + j1I;
+            s0 = s0 + j4s0 + j3s0 + j2s0 + j1s0;
+            s1 = s1 + j4s1 + j3s1 + j2s1 + j1s1;
+            s2 = s2 + j4s2 + j3s2 + j2s2 + j1s2;
+            s3 = s3 + j4s3 + j3s3 + j2s3 + j1s3;
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Step<TL, TScheme>(ref TL V, ref TL W, TL A, TL B, TL Epsilon, TL I, TL dt)
+        private static void Step<TL, TScheme>(ref TL V, ref TL W, TL A, TL B, TL Epsilon, TL I, TL dt, TL k0, TL k1, TL k2)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
             where TScheme : struct
         {
             if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
             {
-                EulerStep(ref V, ref W, A, B, Epsilon, I, dt);
+                EulerStep(ref V, ref W, A, B, Epsilon, I, dt, k0, k1, k2);
             }
             else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
             {
@@ -254,21 +289,21 @@ namespace DynPmnn.Generated.Zoo
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void StepBackward<TL, TScheme>(TL V, TL W, TL A, TL B, TL Epsilon, TL I, TL dt, ref TL aV, ref TL aW, ref TL gA, ref TL gB, ref TL gEpsilon, ref TL gI)
+        private static void StepBackward<TL, TScheme>(TL V, TL W, TL A, TL B, TL Epsilon, TL I, TL dt, TL k0, TL k1, TL k2, ref TL aV, ref TL aW, ref TL s0, ref TL s1, ref TL s2, ref TL s3)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
             where TScheme : struct
         {
             if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
             {
-                EulerStepBackward(V, W, A, B, Epsilon, I, dt, ref aV, ref aW, ref gA, ref gB, ref gEpsilon, ref gI);
+                EulerStepBackward(V, W, A, B, Epsilon, I, dt, k0, k1, k2, ref aV, ref aW, ref s0, ref s1, ref s2, ref s3);
             }
             else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
             {
-                HeunStepBackward(V, W, A, B, Epsilon, I, dt, ref aV, ref aW, ref gA, ref gB, ref gEpsilon, ref gI);
+                HeunStepBackward(V, W, A, B, Epsilon, I, dt, ref aV, ref aW, ref s0, ref s1, ref s2, ref s3);
             }
             else
             {
-                RungeKutta4StepBackward(V, W, A, B, Epsilon, I, dt, ref aV, ref aW, ref gA, ref gB, ref gEpsilon, ref gI);
+                RungeKutta4StepBackward(V, W, A, B, Epsilon, I, dt, ref aV, ref aW, ref s0, ref s1, ref s2, ref s3);
             }
         }
 
@@ -341,10 +376,7 @@ namespace DynPmnn.Generated.Zoo
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var stepDt = TL.Broadcast(dtValue);
-            var A = TL.Broadcast(parameters[0]);
-            var B = TL.Broadcast(parameters[1]);
-            var Epsilon = TL.Broadcast(parameters[2]);
+            ref var parameterStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
             ref var state = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states);
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref var tapeStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape);
@@ -355,11 +387,11 @@ namespace DynPmnn.Generated.Zoo
             {
                 if (tape.IsEmpty)
                 {
-                    IntegrateChunk4<TL, TE, TScheme>(stepDt, A, B, Epsilon, i, count, steps, width, hasInputs, ref state, ref input);
+                    IntegrateChunk4<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input);
                 }
                 else
                 {
-                    IntegrateTapeChunk4<TL, TE, TScheme>(stepDt, A, B, Epsilon, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
+                    IntegrateTapeChunk4<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
                 }
             }
 
@@ -367,11 +399,11 @@ namespace DynPmnn.Generated.Zoo
             {
                 if (tape.IsEmpty)
                 {
-                    IntegrateChunk1<TL, TE, TScheme>(stepDt, A, B, Epsilon, i, count, steps, width, hasInputs, ref state, ref input);
+                    IntegrateChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input);
                 }
                 else
                 {
-                    IntegrateTapeChunk1<TL, TE, TScheme>(stepDt, A, B, Epsilon, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
+                    IntegrateTapeChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
                 }
             }
 
@@ -380,11 +412,16 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>4 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateChunk4<TL, TE, TScheme>(TL stepDt, TL A, TL B, TL Epsilon, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
+        private static void IntegrateChunk4<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var Epsilon = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            StepConstants(A, B, Epsilon, stepDt, out var k0, out var k1, out var k2);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + width));
             var V2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 2 * width));
@@ -399,10 +436,10 @@ namespace DynPmnn.Generated.Zoo
             var I3 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 3 * width)) : TL.Constant(0);
             for (var t = 0; t < steps; t++)
             {
-                Step<TL, TScheme>(ref V0, ref W0, A, B, Epsilon, I0, stepDt);
-                Step<TL, TScheme>(ref V1, ref W1, A, B, Epsilon, I1, stepDt);
-                Step<TL, TScheme>(ref V2, ref W2, A, B, Epsilon, I2, stepDt);
-                Step<TL, TScheme>(ref V3, ref W3, A, B, Epsilon, I3, stepDt);
+                Step<TL, TScheme>(ref V0, ref W0, A, B, Epsilon, I0, stepDt, k0, k1, k2);
+                Step<TL, TScheme>(ref V1, ref W1, A, B, Epsilon, I1, stepDt, k0, k1, k2);
+                Step<TL, TScheme>(ref V2, ref W2, A, B, Epsilon, I2, stepDt, k0, k1, k2);
+                Step<TL, TScheme>(ref V3, ref W3, A, B, Epsilon, I3, stepDt, k0, k1, k2);
             }
 
             TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -417,17 +454,22 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>1 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateChunk1<TL, TE, TScheme>(TL stepDt, TL A, TL B, TL Epsilon, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
+        private static void IntegrateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var Epsilon = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            StepConstants(A, B, Epsilon, stepDt, out var k0, out var k1, out var k2);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             for (var t = 0; t < steps; t++)
             {
-                Step<TL, TScheme>(ref V0, ref W0, A, B, Epsilon, I0, stepDt);
+                Step<TL, TScheme>(ref V0, ref W0, A, B, Epsilon, I0, stepDt, k0, k1, k2);
             }
 
             TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -436,11 +478,16 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>As IntegrateChunk4, keeping the state at the start of every step in the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateTapeChunk4<TL, TE, TScheme>(TL stepDt, TL A, TL B, TL Epsilon, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
+        private static void IntegrateTapeChunk4<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var Epsilon = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            StepConstants(A, B, Epsilon, stepDt, out var k0, out var k1, out var k2);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + width));
             var V2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 2 * width));
@@ -467,10 +514,10 @@ namespace DynPmnn.Generated.Zoo
                 TL.Store(W1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile1 + ((t * 2) + 1) * tileRow1));
                 TL.Store(W2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile2 + ((t * 2) + 1) * tileRow2));
                 TL.Store(W3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile3 + ((t * 2) + 1) * tileRow3));
-                Step<TL, TScheme>(ref V0, ref W0, A, B, Epsilon, I0, stepDt);
-                Step<TL, TScheme>(ref V1, ref W1, A, B, Epsilon, I1, stepDt);
-                Step<TL, TScheme>(ref V2, ref W2, A, B, Epsilon, I2, stepDt);
-                Step<TL, TScheme>(ref V3, ref W3, A, B, Epsilon, I3, stepDt);
+                Step<TL, TScheme>(ref V0, ref W0, A, B, Epsilon, I0, stepDt, k0, k1, k2);
+                Step<TL, TScheme>(ref V1, ref W1, A, B, Epsilon, I1, stepDt, k0, k1, k2);
+                Step<TL, TScheme>(ref V2, ref W2, A, B, Epsilon, I2, stepDt, k0, k1, k2);
+                Step<TL, TScheme>(ref V3, ref W3, A, B, Epsilon, I3, stepDt, k0, k1, k2);
             }
 
             TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -485,11 +532,16 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>As IntegrateChunk1, keeping the state at the start of every step in the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateTapeChunk1<TL, TE, TScheme>(TL stepDt, TL A, TL B, TL Epsilon, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
+        private static void IntegrateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var Epsilon = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            StepConstants(A, B, Epsilon, stepDt, out var k0, out var k1, out var k2);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
@@ -498,7 +550,7 @@ namespace DynPmnn.Generated.Zoo
             {
                 TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
                 TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 1) * tileRow0));
-                Step<TL, TScheme>(ref V0, ref W0, A, B, Epsilon, I0, stepDt);
+                Step<TL, TScheme>(ref V0, ref W0, A, B, Epsilon, I0, stepDt, k0, k1, k2);
             }
 
             TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -568,8 +620,9 @@ namespace DynPmnn.Generated.Zoo
         }
 
         /// <summary>
-        /// Backpropagates elements [start, ...) in whole vectors, 2 at a time. Each chunk's forward pass is recomputed
-        /// into a small scratch buffer, 32 steps at a time from checkpoints, so no trajectory is ever stored in memory.
+        /// Backpropagates elements [start, ...) in whole vectors. From a tape, 2 vectors at a time. Otherwise each chunk of
+        /// 4 vectors recomputes its forward pass into a small scratch buffer, 32 steps at a time from checkpoints (so no
+        /// trajectory is ever stored in memory), and runs the reverse pass over it 2 vectors at a time.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> initialStates, global::System.ReadOnlySpan<TE> tape, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
@@ -577,10 +630,7 @@ namespace DynPmnn.Generated.Zoo
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var stepDt = TL.Broadcast(dtValue);
-            var A = TL.Broadcast(parameters[0]);
-            var B = TL.Broadcast(parameters[1]);
-            var Epsilon = TL.Broadcast(parameters[2]);
+            ref var parameterStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
             ref var initial = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(initialStates);
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref var adjoint = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(stateAdjoint);
@@ -591,74 +641,223 @@ namespace DynPmnn.Generated.Zoo
             var wantInputGradient = !inputGradient.IsEmpty;
             var width = TL.Count;
             var i = start;
-            var segmentLength = global::System.Math.Min(steps, 32);
-            var segments = (steps + 31) / 32;
-            var slotSize = 2 * 2 * width;
-            var needed = fromTape ? 0 : (segmentLength + segments) * slotSize;
-            TE[]? rented = null;
-            global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
-            ref var saved = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
-            ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
             var gA_1 = TL.Constant(0);
             var gB_1 = TL.Constant(0);
             var gEpsilon_1 = TL.Constant(0);
-            for (; i <= count - 2 * width; i += 2 * width)
+            if (fromTape)
             {
-                if (fromTape)
+                for (; i <= count - 2 * width; i += 2 * width)
                 {
-                    BackpropagateTapeChunk2<TL, TE, TScheme>(stepDt, A, B, Epsilon, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gA_1, ref gB_1, ref gEpsilon_1);
+                    BackpropagateTapeChunk2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gA_1, ref gB_1, ref gEpsilon_1);
                 }
-                else
+                for (; i <= count - width; i += width)
                 {
-                    BackpropagateChunk2<TL, TE, TScheme>(stepDt, A, B, Epsilon, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, slotSize, segments, ref gA_1, ref gB_1, ref gEpsilon_1);
+                    BackpropagateTapeChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gA_1, ref gB_1, ref gEpsilon_1);
                 }
             }
-
-            for (; i <= count - width; i += width)
+            else
             {
-                if (fromTape)
+                var segmentLength = global::System.Math.Min(steps, 32);
+                var segments = (steps + 31) / 32;
+                var slotSize = 2 * 4 * width;
+                var needed = ((segmentLength + segments) * slotSize) + (4 * 6 * width);
+                TE[]? rented = null;
+                global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
+                ref var saved = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+                ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
+                ref var carry = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segments * slotSize);
+                for (; i <= count - 4 * width; i += 4 * width)
                 {
-                    BackpropagateTapeChunk1<TL, TE, TScheme>(stepDt, A, B, Epsilon, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gA_1, ref gB_1, ref gEpsilon_1);
+                    BackpropagateChunk4<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, ref carry, slotSize, segments, ref gA_1, ref gB_1, ref gEpsilon_1);
                 }
-                else
+                for (; i <= count - 2 * width; i += 2 * width)
                 {
-                    BackpropagateChunk1<TL, TE, TScheme>(stepDt, A, B, Epsilon, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, slotSize, segments, ref gA_1, ref gB_1, ref gEpsilon_1);
+                    BackpropagateChunk2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, ref carry, slotSize, segments, ref gA_1, ref gB_1, ref gEpsilon_1);
+                }
+                for (; i <= count - width; i += width)
+                {
+                    BackpropagateChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, ref carry, slotSize, segments, ref gA_1, ref gB_1, ref gEpsilon_1);
+                }
+                if (rented is not null)
+                {
+                    global::System.Buffers.ArrayPool<TE>.Shared.Return(rented);
                 }
             }
 
             parameterGradient[0] += TL.Sum(gA_1);
             parameterGradient[1] += TL.Sum(gB_1);
             parameterGradient[2] += TL.Sum(gEpsilon_1);
-            if (rented is not null)
-            {
-                global::System.Buffers.ArrayPool<TE>.Shared.Return(rented);
-            }
 
             return i;
         }
 
-        /// <summary>Reverse mode for 2 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute and backpropagate.</summary>
+        /// <summary>Reverse mode for 4 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 4 and backpropagate 2 at a time.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateChunk2<TL, TE, TScheme>(TL stepDt, TL A, TL B, TL Epsilon, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, int slotSize, int segments, ref TL gA_1, ref TL gB_1, ref TL gEpsilon_1)
+        private static void BackpropagateChunk4<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gA_1, ref TL gB_1, ref TL gEpsilon_1)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var gA0 = TL.Constant(0);
-            var gB0 = TL.Constant(0);
-            var gEpsilon0 = TL.Constant(0);
-            var gA1 = TL.Constant(0);
-            var gB1 = TL.Constant(0);
-            var gEpsilon1 = TL.Constant(0);
+            if (segments > 1)
+            {
+                CheckpointChunk4<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref checkpoints, slotSize, segments);
+            }
+
+            for (var segment = segments - 1; segment >= 0; segment--)
+            {
+                var first = segment * 32;
+                var length = global::System.Math.Min(32, steps - first);
+                if (segments == 1)
+                {
+                    RecomputeSegment4<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i), count, ref saved, slotSize, length);
+                }
+                else
+                {
+                    RecomputeSegment4<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize), 4 * width, ref saved, slotSize, length);
+                }
+
+                ReverseSegment2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref saved, ref carry, slotSize, length, 0, 4, segment == segments - 1, segment == 0, ref adjoint, ref inputGrad, wantInputGradient, ref gA_1, ref gB_1, ref gEpsilon_1);
+                ReverseSegment2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref saved, ref carry, slotSize, length, 2, 4, segment == segments - 1, segment == 0, ref adjoint, ref inputGrad, wantInputGradient, ref gA_1, ref gB_1, ref gEpsilon_1);
+            }
+        }
+
+        /// <summary>Runs 4 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void CheckpointChunk4<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var Epsilon = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            StepConstants(A, B, Epsilon, stepDt, out var k0, out var k1, out var k2);
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var gI0 = TL.Constant(0);
             var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
-            var gI1 = TL.Constant(0);
+            var I2 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 2 * width)) : TL.Constant(0);
+            var I3 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 3 * width)) : TL.Constant(0);
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i));
+            var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i + width));
+            var V2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i + 2 * width));
+            var V3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i + 3 * width));
+            var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i));
+            var W1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i + width));
+            var W2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i + 2 * width));
+            var W3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i + 3 * width));
+            for (var segment = 0; segment < segments; segment++)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
+                TL.Store(V0, ref slot);
+                TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                TL.Store(V2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
+                TL.Store(V3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
+                TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 4 * width));
+                TL.Store(W1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 5 * width));
+                TL.Store(W2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 6 * width));
+                TL.Store(W3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 7 * width));
+                for (int t = segment * 32, end = global::System.Math.Min(steps, t + 32); segment < segments - 1 && t < end; t++)
+                {
+                    Step<TL, TScheme>(ref V0, ref W0, A, B, Epsilon, I0, stepDt, k0, k1, k2);
+                    Step<TL, TScheme>(ref V1, ref W1, A, B, Epsilon, I1, stepDt, k0, k1, k2);
+                    Step<TL, TScheme>(ref V2, ref W2, A, B, Epsilon, I2, stepDt, k0, k1, k2);
+                    Step<TL, TScheme>(ref V3, ref W3, A, B, Epsilon, I3, stepDt, k0, k1, k2);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Recomputes one segment for 4 vector(s) of elements from <c>i</c>, keeping the state at the start of each step.
+        /// The segment starts from <c>from</c>: a checkpoint slot, or the initial states themselves (states <c>stateStride</c> apart).
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void RecomputeSegment4<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var Epsilon = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            StepConstants(A, B, Epsilon, stepDt, out var k0, out var k1, out var k2);
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+            var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
+            var I2 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 2 * width)) : TL.Constant(0);
+            var I3 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 3 * width)) : TL.Constant(0);
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0));
+            var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0 + width));
+            var V2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0 + 2 * width));
+            var V3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0 + 3 * width));
+            var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride));
+            var W1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride + width));
+            var W2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride + 2 * width));
+            var W3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride + 3 * width));
+            for (var t = 0; t < length; t++)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                TL.Store(V0, ref slot);
+                TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                TL.Store(V2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
+                TL.Store(V3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
+                TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 4 * width));
+                TL.Store(W1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 5 * width));
+                TL.Store(W2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 6 * width));
+                TL.Store(W3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 7 * width));
+                Step<TL, TScheme>(ref V0, ref W0, A, B, Epsilon, I0, stepDt, k0, k1, k2);
+                Step<TL, TScheme>(ref V1, ref W1, A, B, Epsilon, I1, stepDt, k0, k1, k2);
+                Step<TL, TScheme>(ref V2, ref W2, A, B, Epsilon, I2, stepDt, k0, k1, k2);
+                Step<TL, TScheme>(ref V3, ref W3, A, B, Epsilon, I3, stepDt, k0, k1, k2);
+            }
+        }
+
+        /// <summary>Reverse mode for 2 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 2 and backpropagate 2 at a time.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackpropagateChunk2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gA_1, ref TL gB_1, ref TL gEpsilon_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            if (segments > 1)
+            {
+                CheckpointChunk2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref checkpoints, slotSize, segments);
+            }
+
+            for (var segment = segments - 1; segment >= 0; segment--)
+            {
+                var first = segment * 32;
+                var length = global::System.Math.Min(32, steps - first);
+                if (segments == 1)
+                {
+                    RecomputeSegment2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i), count, ref saved, slotSize, length);
+                }
+                else
+                {
+                    RecomputeSegment2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize), 2 * width, ref saved, slotSize, length);
+                }
+
+                ReverseSegment2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref saved, ref carry, slotSize, length, 0, 2, segment == segments - 1, segment == 0, ref adjoint, ref inputGrad, wantInputGradient, ref gA_1, ref gB_1, ref gEpsilon_1);
+            }
+        }
+
+        /// <summary>Runs 2 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void CheckpointChunk2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var Epsilon = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            StepConstants(A, B, Epsilon, stepDt, out var k0, out var k1, out var k2);
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+            var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i));
             var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i + width));
             var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i));
             var W1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i + width));
-            // Forward once, keeping the state at the start of every segment.
             for (var segment = 0; segment < segments; segment++)
             {
                 ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
@@ -668,76 +867,89 @@ namespace DynPmnn.Generated.Zoo
                 TL.Store(W1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
                 for (int t = segment * 32, end = global::System.Math.Min(steps, t + 32); segment < segments - 1 && t < end; t++)
                 {
-                    Step<TL, TScheme>(ref V0, ref W0, A, B, Epsilon, I0, stepDt);
-                    Step<TL, TScheme>(ref V1, ref W1, A, B, Epsilon, I1, stepDt);
+                    Step<TL, TScheme>(ref V0, ref W0, A, B, Epsilon, I0, stepDt, k0, k1, k2);
+                    Step<TL, TScheme>(ref V1, ref W1, A, B, Epsilon, I1, stepDt, k0, k1, k2);
                 }
             }
-
-            var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            var aV1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
-            var aW0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-            var aW1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + width));
-            for (var segment = segments - 1; segment >= 0; segment--)
-            {
-                var first = segment * 32;
-                var length = global::System.Math.Min(32, steps - first);
-                ref var checkpoint = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
-                V0 = TL.Load(in checkpoint);
-                V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, width));
-                W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, 2 * width));
-                W1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, 3 * width));
-                for (var t = 0; t < length; t++)
-                {
-                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                    TL.Store(V0, ref slot);
-                    TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
-                    TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
-                    TL.Store(W1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
-                    Step<TL, TScheme>(ref V0, ref W0, A, B, Epsilon, I0, stepDt);
-                    Step<TL, TScheme>(ref V1, ref W1, A, B, Epsilon, I1, stepDt);
-                }
-
-                for (var t = length - 1; t >= 0; t--)
-                {
-                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                    V0 = TL.Load(in slot);
-                    V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
-                    W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
-                    W1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
-                    StepBackward<TL, TScheme>(V0, W0, A, B, Epsilon, I0, stepDt, ref aV0, ref aW0, ref gA0, ref gB0, ref gEpsilon0, ref gI0);
-                    StepBackward<TL, TScheme>(V1, W1, A, B, Epsilon, I1, stepDt, ref aV1, ref aW1, ref gA1, ref gB1, ref gEpsilon1, ref gI1);
-                }
-            }
-
-            TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            TL.Store(aV1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
-            TL.Store(aW0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-            TL.Store(aW1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + width));
-            if (wantInputGradient)
-            {
-                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
-                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + width)) + gI1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + width));
-            }
-            gA_1 = gA_1 + gA0 + gA1;
-            gB_1 = gB_1 + gB0 + gB1;
-            gEpsilon_1 = gEpsilon_1 + gEpsilon0 + gEpsilon1;
         }
 
-        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute and backpropagate.</summary>
+        /// <summary>
+        /// Recomputes one segment for 2 vector(s) of elements from <c>i</c>, keeping the state at the start of each step.
+        /// The segment starts from <c>from</c>: a checkpoint slot, or the initial states themselves (states <c>stateStride</c> apart).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateChunk1<TL, TE, TScheme>(TL stepDt, TL A, TL B, TL Epsilon, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, int slotSize, int segments, ref TL gA_1, ref TL gB_1, ref TL gEpsilon_1)
+        private static void RecomputeSegment2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var gA0 = TL.Constant(0);
-            var gB0 = TL.Constant(0);
-            var gEpsilon0 = TL.Constant(0);
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var Epsilon = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            StepConstants(A, B, Epsilon, stepDt, out var k0, out var k1, out var k2);
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var gI0 = TL.Constant(0);
+            var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0));
+            var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0 + width));
+            var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride));
+            var W1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride + width));
+            for (var t = 0; t < length; t++)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                TL.Store(V0, ref slot);
+                TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
+                TL.Store(W1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
+                Step<TL, TScheme>(ref V0, ref W0, A, B, Epsilon, I0, stepDt, k0, k1, k2);
+                Step<TL, TScheme>(ref V1, ref W1, A, B, Epsilon, I1, stepDt, k0, k1, k2);
+            }
+        }
+
+        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 1 and backpropagate 1 at a time.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackpropagateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gA_1, ref TL gB_1, ref TL gEpsilon_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            if (segments > 1)
+            {
+                CheckpointChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref checkpoints, slotSize, segments);
+            }
+
+            for (var segment = segments - 1; segment >= 0; segment--)
+            {
+                var first = segment * 32;
+                var length = global::System.Math.Min(32, steps - first);
+                if (segments == 1)
+                {
+                    RecomputeSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i), count, ref saved, slotSize, length);
+                }
+                else
+                {
+                    RecomputeSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize), 1 * width, ref saved, slotSize, length);
+                }
+
+                ReverseSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref saved, ref carry, slotSize, length, 0, 1, segment == segments - 1, segment == 0, ref adjoint, ref inputGrad, wantInputGradient, ref gA_1, ref gB_1, ref gEpsilon_1);
+            }
+        }
+
+        /// <summary>Runs 1 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void CheckpointChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var Epsilon = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            StepConstants(A, B, Epsilon, stepDt, out var k0, out var k1, out var k2);
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i));
             var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i));
-            // Forward once, keeping the state at the start of every segment.
             for (var segment = 0; segment < segments; segment++)
             {
                 ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
@@ -745,64 +957,222 @@ namespace DynPmnn.Generated.Zoo
                 TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
                 for (int t = segment * 32, end = global::System.Math.Min(steps, t + 32); segment < segments - 1 && t < end; t++)
                 {
-                    Step<TL, TScheme>(ref V0, ref W0, A, B, Epsilon, I0, stepDt);
+                    Step<TL, TScheme>(ref V0, ref W0, A, B, Epsilon, I0, stepDt, k0, k1, k2);
                 }
             }
-
-            var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            var aW0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-            for (var segment = segments - 1; segment >= 0; segment--)
-            {
-                var first = segment * 32;
-                var length = global::System.Math.Min(32, steps - first);
-                ref var checkpoint = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
-                V0 = TL.Load(in checkpoint);
-                W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, width));
-                for (var t = 0; t < length; t++)
-                {
-                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                    TL.Store(V0, ref slot);
-                    TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
-                    Step<TL, TScheme>(ref V0, ref W0, A, B, Epsilon, I0, stepDt);
-                }
-
-                for (var t = length - 1; t >= 0; t--)
-                {
-                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                    V0 = TL.Load(in slot);
-                    W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
-                    StepBackward<TL, TScheme>(V0, W0, A, B, Epsilon, I0, stepDt, ref aV0, ref aW0, ref gA0, ref gB0, ref gEpsilon0, ref gI0);
-                }
-            }
-
-            TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            TL.Store(aW0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-            if (wantInputGradient)
-            {
-                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
-            }
-            gA_1 = gA_1 + gA0;
-            gB_1 = gB_1 + gB0;
-            gEpsilon_1 = gEpsilon_1 + gEpsilon0;
         }
 
-        /// <summary>Reverse mode for 2 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
+        /// <summary>
+        /// Recomputes one segment for 1 vector(s) of elements from <c>i</c>, keeping the state at the start of each step.
+        /// The segment starts from <c>from</c>: a checkpoint slot, or the initial states themselves (states <c>stateStride</c> apart).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateTapeChunk2<TL, TE, TScheme>(TL stepDt, TL A, TL B, TL Epsilon, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gA_1, ref TL gB_1, ref TL gEpsilon_1)
+        private static void RecomputeSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var gA0 = TL.Constant(0);
-            var gB0 = TL.Constant(0);
-            var gEpsilon0 = TL.Constant(0);
-            var gA1 = TL.Constant(0);
-            var gB1 = TL.Constant(0);
-            var gEpsilon1 = TL.Constant(0);
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var Epsilon = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            StepConstants(A, B, Epsilon, stepDt, out var k0, out var k1, out var k2);
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var gI0 = TL.Constant(0);
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0));
+            var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride));
+            for (var t = 0; t < length; t++)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                TL.Store(V0, ref slot);
+                TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                Step<TL, TScheme>(ref V0, ref W0, A, B, Epsilon, I0, stepDt, k0, k1, k2);
+            }
+        }
+
+        /// <summary>Backpropagates 2 vector(s), lanes <c>lane</c>... of a chunk of <c>slotLanes</c>, through one recomputed segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void ReverseSegment2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE saved, ref TE carry, int slotSize, int length, int lane, int slotLanes, bool isFirst, bool isLast, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TL gA_1, ref TL gB_1, ref TL gEpsilon_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var Epsilon = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            StepConstants(A, B, Epsilon, stepDt, out var k0, out var k1, out var k2);
+            var at = i + lane * width;
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, at)) : TL.Constant(0);
+            var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, at + width)) : TL.Constant(0);
+            var aV0 = TL.Constant(0);
+            var aW0 = TL.Constant(0);
+            var s00 = TL.Constant(0);
+            var s10 = TL.Constant(0);
+            var s20 = TL.Constant(0);
+            var s30 = TL.Constant(0);
+            var aV1 = TL.Constant(0);
+            var aW1 = TL.Constant(0);
+            var s01 = TL.Constant(0);
+            var s11 = TL.Constant(0);
+            var s21 = TL.Constant(0);
+            var s31 = TL.Constant(0);
+            if (isFirst)
+            {
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+                aV1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at + width));
+                aW0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at));
+                aW1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at + width));
+            }
+            else
+            {
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 0) * width));
+                aW0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 1) * width));
+                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 2) * width));
+                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 3) * width));
+                s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 4) * width));
+                s30 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 5) * width));
+                aV1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 6 + 0) * width));
+                aW1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 6 + 1) * width));
+                s01 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 6 + 2) * width));
+                s11 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 6 + 3) * width));
+                s21 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 6 + 4) * width));
+                s31 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 6 + 5) * width));
+            }
+
+            for (var t = length - 1; t >= 0; t--)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 0) * width));
+                var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 1) * width));
+                var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (1 * slotLanes + lane + 0) * width));
+                var W1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (1 * slotLanes + lane + 1) * width));
+                StepBackward<TL, TScheme>(V0, W0, A, B, Epsilon, I0, stepDt, k0, k1, k2, ref aV0, ref aW0, ref s00, ref s10, ref s20, ref s30);
+                StepBackward<TL, TScheme>(V1, W1, A, B, Epsilon, I1, stepDt, k0, k1, k2, ref aV1, ref aW1, ref s01, ref s11, ref s21, ref s31);
+            }
+
+            if (isLast)
+            {
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+                TL.Store(aV1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at + width));
+                TL.Store(aW0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at));
+                TL.Store(aW1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at + width));
+                Gradients<TL, TScheme>(A, B, Epsilon, stepDt, s00, s10, s20, s30, out var gA0, out var gB0, out var gEpsilon0, out var gI0);
+                Gradients<TL, TScheme>(A, B, Epsilon, stepDt, s01, s11, s21, s31, out var gA1, out var gB1, out var gEpsilon1, out var gI1);
+                if (wantInputGradient)
+                {
+                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at));
+                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at + width)) + gI1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at + width));
+                }
+                gA_1 = gA_1 + gA0 + gA1;
+                gB_1 = gB_1 + gB0 + gB1;
+                gEpsilon_1 = gEpsilon_1 + gEpsilon0 + gEpsilon1;
+            }
+            else
+            {
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 0) * width));
+                TL.Store(aW0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 1) * width));
+                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 2) * width));
+                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 3) * width));
+                TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 4) * width));
+                TL.Store(s30, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 5) * width));
+                TL.Store(aV1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 6 + 0) * width));
+                TL.Store(aW1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 6 + 1) * width));
+                TL.Store(s01, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 6 + 2) * width));
+                TL.Store(s11, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 6 + 3) * width));
+                TL.Store(s21, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 6 + 4) * width));
+                TL.Store(s31, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 6 + 5) * width));
+            }
+        }
+
+        /// <summary>Backpropagates 1 vector(s), lanes <c>lane</c>... of a chunk of <c>slotLanes</c>, through one recomputed segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void ReverseSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE saved, ref TE carry, int slotSize, int length, int lane, int slotLanes, bool isFirst, bool isLast, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TL gA_1, ref TL gB_1, ref TL gEpsilon_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var Epsilon = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            StepConstants(A, B, Epsilon, stepDt, out var k0, out var k1, out var k2);
+            var at = i + lane * width;
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, at)) : TL.Constant(0);
+            var aV0 = TL.Constant(0);
+            var aW0 = TL.Constant(0);
+            var s00 = TL.Constant(0);
+            var s10 = TL.Constant(0);
+            var s20 = TL.Constant(0);
+            var s30 = TL.Constant(0);
+            if (isFirst)
+            {
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+                aW0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at));
+            }
+            else
+            {
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 0) * width));
+                aW0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 1) * width));
+                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 2) * width));
+                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 3) * width));
+                s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 4) * width));
+                s30 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 5) * width));
+            }
+
+            for (var t = length - 1; t >= 0; t--)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 0) * width));
+                var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (1 * slotLanes + lane + 0) * width));
+                StepBackward<TL, TScheme>(V0, W0, A, B, Epsilon, I0, stepDt, k0, k1, k2, ref aV0, ref aW0, ref s00, ref s10, ref s20, ref s30);
+            }
+
+            if (isLast)
+            {
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+                TL.Store(aW0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at));
+                Gradients<TL, TScheme>(A, B, Epsilon, stepDt, s00, s10, s20, s30, out var gA0, out var gB0, out var gEpsilon0, out var gI0);
+                if (wantInputGradient)
+                {
+                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at));
+                }
+                gA_1 = gA_1 + gA0;
+                gB_1 = gB_1 + gB0;
+                gEpsilon_1 = gEpsilon_1 + gEpsilon0;
+            }
+            else
+            {
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 0) * width));
+                TL.Store(aW0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 1) * width));
+                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 2) * width));
+                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 3) * width));
+                TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 4) * width));
+                TL.Store(s30, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 6 + 5) * width));
+            }
+        }
+
+        /// <summary>Reverse mode for 2 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackpropagateTapeChunk2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gA_1, ref TL gB_1, ref TL gEpsilon_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var Epsilon = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            StepConstants(A, B, Epsilon, stepDt, out var k0, out var k1, out var k2);
+            var s00 = TL.Constant(0);
+            var s01 = TL.Constant(0);
+            var s10 = TL.Constant(0);
+            var s11 = TL.Constant(0);
+            var s20 = TL.Constant(0);
+            var s21 = TL.Constant(0);
+            var s30 = TL.Constant(0);
+            var s31 = TL.Constant(0);
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
-            var gI1 = TL.Constant(0);
             var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             var aV1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
             var aW0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
@@ -815,14 +1185,16 @@ namespace DynPmnn.Generated.Zoo
                 var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile1 + ((t * 2) + 0) * tileRow1));
                 var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 1) * tileRow0));
                 var W1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile1 + ((t * 2) + 1) * tileRow1));
-                StepBackward<TL, TScheme>(V0, W0, A, B, Epsilon, I0, stepDt, ref aV0, ref aW0, ref gA0, ref gB0, ref gEpsilon0, ref gI0);
-                StepBackward<TL, TScheme>(V1, W1, A, B, Epsilon, I1, stepDt, ref aV1, ref aW1, ref gA1, ref gB1, ref gEpsilon1, ref gI1);
+                StepBackward<TL, TScheme>(V0, W0, A, B, Epsilon, I0, stepDt, k0, k1, k2, ref aV0, ref aW0, ref s00, ref s10, ref s20, ref s30);
+                StepBackward<TL, TScheme>(V1, W1, A, B, Epsilon, I1, stepDt, k0, k1, k2, ref aV1, ref aW1, ref s01, ref s11, ref s21, ref s31);
             }
 
             TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             TL.Store(aV1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
             TL.Store(aW0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
             TL.Store(aW1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + width));
+            Gradients<TL, TScheme>(A, B, Epsilon, stepDt, s00, s10, s20, s30, out var gA0, out var gB0, out var gEpsilon0, out var gI0);
+            Gradients<TL, TScheme>(A, B, Epsilon, stepDt, s01, s11, s21, s31, out var gA1, out var gB1, out var gEpsilon1, out var gI1);
             if (wantInputGradient)
             {
                 TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
@@ -835,16 +1207,21 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TL stepDt, TL A, TL B, TL Epsilon, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gA_1, ref TL gB_1, ref TL gEpsilon_1)
+        private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gA_1, ref TL gB_1, ref TL gEpsilon_1)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var gA0 = TL.Constant(0);
-            var gB0 = TL.Constant(0);
-            var gEpsilon0 = TL.Constant(0);
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var Epsilon = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            StepConstants(A, B, Epsilon, stepDt, out var k0, out var k1, out var k2);
+            var s00 = TL.Constant(0);
+            var s10 = TL.Constant(0);
+            var s20 = TL.Constant(0);
+            var s30 = TL.Constant(0);
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var gI0 = TL.Constant(0);
             var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             var aW0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
             var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
@@ -852,11 +1229,12 @@ namespace DynPmnn.Generated.Zoo
             {
                 var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
                 var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 1) * tileRow0));
-                StepBackward<TL, TScheme>(V0, W0, A, B, Epsilon, I0, stepDt, ref aV0, ref aW0, ref gA0, ref gB0, ref gEpsilon0, ref gI0);
+                StepBackward<TL, TScheme>(V0, W0, A, B, Epsilon, I0, stepDt, k0, k1, k2, ref aV0, ref aW0, ref s00, ref s10, ref s20, ref s30);
             }
 
             TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             TL.Store(aW0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
+            Gradients<TL, TScheme>(A, B, Epsilon, stepDt, s00, s10, s20, s30, out var gA0, out var gB0, out var gEpsilon0, out var gI0);
             if (wantInputGradient)
             {
                 TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));

@@ -124,62 +124,114 @@ namespace DynPmnn.Generated.Zoo
         }
 
         /// <summary>
-        /// The vector–Jacobian product of the right-hand side: given the cotangents of each state's derivative, the
-        /// gradient with respect to every state, parameter and input (Σᵢ cᵢ · ∂fᵢ/∂x, from the symbolic partials).
+        /// The vector–Jacobian product of the right-hand side: given the cotangents cᵢ of each state's derivative, the
+        /// gradient with respect to every state (Σᵢ cᵢ · ∂fᵢ/∂x, from the symbolic partials) and what each gradient sum
+        /// gains; the parameter and input gradients are formed from the sums by <see cref="Gradients"/>:
+        /// s0 = cX * (X * X * X)<br/>
+        /// s1 = cX * (X * X)<br/>
+        /// s2 = cY<br/>
+        /// s3 = cY * (X * X)<br/>
+        /// s4 = cZ * (S * (X - XR) - Z)<br/>
+        /// s5 = cZ * (X - XR)<br/>
+        /// s6 = cZ<br/>
+        /// s7 = cX<br/>
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void RightHandSideVjp<TL>(TL X, TL Y, TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL cX, TL cY, TL cZ, out TL gX, out TL gY, out TL gZ, out TL gA, out TL gB, out TL gC, out TL gD, out TL gR, out TL gS, out TL gXR, out TL gI)
+        public static void RightHandSideVjp<TL>(TL X, TL Y, TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL cX, TL cY, TL cZ, out TL gX, out TL gY, out TL gZ, out TL s0, out TL s1, out TL s2, out TL s3, out TL s4, out TL s5, out TL s6, out TL s7)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             var t0 = D * X;
             var t1 = B * X;
             var t2 = A * X;
-            var t3 = cZ * (R * S);
-            gX = TL.NegatedMultiplyAdd(cY, t0 + t0, cX * (t1 + t1 - TL.MultiplyAdd(t2 + t2, X, t2 * X))) + t3;
+            gX = TL.MultiplyAdd(cZ, R * S, TL.NegatedMultiplyAdd(cY, t0 + t0, cX * (t1 + t1 - TL.MultiplyAdd(t2 + t2, X, t2 * X))));
             gY = cX - cY;
             gZ = TL.NegatedMultiplyAdd(cZ, R, -cX);
-            var t4 = X * X;
-            gA = -(cX * (t4 * X));
-            gB = cX * t4;
-            gC = cY;
-            gD = -(cY * t4);
-            var t5 = X - XR;
-            gR = cZ * (S * t5 - Z);
-            gS = cZ * (R * t5);
-            gXR = -t3;
-            gI = cX;
+            var t3 = X * X;
+            s0 = cX * (t3 * X);
+            s1 = cX * t3;
+            s2 = cY;
+            s3 = cY * t3;
+            var t4 = X - XR;
+            s4 = cZ * (S * t4 - Z);
+            s5 = cZ * t4;
+            s6 = cZ;
+            s7 = cX;
         }
 
-        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors.</summary>
+        /// <summary>The invariant factors of the Euler steps, computed once per chunk of the drivers rather than once per step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void EulerStep<TL>(ref TL X, ref TL Y, ref TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL dt)
+        public static void StepConstants<TL>(TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL dt, out TL k0, out TL k1, out TL k2, out TL k3, out TL k4, out TL k5, out TL k6)
+            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+        {
+            var t0 = dt * R;
+            k0 = t0;
+            k1 = dt * (R * S);
+            k2 = dt * (B + B);
+            k3 = dt * (A + A + A);
+            k4 = dt * (D + D);
+            k5 = TL.Constant(1f) - dt;
+            k6 = TL.Constant(1f) - t0;
+        }
+
+        /// <summary>
+        /// The parameter and input gradients of a reverse pass from its gradient sums (see <see cref="RightHandSideVjp"/>).
+        /// The Euler reverse step leaves the step size out of its sums; it is applied here, once.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void Gradients<TL, TScheme>(TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL dt, TL s0, TL s1, TL s2, TL s3, TL s4, TL s5, TL s6, TL s7, out TL gA, out TL gB, out TL gC, out TL gD, out TL gR, out TL gS, out TL gXR, out TL gI)
+            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TScheme : struct
+        {
+            var scale = typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme) ? dt : TL.Constant(1);
+            gA = scale * (-s0);
+            gB = scale * s1;
+            gC = scale * s2;
+            gD = scale * (-s3);
+            gR = scale * s4;
+            gS = scale * (R * s5);
+            gXR = scale * (-(R * S * s6));
+            gI = scale * s7;
+        }
+
+        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors (the step constants).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void EulerStep<TL>(ref TL X, ref TL Y, ref TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, TL k6)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             var nextX = TL.MultiplyAdd(dt, TL.MultiplyAdd(B * X, X, TL.NegatedMultiplyAdd(A * X * X, X, Y)) - Z + I, X);
             var nextY = TL.MultiplyAdd(dt, TL.NegatedMultiplyAdd(D * X, X, C) - Y, Y);
-            var nextZ = TL.MultiplyAdd(dt * R, S * (X - XR) - Z, Z);
+            var nextZ = TL.MultiplyAdd(k0, S * (X - XR) - Z, Z);
             X = nextX;
             Y = nextY;
             Z = nextZ;
         }
 
-        /// <summary>Reverse mode of <see cref="EulerStep"/>: a ← a + dt · Jᵀa at the state before the step; parameter and input gradients accumulate.</summary>
+        /// <summary>
+        /// Reverse mode of <see cref="EulerStep"/> at the state before the step: a ← (I + dt·Jᵀ) a, each entry of I + dt·J that
+        /// is invariant or a polynomial in one variable evaluated from the step constants; the gradient sums gain a·(varying
+        /// part), dt being applied once in <see cref="Gradients"/>.
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void EulerStepBackward<TL>(TL X, TL Y, TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL dt, ref TL aX, ref TL aY, ref TL aZ, ref TL gA, ref TL gB, ref TL gC, ref TL gD, ref TL gR, ref TL gS, ref TL gXR, ref TL gI)
+        public static void EulerStepBackward<TL>(TL X, TL Y, TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, TL k6, ref TL aX, ref TL aY, ref TL aZ, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6, ref TL s7)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            RightHandSideVjp(X, Y, Z, A, B, C, D, R, S, XR, I, dt * aX, dt * aY, dt * aZ, out var j1X, out var j1Y, out var j1Z, out var j1A, out var j1B, out var j1C, out var j1D, out var j1R, out var j1S, out var j1XR, out var j1I);
-            aX = aX + j1X;
-            aY = aY + j1Y;
-            aZ = aZ + j1Z;
-            gA = gA + j1A;
-            gB = gB + j1B;
-            gC = gC + j1C;
-            gD = gD + j1D;
-            gR = gR + j1R;
-            gS = gS + j1S;
-            gXR = gXR + j1XR;
-            gI = gI + j1I;
+            var nextAX = TL.MultiplyAdd(aZ, k1, TL.NegatedMultiplyAdd(aY, k4 * X, aX * TL.MultiplyAdd(TL.NegatedMultiplyAdd(k3, X, k2), X, TL.Constant(1f))));
+            var t0 = aX * dt;
+            var nextAY = TL.MultiplyAdd(aY, k5, t0);
+            var nextAZ = aZ * k6 - t0;
+            var t1 = X * X;
+            s0 = TL.MultiplyAdd(aX, t1 * X, s0);
+            s1 = TL.MultiplyAdd(aX, t1, s1);
+            s2 = aY + s2;
+            s3 = TL.MultiplyAdd(aY, t1, s3);
+            var t2 = X - XR;
+            s4 = TL.MultiplyAdd(aZ, S * t2 - Z, s4);
+            s5 = TL.MultiplyAdd(aZ, t2, s5);
+            s6 = aZ + s6;
+            s7 = aX + s7;
+            aX = nextAX;
+            aY = nextAY;
+            aZ = nextAZ;
         }
 
         /// <summary>One Heun step: k1 = f(x), k2 = f(x + dt·k1), x ← x + dt/2 · (k1 + k2).</summary>
@@ -200,7 +252,7 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>Reverse mode of <see cref="HeunStep"/>, recomputing the stage from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void HeunStepBackward<TL>(TL X, TL Y, TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL dt, ref TL aX, ref TL aY, ref TL aZ, ref TL gA, ref TL gB, ref TL gC, ref TL gD, ref TL gR, ref TL gS, ref TL gXR, ref TL gI)
+        public static void HeunStepBackward<TL>(TL X, TL Y, TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL dt, ref TL aX, ref TL aY, ref TL aZ, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6, ref TL s7)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             RightHandSide(X, Y, Z, A, B, C, D, R, S, XR, I, out var k1X, out var k1Y, out var k1Z);
@@ -209,19 +261,19 @@ namespace DynPmnn.Generated.Zoo
             var x2Z = TL.MultiplyAdd(dt, k1Z, Z);
             var h = TL.Constant(0.5f) * dt;
             // x' = x + h·k1 + h·k2 with k2 = f(x2), x2 = x + dt·k1.
-            RightHandSideVjp(x2X, x2Y, x2Z, A, B, C, D, R, S, XR, I, h * aX, h * aY, h * aZ, out var j2X, out var j2Y, out var j2Z, out var j2A, out var j2B, out var j2C, out var j2D, out var j2R, out var j2S, out var j2XR, out var j2I);
-            RightHandSideVjp(X, Y, Z, A, B, C, D, R, S, XR, I, TL.MultiplyAdd(dt, j2X, h * aX), TL.MultiplyAdd(dt, j2Y, h * aY), TL.MultiplyAdd(dt, j2Z, h * aZ), out var j1X, out var j1Y, out var j1Z, out var j1A, out var j1B, out var j1C, out var j1D, out var j1R, out var j1S, out var j1XR, out var j1I);
+            RightHandSideVjp(x2X, x2Y, x2Z, A, B, C, D, R, S, XR, I, h * aX, h * aY, h * aZ, out var j2X, out var j2Y, out var j2Z, out var j2s0, out var j2s1, out var j2s2, out var j2s3, out var j2s4, out var j2s5, out var j2s6, out var j2s7);
+            RightHandSideVjp(X, Y, Z, A, B, C, D, R, S, XR, I, TL.MultiplyAdd(dt, j2X, h * aX), TL.MultiplyAdd(dt, j2Y, h * aY), TL.MultiplyAdd(dt, j2Z, h * aZ), out var j1X, out var j1Y, out var j1Z, out var j1s0, out var j1s1, out var j1s2, out var j1s3, out var j1s4, out var j1s5, out var j1s6, out var j1s7);
             aX = aX + j2X + j1X;
             aY = aY + j2Y + j1Y;
             aZ = aZ + j2Z + j1Z;
-            gA = gA + j2A + j1A;
-            gB = gB + j2B + j1B;
-            gC = gC + j2C + j1C;
-            gD = gD + j2D + j1D;
-            gR = gR + j2R + j1R;
-            gS = gS + j2S + j1S;
-            gXR = gXR + j2XR + j1XR;
-            gI = gI + j2I + j1I;
+            s0 = s0 + j2s0 + j1s0;
+            s1 = s1 + j2s1 + j1s1;
+            s2 = s2 + j2s2 + j1s2;
+            s3 = s3 + j2s3 + j1s3;
+            s4 = s4 + j2s4 + j1s4;
+            s5 = s5 + j2s5 + j1s5;
+            s6 = s6 + j2s6 + j1s6;
+            s7 = s7 + j2s7 + j1s7;
         }
 
         /// <summary>One classic Runge–Kutta step: x ← x + dt/6 · (k1 + 2·k2 + 2·k3 + k4).</summary>
@@ -251,7 +303,7 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>Reverse mode of <see cref="RungeKutta4Step"/>, recomputing the stages from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void RungeKutta4StepBackward<TL>(TL X, TL Y, TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL dt, ref TL aX, ref TL aY, ref TL aZ, ref TL gA, ref TL gB, ref TL gC, ref TL gD, ref TL gR, ref TL gS, ref TL gXR, ref TL gI)
+        public static void RungeKutta4StepBackward<TL>(TL X, TL Y, TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL dt, ref TL aX, ref TL aY, ref TL aZ, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6, ref TL s7)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             var h = TL.Constant(0.5f) * dt;
@@ -270,31 +322,31 @@ namespace DynPmnn.Generated.Zoo
             var sixth = dt * TL.Constant(0.16666666666666666d);
             var third = dt * TL.Constant(0.3333333333333333d);
             // Stages in reverse: k4 = f(x4), x4 = x + dt·k3; k3 = f(x3), x3 = x + h·k2; k2 = f(x2), x2 = x + h·k1; k1 = f(x).
-            RightHandSideVjp(x4X, x4Y, x4Z, A, B, C, D, R, S, XR, I, sixth * aX, sixth * aY, sixth * aZ, out var j4X, out var j4Y, out var j4Z, out var j4A, out var j4B, out var j4C, out var j4D, out var j4R, out var j4S, out var j4XR, out var j4I);
-            RightHandSideVjp(x3X, x3Y, x3Z, A, B, C, D, R, S, XR, I, TL.MultiplyAdd(dt, j4X, third * aX), TL.MultiplyAdd(dt, j4Y, third * aY), TL.MultiplyAdd(dt, j4Z, third * aZ), out var j3X, out var j3Y, out var j3Z, out var j3A, out var j3B, out var j3C, out var j3D, out var j3R, out var j3S, out var j3XR, out var j3I);
-            RightHandSideVjp(x2X, x2Y, x2Z, A, B, C, D, R, S, XR, I, TL.MultiplyAdd(h, j3X, third * aX), TL.MultiplyAdd(h, j3Y, third * aY), TL.MultiplyAdd(h, j3Z, third * aZ), out var j2X, out var j2Y, out var j2Z, out var j2A, out var j2B, out var j2C, out var j2D, out var j2R, out var j2S, out var j2XR, out var j2I);
-            RightHandSideVjp(X, Y, Z, A, B, C, D, R, S, XR, I, TL.MultiplyAdd(h, j2X, sixth * aX), TL.MultiplyAdd(h, j2Y, sixth * aY), TL.MultiplyAdd(h, j2Z, sixth * aZ), out var j1X, out var j1Y, out var j1Z, out var j1A, out var j1B, out var j1C, out var j1D, out var j1R, out var j1S, out var j1XR, out var j1I);
+            RightHandSideVjp(x4X, x4Y, x4Z, A, B, C, D, R, S, XR, I, sixth * aX, sixth * aY, sixth * aZ, out var j4X, out var j4Y, out var j4Z, out var j4s0, out var j4s1, out var j4s2, out var j4s3, out var j4s4, out var j4s5, out var j4s6, out var j4s7);
+            RightHandSideVjp(x3X, x3Y, x3Z, A, B, C, D, R, S, XR, I, TL.MultiplyAdd(dt, j4X, third * aX), TL.MultiplyAdd(dt, j4Y, third * aY), TL.MultiplyAdd(dt, j4Z, third * aZ), out var j3X, out var j3Y, out var j3Z, out var j3s0, out var j3s1, out var j3s2, out var j3s3, out var j3s4, out var j3s5, out var j3s6, out var j3s7);
+            RightHandSideVjp(x2X, x2Y, x2Z, A, B, C, D, R, S, XR, I, TL.MultiplyAdd(h, j3X, third * aX), TL.MultiplyAdd(h, j3Y, third * aY), TL.MultiplyAdd(h, j3Z, third * aZ), out var j2X, out var j2Y, out var j2Z, out var j2s0, out var j2s1, out var j2s2, out var j2s3, out var j2s4, out var j2s5, out var j2s6, out var j2s7);
+            RightHandSideVjp(X, Y, Z, A, B, C, D, R, S, XR, I, TL.MultiplyAdd(h, j2X, sixth * aX), TL.MultiplyAdd(h, j2Y, sixth * aY), TL.MultiplyAdd(h, j2Z, sixth * aZ), out var j1X, out var j1Y, out var j1Z, out var j1s0, out var j1s1, out var j1s2, out var j1s3, out var j1s4, out var j1s5, out var j1s6, out var j1s7);
             aX = aX + j4X + j3X + j2X + j1X;
             aY = aY + j4Y + j3Y + j2Y + j1Y;
             aZ = aZ + j4Z + j3Z + j2Z + j1Z;
-            gA = gA + j4A + j3A + j2A + j1A;
-            gB = gB + j4B + j3B + j2B + j1B;
-            gC = gC + j4C + j3C + j2C + j1C;
-            gD = gD + j4D + j3D + j2D + j1D;
-            gR = gR + j4R + j3R + j2R + j1R;
-            gS = gS + j4S + j3S + j2S + j1S;
-            gXR = gXR + j4XR + j3XR + j2XR + j1XR;
-            gI = gI + j4I + j3I + j2I + j1I;
+            s0 = s0 + j4s0 + j3s0 + j2s0 + j1s0;
+            s1 = s1 + j4s1 + j3s1 + j2s1 + j1s1;
+            s2 = s2 + j4s2 + j3s2 + j2s2 + j1s2;
+            s3 = s3 + j4s3 + j3s3 + j2s3 + j1s3;
+            s4 = s4 + j4s4 + j3s4 + j2s4 + j1s4;
+            s5 = s5 + j4s5 + j3s5 + j2s5 + j1s5;
+            s6 = s6 + j4s6 + j3s6 + j2s6 + j1s6;
+            s7 = s7 + j4s7 + j3s7 + j2s7 + j1s7;
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Step<TL, TScheme>(ref TL X, ref TL Y, ref TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL dt)
+        private static void Step<TL, TScheme>(ref TL X, ref TL Y, ref TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, TL k6)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
             where TScheme : struct
         {
             if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
             {
-                EulerStep(ref X, ref Y, ref Z, A, B, C, D, R, S, XR, I, dt);
+                EulerStep(ref X, ref Y, ref Z, A, B, C, D, R, S, XR, I, dt, k0, k1, k2, k3, k4, k5, k6);
             }
             else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
             {
@@ -307,21 +359,21 @@ namespace DynPmnn.Generated.Zoo
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void StepBackward<TL, TScheme>(TL X, TL Y, TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL dt, ref TL aX, ref TL aY, ref TL aZ, ref TL gA, ref TL gB, ref TL gC, ref TL gD, ref TL gR, ref TL gS, ref TL gXR, ref TL gI)
+        private static void StepBackward<TL, TScheme>(TL X, TL Y, TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, TL k6, ref TL aX, ref TL aY, ref TL aZ, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6, ref TL s7)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
             where TScheme : struct
         {
             if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
             {
-                EulerStepBackward(X, Y, Z, A, B, C, D, R, S, XR, I, dt, ref aX, ref aY, ref aZ, ref gA, ref gB, ref gC, ref gD, ref gR, ref gS, ref gXR, ref gI);
+                EulerStepBackward(X, Y, Z, A, B, C, D, R, S, XR, I, dt, k0, k1, k2, k3, k4, k5, k6, ref aX, ref aY, ref aZ, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7);
             }
             else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
             {
-                HeunStepBackward(X, Y, Z, A, B, C, D, R, S, XR, I, dt, ref aX, ref aY, ref aZ, ref gA, ref gB, ref gC, ref gD, ref gR, ref gS, ref gXR, ref gI);
+                HeunStepBackward(X, Y, Z, A, B, C, D, R, S, XR, I, dt, ref aX, ref aY, ref aZ, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7);
             }
             else
             {
-                RungeKutta4StepBackward(X, Y, Z, A, B, C, D, R, S, XR, I, dt, ref aX, ref aY, ref aZ, ref gA, ref gB, ref gC, ref gD, ref gR, ref gS, ref gXR, ref gI);
+                RungeKutta4StepBackward(X, Y, Z, A, B, C, D, R, S, XR, I, dt, ref aX, ref aY, ref aZ, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7);
             }
         }
 
@@ -394,14 +446,7 @@ namespace DynPmnn.Generated.Zoo
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var stepDt = TL.Broadcast(dtValue);
-            var A = TL.Broadcast(parameters[0]);
-            var B = TL.Broadcast(parameters[1]);
-            var C = TL.Broadcast(parameters[2]);
-            var D = TL.Broadcast(parameters[3]);
-            var R = TL.Broadcast(parameters[4]);
-            var S = TL.Broadcast(parameters[5]);
-            var XR = TL.Broadcast(parameters[6]);
+            ref var parameterStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
             ref var state = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states);
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref var tapeStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape);
@@ -412,11 +457,11 @@ namespace DynPmnn.Generated.Zoo
             {
                 if (tape.IsEmpty)
                 {
-                    IntegrateChunk2<TL, TE, TScheme>(stepDt, A, B, C, D, R, S, XR, i, count, steps, width, hasInputs, ref state, ref input);
+                    IntegrateChunk2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input);
                 }
                 else
                 {
-                    IntegrateTapeChunk2<TL, TE, TScheme>(stepDt, A, B, C, D, R, S, XR, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
+                    IntegrateTapeChunk2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
                 }
             }
 
@@ -424,11 +469,11 @@ namespace DynPmnn.Generated.Zoo
             {
                 if (tape.IsEmpty)
                 {
-                    IntegrateChunk1<TL, TE, TScheme>(stepDt, A, B, C, D, R, S, XR, i, count, steps, width, hasInputs, ref state, ref input);
+                    IntegrateChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input);
                 }
                 else
                 {
-                    IntegrateTapeChunk1<TL, TE, TScheme>(stepDt, A, B, C, D, R, S, XR, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
+                    IntegrateTapeChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
                 }
             }
 
@@ -437,11 +482,20 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>2 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateChunk2<TL, TE, TScheme>(TL stepDt, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
+        private static void IntegrateChunk2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var D = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var R = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var S = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var XR = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            StepConstants(A, B, C, D, R, S, XR, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5, out var k6);
             var X0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var X1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + width));
             var Y0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
@@ -452,8 +506,8 @@ namespace DynPmnn.Generated.Zoo
             var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
             for (var t = 0; t < steps; t++)
             {
-                Step<TL, TScheme>(ref X0, ref Y0, ref Z0, A, B, C, D, R, S, XR, I0, stepDt);
-                Step<TL, TScheme>(ref X1, ref Y1, ref Z1, A, B, C, D, R, S, XR, I1, stepDt);
+                Step<TL, TScheme>(ref X0, ref Y0, ref Z0, A, B, C, D, R, S, XR, I0, stepDt, k0, k1, k2, k3, k4, k5, k6);
+                Step<TL, TScheme>(ref X1, ref Y1, ref Z1, A, B, C, D, R, S, XR, I1, stepDt, k0, k1, k2, k3, k4, k5, k6);
             }
 
             TL.Store(X0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -466,18 +520,27 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>1 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateChunk1<TL, TE, TScheme>(TL stepDt, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
+        private static void IntegrateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var D = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var R = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var S = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var XR = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            StepConstants(A, B, C, D, R, S, XR, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5, out var k6);
             var X0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var Y0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
             var Z0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 2 * count + i));
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             for (var t = 0; t < steps; t++)
             {
-                Step<TL, TScheme>(ref X0, ref Y0, ref Z0, A, B, C, D, R, S, XR, I0, stepDt);
+                Step<TL, TScheme>(ref X0, ref Y0, ref Z0, A, B, C, D, R, S, XR, I0, stepDt, k0, k1, k2, k3, k4, k5, k6);
             }
 
             TL.Store(X0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -487,11 +550,20 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>As IntegrateChunk2, keeping the state at the start of every step in the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateTapeChunk2<TL, TE, TScheme>(TL stepDt, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
+        private static void IntegrateTapeChunk2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var D = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var R = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var S = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var XR = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            StepConstants(A, B, C, D, R, S, XR, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5, out var k6);
             var X0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var X1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + width));
             var Y0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
@@ -510,8 +582,8 @@ namespace DynPmnn.Generated.Zoo
                 TL.Store(Y1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile1 + ((t * 3) + 1) * tileRow1));
                 TL.Store(Z0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 3) + 2) * tileRow0));
                 TL.Store(Z1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile1 + ((t * 3) + 2) * tileRow1));
-                Step<TL, TScheme>(ref X0, ref Y0, ref Z0, A, B, C, D, R, S, XR, I0, stepDt);
-                Step<TL, TScheme>(ref X1, ref Y1, ref Z1, A, B, C, D, R, S, XR, I1, stepDt);
+                Step<TL, TScheme>(ref X0, ref Y0, ref Z0, A, B, C, D, R, S, XR, I0, stepDt, k0, k1, k2, k3, k4, k5, k6);
+                Step<TL, TScheme>(ref X1, ref Y1, ref Z1, A, B, C, D, R, S, XR, I1, stepDt, k0, k1, k2, k3, k4, k5, k6);
             }
 
             TL.Store(X0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -524,11 +596,20 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>As IntegrateChunk1, keeping the state at the start of every step in the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateTapeChunk1<TL, TE, TScheme>(TL stepDt, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
+        private static void IntegrateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var D = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var R = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var S = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var XR = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            StepConstants(A, B, C, D, R, S, XR, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5, out var k6);
             var X0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var Y0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
             var Z0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 2 * count + i));
@@ -539,7 +620,7 @@ namespace DynPmnn.Generated.Zoo
                 TL.Store(X0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 3) + 0) * tileRow0));
                 TL.Store(Y0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 3) + 1) * tileRow0));
                 TL.Store(Z0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 3) + 2) * tileRow0));
-                Step<TL, TScheme>(ref X0, ref Y0, ref Z0, A, B, C, D, R, S, XR, I0, stepDt);
+                Step<TL, TScheme>(ref X0, ref Y0, ref Z0, A, B, C, D, R, S, XR, I0, stepDt, k0, k1, k2, k3, k4, k5, k6);
             }
 
             TL.Store(X0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -610,8 +691,9 @@ namespace DynPmnn.Generated.Zoo
         }
 
         /// <summary>
-        /// Backpropagates elements [start, ...) in whole vectors, 1 at a time. Each chunk's forward pass is recomputed
-        /// into a small scratch buffer, 32 steps at a time from checkpoints, so no trajectory is ever stored in memory.
+        /// Backpropagates elements [start, ...) in whole vectors. From a tape, 1 vectors at a time. Otherwise each chunk of
+        /// 2 vectors recomputes its forward pass into a small scratch buffer, 32 steps at a time from checkpoints (so no
+        /// trajectory is ever stored in memory), and runs the reverse pass over it 1 vectors at a time.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> initialStates, global::System.ReadOnlySpan<TE> tape, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
@@ -619,14 +701,7 @@ namespace DynPmnn.Generated.Zoo
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var stepDt = TL.Broadcast(dtValue);
-            var A = TL.Broadcast(parameters[0]);
-            var B = TL.Broadcast(parameters[1]);
-            var C = TL.Broadcast(parameters[2]);
-            var D = TL.Broadcast(parameters[3]);
-            var R = TL.Broadcast(parameters[4]);
-            var S = TL.Broadcast(parameters[5]);
-            var XR = TL.Broadcast(parameters[6]);
+            ref var parameterStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
             ref var initial = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(initialStates);
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref var adjoint = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(stateAdjoint);
@@ -637,14 +712,6 @@ namespace DynPmnn.Generated.Zoo
             var wantInputGradient = !inputGradient.IsEmpty;
             var width = TL.Count;
             var i = start;
-            var segmentLength = global::System.Math.Min(steps, 32);
-            var segments = (steps + 31) / 32;
-            var slotSize = 3 * 1 * width;
-            var needed = fromTape ? 0 : (segmentLength + segments) * slotSize;
-            TE[]? rented = null;
-            global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
-            ref var saved = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
-            ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
             var gA_1 = TL.Constant(0);
             var gB_1 = TL.Constant(0);
             var gC_1 = TL.Constant(0);
@@ -652,15 +719,35 @@ namespace DynPmnn.Generated.Zoo
             var gR_1 = TL.Constant(0);
             var gS_1 = TL.Constant(0);
             var gXR_1 = TL.Constant(0);
-            for (; i <= count - width; i += width)
+            if (fromTape)
             {
-                if (fromTape)
+                for (; i <= count - width; i += width)
                 {
-                    BackpropagateTapeChunk1<TL, TE, TScheme>(stepDt, A, B, C, D, R, S, XR, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gA_1, ref gB_1, ref gC_1, ref gD_1, ref gR_1, ref gS_1, ref gXR_1);
+                    BackpropagateTapeChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gA_1, ref gB_1, ref gC_1, ref gD_1, ref gR_1, ref gS_1, ref gXR_1);
                 }
-                else
+            }
+            else
+            {
+                var segmentLength = global::System.Math.Min(steps, 32);
+                var segments = (steps + 31) / 32;
+                var slotSize = 3 * 2 * width;
+                var needed = ((segmentLength + segments) * slotSize) + (2 * 11 * width);
+                TE[]? rented = null;
+                global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
+                ref var saved = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+                ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
+                ref var carry = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segments * slotSize);
+                for (; i <= count - 2 * width; i += 2 * width)
                 {
-                    BackpropagateChunk1<TL, TE, TScheme>(stepDt, A, B, C, D, R, S, XR, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, slotSize, segments, ref gA_1, ref gB_1, ref gC_1, ref gD_1, ref gR_1, ref gS_1, ref gXR_1);
+                    BackpropagateChunk2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, ref carry, slotSize, segments, ref gA_1, ref gB_1, ref gC_1, ref gD_1, ref gR_1, ref gS_1, ref gXR_1);
+                }
+                for (; i <= count - width; i += width)
+                {
+                    BackpropagateChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, ref carry, slotSize, segments, ref gA_1, ref gB_1, ref gC_1, ref gD_1, ref gR_1, ref gS_1, ref gXR_1);
+                }
+                if (rented is not null)
+                {
+                    global::System.Buffers.ArrayPool<TE>.Shared.Return(rented);
                 }
             }
 
@@ -671,34 +758,171 @@ namespace DynPmnn.Generated.Zoo
             parameterGradient[4] += TL.Sum(gR_1);
             parameterGradient[5] += TL.Sum(gS_1);
             parameterGradient[6] += TL.Sum(gXR_1);
-            if (rented is not null)
-            {
-                global::System.Buffers.ArrayPool<TE>.Shared.Return(rented);
-            }
 
             return i;
         }
 
-        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute and backpropagate.</summary>
+        /// <summary>Reverse mode for 2 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 2 and backpropagate 1 at a time.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateChunk1<TL, TE, TScheme>(TL stepDt, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, int slotSize, int segments, ref TL gA_1, ref TL gB_1, ref TL gC_1, ref TL gD_1, ref TL gR_1, ref TL gS_1, ref TL gXR_1)
+        private static void BackpropagateChunk2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gA_1, ref TL gB_1, ref TL gC_1, ref TL gD_1, ref TL gR_1, ref TL gS_1, ref TL gXR_1)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var gA0 = TL.Constant(0);
-            var gB0 = TL.Constant(0);
-            var gC0 = TL.Constant(0);
-            var gD0 = TL.Constant(0);
-            var gR0 = TL.Constant(0);
-            var gS0 = TL.Constant(0);
-            var gXR0 = TL.Constant(0);
+            if (segments > 1)
+            {
+                CheckpointChunk2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref checkpoints, slotSize, segments);
+            }
+
+            for (var segment = segments - 1; segment >= 0; segment--)
+            {
+                var first = segment * 32;
+                var length = global::System.Math.Min(32, steps - first);
+                if (segments == 1)
+                {
+                    RecomputeSegment2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i), count, ref saved, slotSize, length);
+                }
+                else
+                {
+                    RecomputeSegment2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize), 2 * width, ref saved, slotSize, length);
+                }
+
+                ReverseSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref saved, ref carry, slotSize, length, 0, 2, segment == segments - 1, segment == 0, ref adjoint, ref inputGrad, wantInputGradient, ref gA_1, ref gB_1, ref gC_1, ref gD_1, ref gR_1, ref gS_1, ref gXR_1);
+                ReverseSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref saved, ref carry, slotSize, length, 1, 2, segment == segments - 1, segment == 0, ref adjoint, ref inputGrad, wantInputGradient, ref gA_1, ref gB_1, ref gC_1, ref gD_1, ref gR_1, ref gS_1, ref gXR_1);
+            }
+        }
+
+        /// <summary>Runs 2 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void CheckpointChunk2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var D = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var R = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var S = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var XR = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            StepConstants(A, B, C, D, R, S, XR, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5, out var k6);
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var gI0 = TL.Constant(0);
+            var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
+            var X0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i));
+            var X1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i + width));
+            var Y0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i));
+            var Y1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i + width));
+            var Z0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 2 * count + i));
+            var Z1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 2 * count + i + width));
+            for (var segment = 0; segment < segments; segment++)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
+                TL.Store(X0, ref slot);
+                TL.Store(X1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                TL.Store(Y0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
+                TL.Store(Y1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
+                TL.Store(Z0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 4 * width));
+                TL.Store(Z1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 5 * width));
+                for (int t = segment * 32, end = global::System.Math.Min(steps, t + 32); segment < segments - 1 && t < end; t++)
+                {
+                    Step<TL, TScheme>(ref X0, ref Y0, ref Z0, A, B, C, D, R, S, XR, I0, stepDt, k0, k1, k2, k3, k4, k5, k6);
+                    Step<TL, TScheme>(ref X1, ref Y1, ref Z1, A, B, C, D, R, S, XR, I1, stepDt, k0, k1, k2, k3, k4, k5, k6);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Recomputes one segment for 2 vector(s) of elements from <c>i</c>, keeping the state at the start of each step.
+        /// The segment starts from <c>from</c>: a checkpoint slot, or the initial states themselves (states <c>stateStride</c> apart).
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void RecomputeSegment2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var D = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var R = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var S = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var XR = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            StepConstants(A, B, C, D, R, S, XR, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5, out var k6);
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+            var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
+            var X0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0));
+            var X1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0 + width));
+            var Y0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride));
+            var Y1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride + width));
+            var Z0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 2 * stateStride));
+            var Z1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 2 * stateStride + width));
+            for (var t = 0; t < length; t++)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                TL.Store(X0, ref slot);
+                TL.Store(X1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                TL.Store(Y0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
+                TL.Store(Y1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
+                TL.Store(Z0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 4 * width));
+                TL.Store(Z1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 5 * width));
+                Step<TL, TScheme>(ref X0, ref Y0, ref Z0, A, B, C, D, R, S, XR, I0, stepDt, k0, k1, k2, k3, k4, k5, k6);
+                Step<TL, TScheme>(ref X1, ref Y1, ref Z1, A, B, C, D, R, S, XR, I1, stepDt, k0, k1, k2, k3, k4, k5, k6);
+            }
+        }
+
+        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 1 and backpropagate 1 at a time.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackpropagateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gA_1, ref TL gB_1, ref TL gC_1, ref TL gD_1, ref TL gR_1, ref TL gS_1, ref TL gXR_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            if (segments > 1)
+            {
+                CheckpointChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref checkpoints, slotSize, segments);
+            }
+
+            for (var segment = segments - 1; segment >= 0; segment--)
+            {
+                var first = segment * 32;
+                var length = global::System.Math.Min(32, steps - first);
+                if (segments == 1)
+                {
+                    RecomputeSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i), count, ref saved, slotSize, length);
+                }
+                else
+                {
+                    RecomputeSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize), 1 * width, ref saved, slotSize, length);
+                }
+
+                ReverseSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref saved, ref carry, slotSize, length, 0, 1, segment == segments - 1, segment == 0, ref adjoint, ref inputGrad, wantInputGradient, ref gA_1, ref gB_1, ref gC_1, ref gD_1, ref gR_1, ref gS_1, ref gXR_1);
+            }
+        }
+
+        /// <summary>Runs 1 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void CheckpointChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var D = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var R = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var S = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var XR = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            StepConstants(A, B, C, D, R, S, XR, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5, out var k6);
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             var X0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i));
             var Y0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i));
             var Z0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 2 * count + i));
-            // Forward once, keeping the state at the start of every segment.
             for (var segment = 0; segment < segments; segment++)
             {
                 ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
@@ -707,72 +931,162 @@ namespace DynPmnn.Generated.Zoo
                 TL.Store(Z0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
                 for (int t = segment * 32, end = global::System.Math.Min(steps, t + 32); segment < segments - 1 && t < end; t++)
                 {
-                    Step<TL, TScheme>(ref X0, ref Y0, ref Z0, A, B, C, D, R, S, XR, I0, stepDt);
+                    Step<TL, TScheme>(ref X0, ref Y0, ref Z0, A, B, C, D, R, S, XR, I0, stepDt, k0, k1, k2, k3, k4, k5, k6);
                 }
             }
-
-            var aX0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            var aY0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-            var aZ0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i));
-            for (var segment = segments - 1; segment >= 0; segment--)
-            {
-                var first = segment * 32;
-                var length = global::System.Math.Min(32, steps - first);
-                ref var checkpoint = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
-                X0 = TL.Load(in checkpoint);
-                Y0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, width));
-                Z0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, 2 * width));
-                for (var t = 0; t < length; t++)
-                {
-                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                    TL.Store(X0, ref slot);
-                    TL.Store(Y0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
-                    TL.Store(Z0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
-                    Step<TL, TScheme>(ref X0, ref Y0, ref Z0, A, B, C, D, R, S, XR, I0, stepDt);
-                }
-
-                for (var t = length - 1; t >= 0; t--)
-                {
-                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                    X0 = TL.Load(in slot);
-                    Y0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
-                    Z0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
-                    StepBackward<TL, TScheme>(X0, Y0, Z0, A, B, C, D, R, S, XR, I0, stepDt, ref aX0, ref aY0, ref aZ0, ref gA0, ref gB0, ref gC0, ref gD0, ref gR0, ref gS0, ref gXR0, ref gI0);
-                }
-            }
-
-            TL.Store(aX0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            TL.Store(aY0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-            TL.Store(aZ0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i));
-            if (wantInputGradient)
-            {
-                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
-            }
-            gA_1 = gA_1 + gA0;
-            gB_1 = gB_1 + gB0;
-            gC_1 = gC_1 + gC0;
-            gD_1 = gD_1 + gD0;
-            gR_1 = gR_1 + gR0;
-            gS_1 = gS_1 + gS0;
-            gXR_1 = gXR_1 + gXR0;
         }
 
-        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
+        /// <summary>
+        /// Recomputes one segment for 1 vector(s) of elements from <c>i</c>, keeping the state at the start of each step.
+        /// The segment starts from <c>from</c>: a checkpoint slot, or the initial states themselves (states <c>stateStride</c> apart).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TL stepDt, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gA_1, ref TL gB_1, ref TL gC_1, ref TL gD_1, ref TL gR_1, ref TL gS_1, ref TL gXR_1)
+        private static void RecomputeSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var gA0 = TL.Constant(0);
-            var gB0 = TL.Constant(0);
-            var gC0 = TL.Constant(0);
-            var gD0 = TL.Constant(0);
-            var gR0 = TL.Constant(0);
-            var gS0 = TL.Constant(0);
-            var gXR0 = TL.Constant(0);
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var D = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var R = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var S = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var XR = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            StepConstants(A, B, C, D, R, S, XR, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5, out var k6);
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var gI0 = TL.Constant(0);
+            var X0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0));
+            var Y0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride));
+            var Z0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 2 * stateStride));
+            for (var t = 0; t < length; t++)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                TL.Store(X0, ref slot);
+                TL.Store(Y0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                TL.Store(Z0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
+                Step<TL, TScheme>(ref X0, ref Y0, ref Z0, A, B, C, D, R, S, XR, I0, stepDt, k0, k1, k2, k3, k4, k5, k6);
+            }
+        }
+
+        /// <summary>Backpropagates 1 vector(s), lanes <c>lane</c>... of a chunk of <c>slotLanes</c>, through one recomputed segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void ReverseSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE saved, ref TE carry, int slotSize, int length, int lane, int slotLanes, bool isFirst, bool isLast, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TL gA_1, ref TL gB_1, ref TL gC_1, ref TL gD_1, ref TL gR_1, ref TL gS_1, ref TL gXR_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var D = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var R = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var S = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var XR = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            StepConstants(A, B, C, D, R, S, XR, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5, out var k6);
+            var at = i + lane * width;
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, at)) : TL.Constant(0);
+            var aX0 = TL.Constant(0);
+            var aY0 = TL.Constant(0);
+            var aZ0 = TL.Constant(0);
+            var s00 = TL.Constant(0);
+            var s10 = TL.Constant(0);
+            var s20 = TL.Constant(0);
+            var s30 = TL.Constant(0);
+            var s40 = TL.Constant(0);
+            var s50 = TL.Constant(0);
+            var s60 = TL.Constant(0);
+            var s70 = TL.Constant(0);
+            if (isFirst)
+            {
+                aX0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+                aY0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at));
+                aZ0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + at));
+            }
+            else
+            {
+                aX0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 0) * width));
+                aY0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 1) * width));
+                aZ0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 2) * width));
+                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 3) * width));
+                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 4) * width));
+                s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 5) * width));
+                s30 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 6) * width));
+                s40 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 7) * width));
+                s50 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 8) * width));
+                s60 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 9) * width));
+                s70 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 10) * width));
+            }
+
+            for (var t = length - 1; t >= 0; t--)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                var X0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 0) * width));
+                var Y0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (1 * slotLanes + lane + 0) * width));
+                var Z0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (2 * slotLanes + lane + 0) * width));
+                StepBackward<TL, TScheme>(X0, Y0, Z0, A, B, C, D, R, S, XR, I0, stepDt, k0, k1, k2, k3, k4, k5, k6, ref aX0, ref aY0, ref aZ0, ref s00, ref s10, ref s20, ref s30, ref s40, ref s50, ref s60, ref s70);
+            }
+
+            if (isLast)
+            {
+                TL.Store(aX0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+                TL.Store(aY0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at));
+                TL.Store(aZ0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + at));
+                Gradients<TL, TScheme>(A, B, C, D, R, S, XR, stepDt, s00, s10, s20, s30, s40, s50, s60, s70, out var gA0, out var gB0, out var gC0, out var gD0, out var gR0, out var gS0, out var gXR0, out var gI0);
+                if (wantInputGradient)
+                {
+                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at));
+                }
+                gA_1 = gA_1 + gA0;
+                gB_1 = gB_1 + gB0;
+                gC_1 = gC_1 + gC0;
+                gD_1 = gD_1 + gD0;
+                gR_1 = gR_1 + gR0;
+                gS_1 = gS_1 + gS0;
+                gXR_1 = gXR_1 + gXR0;
+            }
+            else
+            {
+                TL.Store(aX0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 0) * width));
+                TL.Store(aY0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 1) * width));
+                TL.Store(aZ0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 2) * width));
+                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 3) * width));
+                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 4) * width));
+                TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 5) * width));
+                TL.Store(s30, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 6) * width));
+                TL.Store(s40, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 7) * width));
+                TL.Store(s50, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 8) * width));
+                TL.Store(s60, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 9) * width));
+                TL.Store(s70, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 10) * width));
+            }
+        }
+
+        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gA_1, ref TL gB_1, ref TL gC_1, ref TL gD_1, ref TL gR_1, ref TL gS_1, ref TL gXR_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var D = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var R = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var S = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var XR = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            StepConstants(A, B, C, D, R, S, XR, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5, out var k6);
+            var s00 = TL.Constant(0);
+            var s10 = TL.Constant(0);
+            var s20 = TL.Constant(0);
+            var s30 = TL.Constant(0);
+            var s40 = TL.Constant(0);
+            var s50 = TL.Constant(0);
+            var s60 = TL.Constant(0);
+            var s70 = TL.Constant(0);
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             var aX0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             var aY0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
             var aZ0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i));
@@ -782,12 +1096,13 @@ namespace DynPmnn.Generated.Zoo
                 var X0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 3) + 0) * tileRow0));
                 var Y0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 3) + 1) * tileRow0));
                 var Z0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 3) + 2) * tileRow0));
-                StepBackward<TL, TScheme>(X0, Y0, Z0, A, B, C, D, R, S, XR, I0, stepDt, ref aX0, ref aY0, ref aZ0, ref gA0, ref gB0, ref gC0, ref gD0, ref gR0, ref gS0, ref gXR0, ref gI0);
+                StepBackward<TL, TScheme>(X0, Y0, Z0, A, B, C, D, R, S, XR, I0, stepDt, k0, k1, k2, k3, k4, k5, k6, ref aX0, ref aY0, ref aZ0, ref s00, ref s10, ref s20, ref s30, ref s40, ref s50, ref s60, ref s70);
             }
 
             TL.Store(aX0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             TL.Store(aY0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
             TL.Store(aZ0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i));
+            Gradients<TL, TScheme>(A, B, C, D, R, S, XR, stepDt, s00, s10, s20, s30, s40, s50, s60, s70, out var gA0, out var gB0, out var gC0, out var gD0, out var gR0, out var gS0, out var gXR0, out var gI0);
             if (wantInputGradient)
             {
                 TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));

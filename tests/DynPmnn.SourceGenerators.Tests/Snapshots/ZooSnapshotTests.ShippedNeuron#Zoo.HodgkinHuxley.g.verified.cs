@@ -133,11 +133,19 @@ namespace DynPmnn.Generated.Zoo
         }
 
         /// <summary>
-        /// The vector–Jacobian product of the right-hand side: given the cotangents of each state's derivative, the
-        /// gradient with respect to every state, parameter and input (Σᵢ cᵢ · ∂fᵢ/∂x, from the symbolic partials).
+        /// The vector–Jacobian product of the right-hand side: given the cotangents cᵢ of each state's derivative, the
+        /// gradient with respect to every state (Σᵢ cᵢ · ∂fᵢ/∂x, from the symbolic partials) and what each gradient sum
+        /// gains; the parameter and input gradients are formed from the sums by <see cref="Gradients"/>:
+        /// s0 = cV * (M * M * M * H * (V - ENa))<br/>
+        /// s1 = cV * (N^4 * (V - EK))<br/>
+        /// s2 = cV * (EL - V)<br/>
+        /// s3 = cV * (M * M * M * H)<br/>
+        /// s4 = cV * N^4<br/>
+        /// s5 = cV<br/>
+        /// s6 = cV * (I - GNa * M * M * M * H * (V - ENa) - GK * N^4 * (V - EK) - GL * (V - EL))<br/>
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void RightHandSideVjp<TL>(TL V, TL M, TL H, TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL cV, TL cM, TL cH, TL cN, out TL gV, out TL gM, out TL gH, out TL gN, out TL gGNa, out TL gGK, out TL gGL, out TL gENa, out TL gEK, out TL gEL, out TL gC, out TL gI)
+        public static void RightHandSideVjp<TL>(TL V, TL M, TL H, TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL cV, TL cM, TL cH, TL cN, out TL gV, out TL gM, out TL gH, out TL gN, out TL s0, out TL s1, out TL s2, out TL s3, out TL s4, out TL s5, out TL s6)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             var t0 = V + TL.Constant(65f);
@@ -161,22 +169,51 @@ namespace DynPmnn.Generated.Zoo
             gH = TL.NegatedMultiplyAdd(cV, t9 * t15 / C, cH * (TL.Constant(-0.07f) * t3 - t6));
             var t16 = V - EK;
             gN = TL.NegatedMultiplyAdd(cV, GK * (TL.Constant(4f) * (N * N * N)) * t16 / C, cN * TL.NegatedMultiplyAdd(TL.Constant(0.125f), t1, TL.Constant(-0.09999999776482582d) * TL.Bernoulli(t2)));
-            gGNa = -(cV * (M * M * M * H * t15 / C));
-            gGK = -(cV * (t11 * t16 / C));
-            gGL = cV * ((EL - V) / C);
-            gENa = cV * (t10 / C);
-            gEK = cV * (t12 / C);
-            gEL = cV * (GL / C);
-            gC = -(cV * (TL.NegatedMultiplyAdd(GL, V - EL, TL.NegatedMultiplyAdd(t12, t16, TL.NegatedMultiplyAdd(t10, t15, I))) / C / C));
-            gI = cV * (TL.Constant(1f) / C);
+            var t17 = M * M * M * H;
+            s0 = cV * (t17 * t15);
+            s1 = cV * (t11 * t16);
+            s2 = cV * (EL - V);
+            s3 = cV * t17;
+            s4 = cV * t11;
+            s5 = cV;
+            s6 = cV * TL.NegatedMultiplyAdd(GL, V - EL, TL.NegatedMultiplyAdd(t12, t16, TL.NegatedMultiplyAdd(t10, t15, I)));
         }
 
-        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors.</summary>
+        /// <summary>The invariant factors of the Euler steps, computed once per chunk of the drivers rather than once per step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void EulerStep<TL>(ref TL V, ref TL M, ref TL H, ref TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL dt)
+        public static void StepConstants<TL>(TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL dt, out TL k0)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            var nextV = TL.MultiplyAdd(dt / C, TL.NegatedMultiplyAdd(GL, V - EL, TL.NegatedMultiplyAdd(GK * (N * N * N * N), V - EK, TL.NegatedMultiplyAdd(GNa * M * M * M * H, V - ENa, I))), V);
+            k0 = dt / C;
+        }
+
+        /// <summary>
+        /// The parameter and input gradients of a reverse pass from its gradient sums (see <see cref="RightHandSideVjp"/>).
+        /// The Euler reverse step leaves the step size out of its sums; it is applied here, once.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void Gradients<TL, TScheme>(TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL dt, TL s0, TL s1, TL s2, TL s3, TL s4, TL s5, TL s6, out TL gGNa, out TL gGK, out TL gGL, out TL gENa, out TL gEK, out TL gEL, out TL gC, out TL gI)
+            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TScheme : struct
+        {
+            var scale = typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme) ? dt : TL.Constant(1);
+            var t0 = TL.Constant(1f) / C;
+            gGNa = scale * (-(t0 * s0));
+            gGK = scale * (-(t0 * s1));
+            gGL = scale * (t0 * s2);
+            gENa = scale * (GNa / C * s3);
+            gEK = scale * (GK / C * s4);
+            gEL = scale * (GL / C * s5);
+            gC = scale * (-(t0 / C * s6));
+            gI = scale * (t0 * s5);
+        }
+
+        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors (the step constants).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void EulerStep<TL>(ref TL V, ref TL M, ref TL H, ref TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL dt, TL k0)
+            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+        {
+            var nextV = TL.MultiplyAdd(k0, TL.NegatedMultiplyAdd(GL, V - EL, TL.NegatedMultiplyAdd(GK * (N * N * N * N), V - EK, TL.NegatedMultiplyAdd(GNa * M * M * M * H, V - ENa, I))), V);
             var t0 = V + TL.Constant(65f);
             var nextM = TL.MultiplyAdd(dt, TL.NegatedMultiplyAdd(TL.Constant(4f) * TL.Exp(-(t0 / TL.Constant(18f))), M, TL.Constant(1.0000000149011612d) * TL.Bernoulli(-((V + TL.Constant(40f)) / TL.Constant(10f))) * (TL.Constant(1f) - M)), M);
             var nextH = TL.MultiplyAdd(dt, TL.NegatedMultiplyAdd(TL.Constant(1f) / (TL.Constant(1f) + TL.Exp(-((V + TL.Constant(35f)) / TL.Constant(10f)))), H, TL.Constant(0.07f) * TL.Exp(-(t0 / TL.Constant(20f))) * (TL.Constant(1f) - H)), H);
@@ -187,24 +224,52 @@ namespace DynPmnn.Generated.Zoo
             N = nextN;
         }
 
-        /// <summary>Reverse mode of <see cref="EulerStep"/>: a ← a + dt · Jᵀa at the state before the step; parameter and input gradients accumulate.</summary>
+        /// <summary>
+        /// Reverse mode of <see cref="EulerStep"/> at the state before the step: a ← (I + dt·Jᵀ) a, each entry of I + dt·J that
+        /// is invariant or a polynomial in one variable evaluated from the step constants; the gradient sums gain a·(varying
+        /// part), dt being applied once in <see cref="Gradients"/>.
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void EulerStepBackward<TL>(TL V, TL M, TL H, TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL dt, ref TL aV, ref TL aM, ref TL aH, ref TL aN, ref TL gGNa, ref TL gGK, ref TL gGL, ref TL gENa, ref TL gEK, ref TL gEL, ref TL gC, ref TL gI)
+        public static void EulerStepBackward<TL>(TL V, TL M, TL H, TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL dt, TL k0, ref TL aV, ref TL aM, ref TL aH, ref TL aN, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            RightHandSideVjp(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, dt * aV, dt * aM, dt * aH, dt * aN, out var j1V, out var j1M, out var j1H, out var j1N, out var j1GNa, out var j1GK, out var j1GL, out var j1ENa, out var j1EK, out var j1EL, out var j1C, out var j1I);
-            aV = aV + j1V;
-            aM = aM + j1M;
-            aH = aH + j1H;
-            aN = aN + j1N;
-            gGNa = gGNa + j1GNa;
-            gGK = gGK + j1GK;
-            gGL = gGL + j1GL;
-            gENa = gENa + j1ENa;
-            gEK = gEK + j1EK;
-            gEL = gEL + j1EL;
-            gC = gC + j1C;
-            gI = gI + j1I;
+            var t0 = dt * aN;
+            var t1 = V + TL.Constant(65f);
+            var t2 = TL.Exp(-(t1 / TL.Constant(80f)));
+            var t3 = -((V + TL.Constant(55f)) / TL.Constant(10f));
+            var t4 = dt * aH;
+            var t5 = TL.Exp(-(t1 / TL.Constant(20f)));
+            var t6 = TL.Exp(-((V + TL.Constant(35f)) / TL.Constant(10f)));
+            var t7 = TL.Constant(1f) + t6;
+            var t8 = TL.Constant(1f) / t7;
+            var t9 = dt * aM;
+            var t10 = TL.Exp(-(t1 / TL.Constant(18f)));
+            var t11 = -((V + TL.Constant(40f)) / TL.Constant(10f));
+            var t12 = dt * aV;
+            var t13 = GNa * M;
+            var t14 = t13 * M;
+            var t15 = t14 * M;
+            var t16 = t15 * H;
+            var t17 = N * N * N * N;
+            var t18 = GK * t17;
+            var nextAV = TL.MultiplyAdd(t0, TL.NegatedMultiplyAdd(TL.Constant(-0.0015625d) * t2, N, TL.Constant(-0.01f) * TL.BernoulliDerivative(t3) * (TL.Constant(1f) - N)), TL.MultiplyAdd(t4, TL.MultiplyAdd(TL.Constant(-0.0035000000149011615d) * t5, TL.Constant(1f) - H, t8 * (TL.Constant(-0.1d) * t6) / t7 * H), TL.MultiplyAdd(t9, TL.NegatedMultiplyAdd(TL.Constant(-0.2222222222222222d) * t10, M, TL.Constant(-0.1f) * TL.BernoulliDerivative(t11) * (TL.Constant(1f) - M)), TL.MultiplyAdd(t12, (-t16 - t18 - GL) / C, aV))));
+            var t19 = V - ENa;
+            var nextAM = TL.NegatedMultiplyAdd(t12, TL.MultiplyAdd(t13 + t13, M, t14) * H * t19 / C, TL.MultiplyAdd(t9, TL.NegatedMultiplyAdd(TL.Constant(4f), t10, TL.Constant(-1.0000000149011612d) * TL.Bernoulli(t11)), aM));
+            var nextAH = TL.NegatedMultiplyAdd(t12, t15 * t19 / C, TL.MultiplyAdd(t4, TL.Constant(-0.07f) * t5 - t8, aH));
+            var t20 = V - EK;
+            var nextAN = TL.NegatedMultiplyAdd(t12, GK * (TL.Constant(4f) * (N * N * N)) * t20 / C, TL.MultiplyAdd(t0, TL.NegatedMultiplyAdd(TL.Constant(0.125f), t2, TL.Constant(-0.09999999776482582d) * TL.Bernoulli(t3)), aN));
+            var t21 = M * M * M * H;
+            s0 = TL.MultiplyAdd(aV, t21 * t19, s0);
+            s1 = TL.MultiplyAdd(aV, t17 * t20, s1);
+            s2 = TL.MultiplyAdd(aV, EL - V, s2);
+            s3 = TL.MultiplyAdd(aV, t21, s3);
+            s4 = TL.MultiplyAdd(aV, t17, s4);
+            s5 = aV + s5;
+            s6 = TL.MultiplyAdd(aV, TL.NegatedMultiplyAdd(GL, V - EL, TL.NegatedMultiplyAdd(t18, t20, TL.NegatedMultiplyAdd(t16, t19, I))), s6);
+            aV = nextAV;
+            aM = nextAM;
+            aH = nextAH;
+            aN = nextAN;
         }
 
         /// <summary>One Heun step: k1 = f(x), k2 = f(x + dt·k1), x ← x + dt/2 · (k1 + k2).</summary>
@@ -227,7 +292,7 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>Reverse mode of <see cref="HeunStep"/>, recomputing the stage from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void HeunStepBackward<TL>(TL V, TL M, TL H, TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL dt, ref TL aV, ref TL aM, ref TL aH, ref TL aN, ref TL gGNa, ref TL gGK, ref TL gGL, ref TL gENa, ref TL gEK, ref TL gEL, ref TL gC, ref TL gI)
+        public static void HeunStepBackward<TL>(TL V, TL M, TL H, TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL dt, ref TL aV, ref TL aM, ref TL aH, ref TL aN, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             RightHandSide(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, out var k1V, out var k1M, out var k1H, out var k1N);
@@ -237,20 +302,19 @@ namespace DynPmnn.Generated.Zoo
             var x2N = TL.MultiplyAdd(dt, k1N, N);
             var h = TL.Constant(0.5f) * dt;
             // x' = x + h·k1 + h·k2 with k2 = f(x2), x2 = x + dt·k1.
-            RightHandSideVjp(x2V, x2M, x2H, x2N, GNa, GK, GL, ENa, EK, EL, C, I, h * aV, h * aM, h * aH, h * aN, out var j2V, out var j2M, out var j2H, out var j2N, out var j2GNa, out var j2GK, out var j2GL, out var j2ENa, out var j2EK, out var j2EL, out var j2C, out var j2I);
-            RightHandSideVjp(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, TL.MultiplyAdd(dt, j2V, h * aV), TL.MultiplyAdd(dt, j2M, h * aM), TL.MultiplyAdd(dt, j2H, h * aH), TL.MultiplyAdd(dt, j2N, h * aN), out var j1V, out var j1M, out var j1H, out var j1N, out var j1GNa, out var j1GK, out var j1GL, out var j1ENa, out var j1EK, out var j1EL, out var j1C, out var j1I);
+            RightHandSideVjp(x2V, x2M, x2H, x2N, GNa, GK, GL, ENa, EK, EL, C, I, h * aV, h * aM, h * aH, h * aN, out var j2V, out var j2M, out var j2H, out var j2N, out var j2s0, out var j2s1, out var j2s2, out var j2s3, out var j2s4, out var j2s5, out var j2s6);
+            RightHandSideVjp(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, TL.MultiplyAdd(dt, j2V, h * aV), TL.MultiplyAdd(dt, j2M, h * aM), TL.MultiplyAdd(dt, j2H, h * aH), TL.MultiplyAdd(dt, j2N, h * aN), out var j1V, out var j1M, out var j1H, out var j1N, out var j1s0, out var j1s1, out var j1s2, out var j1s3, out var j1s4, out var j1s5, out var j1s6);
             aV = aV + j2V + j1V;
             aM = aM + j2M + j1M;
             aH = aH + j2H + j1H;
             aN = aN + j2N + j1N;
-            gGNa = gGNa + j2GNa + j1GNa;
-            gGK = gGK + j2GK + j1GK;
-            gGL = gGL + j2GL + j1GL;
-            gENa = gENa + j2ENa + j1ENa;
-            gEK = gEK + j2EK + j1EK;
-            gEL = gEL + j2EL + j1EL;
-            gC = gC + j2C + j1C;
-            gI = gI + j2I + j1I;
+            s0 = s0 + j2s0 + j1s0;
+            s1 = s1 + j2s1 + j1s1;
+            s2 = s2 + j2s2 + j1s2;
+            s3 = s3 + j2s3 + j1s3;
+            s4 = s4 + j2s4 + j1s4;
+            s5 = s5 + j2s5 + j1s5;
+            s6 = s6 + j2s6 + j1s6;
         }
 
         /// <summary>One classic Runge–Kutta step: x ← x + dt/6 · (k1 + 2·k2 + 2·k3 + k4).</summary>
@@ -284,7 +348,7 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>Reverse mode of <see cref="RungeKutta4Step"/>, recomputing the stages from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void RungeKutta4StepBackward<TL>(TL V, TL M, TL H, TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL dt, ref TL aV, ref TL aM, ref TL aH, ref TL aN, ref TL gGNa, ref TL gGK, ref TL gGL, ref TL gENa, ref TL gEK, ref TL gEL, ref TL gC, ref TL gI)
+        public static void RungeKutta4StepBackward<TL>(TL V, TL M, TL H, TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL dt, ref TL aV, ref TL aM, ref TL aH, ref TL aN, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             var h = TL.Constant(0.5f) * dt;
@@ -306,32 +370,31 @@ namespace DynPmnn.Generated.Zoo
             var sixth = dt * TL.Constant(0.16666666666666666d);
             var third = dt * TL.Constant(0.3333333333333333d);
             // Stages in reverse: k4 = f(x4), x4 = x + dt·k3; k3 = f(x3), x3 = x + h·k2; k2 = f(x2), x2 = x + h·k1; k1 = f(x).
-            RightHandSideVjp(x4V, x4M, x4H, x4N, GNa, GK, GL, ENa, EK, EL, C, I, sixth * aV, sixth * aM, sixth * aH, sixth * aN, out var j4V, out var j4M, out var j4H, out var j4N, out var j4GNa, out var j4GK, out var j4GL, out var j4ENa, out var j4EK, out var j4EL, out var j4C, out var j4I);
-            RightHandSideVjp(x3V, x3M, x3H, x3N, GNa, GK, GL, ENa, EK, EL, C, I, TL.MultiplyAdd(dt, j4V, third * aV), TL.MultiplyAdd(dt, j4M, third * aM), TL.MultiplyAdd(dt, j4H, third * aH), TL.MultiplyAdd(dt, j4N, third * aN), out var j3V, out var j3M, out var j3H, out var j3N, out var j3GNa, out var j3GK, out var j3GL, out var j3ENa, out var j3EK, out var j3EL, out var j3C, out var j3I);
-            RightHandSideVjp(x2V, x2M, x2H, x2N, GNa, GK, GL, ENa, EK, EL, C, I, TL.MultiplyAdd(h, j3V, third * aV), TL.MultiplyAdd(h, j3M, third * aM), TL.MultiplyAdd(h, j3H, third * aH), TL.MultiplyAdd(h, j3N, third * aN), out var j2V, out var j2M, out var j2H, out var j2N, out var j2GNa, out var j2GK, out var j2GL, out var j2ENa, out var j2EK, out var j2EL, out var j2C, out var j2I);
-            RightHandSideVjp(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, TL.MultiplyAdd(h, j2V, sixth * aV), TL.MultiplyAdd(h, j2M, sixth * aM), TL.MultiplyAdd(h, j2H, sixth * aH), TL.MultiplyAdd(h, j2N, sixth * aN), out var j1V, out var j1M, out var j1H, out var j1N, out var j1GNa, out var j1GK, out var j1GL, out var j1ENa, out var j1EK, out var j1EL, out var j1C, out var j1I);
+            RightHandSideVjp(x4V, x4M, x4H, x4N, GNa, GK, GL, ENa, EK, EL, C, I, sixth * aV, sixth * aM, sixth * aH, sixth * aN, out var j4V, out var j4M, out var j4H, out var j4N, out var j4s0, out var j4s1, out var j4s2, out var j4s3, out var j4s4, out var j4s5, out var j4s6);
+            RightHandSideVjp(x3V, x3M, x3H, x3N, GNa, GK, GL, ENa, EK, EL, C, I, TL.MultiplyAdd(dt, j4V, third * aV), TL.MultiplyAdd(dt, j4M, third * aM), TL.MultiplyAdd(dt, j4H, third * aH), TL.MultiplyAdd(dt, j4N, third * aN), out var j3V, out var j3M, out var j3H, out var j3N, out var j3s0, out var j3s1, out var j3s2, out var j3s3, out var j3s4, out var j3s5, out var j3s6);
+            RightHandSideVjp(x2V, x2M, x2H, x2N, GNa, GK, GL, ENa, EK, EL, C, I, TL.MultiplyAdd(h, j3V, third * aV), TL.MultiplyAdd(h, j3M, third * aM), TL.MultiplyAdd(h, j3H, third * aH), TL.MultiplyAdd(h, j3N, third * aN), out var j2V, out var j2M, out var j2H, out var j2N, out var j2s0, out var j2s1, out var j2s2, out var j2s3, out var j2s4, out var j2s5, out var j2s6);
+            RightHandSideVjp(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, TL.MultiplyAdd(h, j2V, sixth * aV), TL.MultiplyAdd(h, j2M, sixth * aM), TL.MultiplyAdd(h, j2H, sixth * aH), TL.MultiplyAdd(h, j2N, sixth * aN), out var j1V, out var j1M, out var j1H, out var j1N, out var j1s0, out var j1s1, out var j1s2, out var j1s3, out var j1s4, out var j1s5, out var j1s6);
             aV = aV + j4V + j3V + j2V + j1V;
             aM = aM + j4M + j3M + j2M + j1M;
             aH = aH + j4H + j3H + j2H + j1H;
             aN = aN + j4N + j3N + j2N + j1N;
-            gGNa = gGNa + j4GNa + j3GNa + j2GNa + j1GNa;
-            gGK = gGK + j4GK + j3GK + j2GK + j1GK;
-            gGL = gGL + j4GL + j3GL + j2GL + j1GL;
-            gENa = gENa + j4ENa + j3ENa + j2ENa + j1ENa;
-            gEK = gEK + j4EK + j3EK + j2EK + j1EK;
-            gEL = gEL + j4EL + j3EL + j2EL + j1EL;
-            gC = gC + j4C + j3C + j2C + j1C;
-            gI = gI + j4I + j3I + j2I + j1I;
+            s0 = s0 + j4s0 + j3s0 + j2s0 + j1s0;
+            s1 = s1 + j4s1 + j3s1 + j2s1 + j1s1;
+            s2 = s2 + j4s2 + j3s2 + j2s2 + j1s2;
+            s3 = s3 + j4s3 + j3s3 + j2s3 + j1s3;
+            s4 = s4 + j4s4 + j3s4 + j2s4 + j1s4;
+            s5 = s5 + j4s5 + j3s5 + j2s5 + j1s5;
+            s6 = s6 + j4s6 + j3s6 + j2s6 + j1s6;
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Step<TL, TScheme>(ref TL V, ref TL M, ref TL H, ref TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL dt)
+        private static void Step<TL, TScheme>(ref TL V, ref TL M, ref TL H, ref TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL dt, TL k0)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
             where TScheme : struct
         {
             if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
             {
-                EulerStep(ref V, ref M, ref H, ref N, GNa, GK, GL, ENa, EK, EL, C, I, dt);
+                EulerStep(ref V, ref M, ref H, ref N, GNa, GK, GL, ENa, EK, EL, C, I, dt, k0);
             }
             else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
             {
@@ -344,21 +407,21 @@ namespace DynPmnn.Generated.Zoo
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void StepBackward<TL, TScheme>(TL V, TL M, TL H, TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL dt, ref TL aV, ref TL aM, ref TL aH, ref TL aN, ref TL gGNa, ref TL gGK, ref TL gGL, ref TL gENa, ref TL gEK, ref TL gEL, ref TL gC, ref TL gI)
+        private static void StepBackward<TL, TScheme>(TL V, TL M, TL H, TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL dt, TL k0, ref TL aV, ref TL aM, ref TL aH, ref TL aN, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
             where TScheme : struct
         {
             if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
             {
-                EulerStepBackward(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, dt, ref aV, ref aM, ref aH, ref aN, ref gGNa, ref gGK, ref gGL, ref gENa, ref gEK, ref gEL, ref gC, ref gI);
+                EulerStepBackward(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, dt, k0, ref aV, ref aM, ref aH, ref aN, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6);
             }
             else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
             {
-                HeunStepBackward(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, dt, ref aV, ref aM, ref aH, ref aN, ref gGNa, ref gGK, ref gGL, ref gENa, ref gEK, ref gEL, ref gC, ref gI);
+                HeunStepBackward(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, dt, ref aV, ref aM, ref aH, ref aN, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6);
             }
             else
             {
-                RungeKutta4StepBackward(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, dt, ref aV, ref aM, ref aH, ref aN, ref gGNa, ref gGK, ref gGL, ref gENa, ref gEK, ref gEL, ref gC, ref gI);
+                RungeKutta4StepBackward(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, dt, ref aV, ref aM, ref aH, ref aN, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6);
             }
         }
 
@@ -431,14 +494,7 @@ namespace DynPmnn.Generated.Zoo
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var stepDt = TL.Broadcast(dtValue);
-            var GNa = TL.Broadcast(parameters[0]);
-            var GK = TL.Broadcast(parameters[1]);
-            var GL = TL.Broadcast(parameters[2]);
-            var ENa = TL.Broadcast(parameters[3]);
-            var EK = TL.Broadcast(parameters[4]);
-            var EL = TL.Broadcast(parameters[5]);
-            var C = TL.Broadcast(parameters[6]);
+            ref var parameterStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
             ref var state = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states);
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref var tapeStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape);
@@ -449,11 +505,11 @@ namespace DynPmnn.Generated.Zoo
             {
                 if (tape.IsEmpty)
                 {
-                    IntegrateChunk1<TL, TE, TScheme>(stepDt, GNa, GK, GL, ENa, EK, EL, C, i, count, steps, width, hasInputs, ref state, ref input);
+                    IntegrateChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input);
                 }
                 else
                 {
-                    IntegrateTapeChunk1<TL, TE, TScheme>(stepDt, GNa, GK, GL, ENa, EK, EL, C, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
+                    IntegrateTapeChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
                 }
             }
 
@@ -462,11 +518,20 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>1 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateChunk1<TL, TE, TScheme>(TL stepDt, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
+        private static void IntegrateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var GNa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var GK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var GL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var ENa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var EK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var EL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            StepConstants(GNa, GK, GL, ENa, EK, EL, C, stepDt, out var k0);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var M0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
             var H0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 2 * count + i));
@@ -474,7 +539,7 @@ namespace DynPmnn.Generated.Zoo
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             for (var t = 0; t < steps; t++)
             {
-                Step<TL, TScheme>(ref V0, ref M0, ref H0, ref N0, GNa, GK, GL, ENa, EK, EL, C, I0, stepDt);
+                Step<TL, TScheme>(ref V0, ref M0, ref H0, ref N0, GNa, GK, GL, ENa, EK, EL, C, I0, stepDt, k0);
             }
 
             TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -485,11 +550,20 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>As IntegrateChunk1, keeping the state at the start of every step in the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateTapeChunk1<TL, TE, TScheme>(TL stepDt, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
+        private static void IntegrateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var GNa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var GK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var GL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var ENa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var EK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var EL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            StepConstants(GNa, GK, GL, ENa, EK, EL, C, stepDt, out var k0);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var M0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
             var H0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 2 * count + i));
@@ -502,7 +576,7 @@ namespace DynPmnn.Generated.Zoo
                 TL.Store(M0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 4) + 1) * tileRow0));
                 TL.Store(H0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 4) + 2) * tileRow0));
                 TL.Store(N0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 4) + 3) * tileRow0));
-                Step<TL, TScheme>(ref V0, ref M0, ref H0, ref N0, GNa, GK, GL, ENa, EK, EL, C, I0, stepDt);
+                Step<TL, TScheme>(ref V0, ref M0, ref H0, ref N0, GNa, GK, GL, ENa, EK, EL, C, I0, stepDt, k0);
             }
 
             TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -574,8 +648,9 @@ namespace DynPmnn.Generated.Zoo
         }
 
         /// <summary>
-        /// Backpropagates elements [start, ...) in whole vectors, 1 at a time. Each chunk's forward pass is recomputed
-        /// into a small scratch buffer, 32 steps at a time from checkpoints, so no trajectory is ever stored in memory.
+        /// Backpropagates elements [start, ...) in whole vectors. From a tape, 1 vectors at a time. Otherwise each chunk of
+        /// 1 vectors recomputes its forward pass into a small scratch buffer, 32 steps at a time from checkpoints (so no
+        /// trajectory is ever stored in memory), and runs the reverse pass over it 1 vectors at a time.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> initialStates, global::System.ReadOnlySpan<TE> tape, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
@@ -583,14 +658,7 @@ namespace DynPmnn.Generated.Zoo
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var stepDt = TL.Broadcast(dtValue);
-            var GNa = TL.Broadcast(parameters[0]);
-            var GK = TL.Broadcast(parameters[1]);
-            var GL = TL.Broadcast(parameters[2]);
-            var ENa = TL.Broadcast(parameters[3]);
-            var EK = TL.Broadcast(parameters[4]);
-            var EL = TL.Broadcast(parameters[5]);
-            var C = TL.Broadcast(parameters[6]);
+            ref var parameterStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
             ref var initial = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(initialStates);
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref var adjoint = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(stateAdjoint);
@@ -601,14 +669,6 @@ namespace DynPmnn.Generated.Zoo
             var wantInputGradient = !inputGradient.IsEmpty;
             var width = TL.Count;
             var i = start;
-            var segmentLength = global::System.Math.Min(steps, 32);
-            var segments = (steps + 31) / 32;
-            var slotSize = 4 * 1 * width;
-            var needed = fromTape ? 0 : (segmentLength + segments) * slotSize;
-            TE[]? rented = null;
-            global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
-            ref var saved = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
-            ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
             var gGNa_1 = TL.Constant(0);
             var gGK_1 = TL.Constant(0);
             var gGL_1 = TL.Constant(0);
@@ -616,15 +676,31 @@ namespace DynPmnn.Generated.Zoo
             var gEK_1 = TL.Constant(0);
             var gEL_1 = TL.Constant(0);
             var gC_1 = TL.Constant(0);
-            for (; i <= count - width; i += width)
+            if (fromTape)
             {
-                if (fromTape)
+                for (; i <= count - width; i += width)
                 {
-                    BackpropagateTapeChunk1<TL, TE, TScheme>(stepDt, GNa, GK, GL, ENa, EK, EL, C, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gGNa_1, ref gGK_1, ref gGL_1, ref gENa_1, ref gEK_1, ref gEL_1, ref gC_1);
+                    BackpropagateTapeChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gGNa_1, ref gGK_1, ref gGL_1, ref gENa_1, ref gEK_1, ref gEL_1, ref gC_1);
                 }
-                else
+            }
+            else
+            {
+                var segmentLength = global::System.Math.Min(steps, 32);
+                var segments = (steps + 31) / 32;
+                var slotSize = 4 * 1 * width;
+                var needed = ((segmentLength + segments) * slotSize) + (1 * 11 * width);
+                TE[]? rented = null;
+                global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
+                ref var saved = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+                ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
+                ref var carry = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segments * slotSize);
+                for (; i <= count - width; i += width)
                 {
-                    BackpropagateChunk1<TL, TE, TScheme>(stepDt, GNa, GK, GL, ENa, EK, EL, C, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, slotSize, segments, ref gGNa_1, ref gGK_1, ref gGL_1, ref gENa_1, ref gEK_1, ref gEL_1, ref gC_1);
+                    BackpropagateChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, ref carry, slotSize, segments, ref gGNa_1, ref gGK_1, ref gGL_1, ref gENa_1, ref gEK_1, ref gEL_1, ref gC_1);
+                }
+                if (rented is not null)
+                {
+                    global::System.Buffers.ArrayPool<TE>.Shared.Return(rented);
                 }
             }
 
@@ -635,35 +711,60 @@ namespace DynPmnn.Generated.Zoo
             parameterGradient[4] += TL.Sum(gEK_1);
             parameterGradient[5] += TL.Sum(gEL_1);
             parameterGradient[6] += TL.Sum(gC_1);
-            if (rented is not null)
-            {
-                global::System.Buffers.ArrayPool<TE>.Shared.Return(rented);
-            }
 
             return i;
         }
 
-        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute and backpropagate.</summary>
+        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 1 and backpropagate 1 at a time.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateChunk1<TL, TE, TScheme>(TL stepDt, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, int slotSize, int segments, ref TL gGNa_1, ref TL gGK_1, ref TL gGL_1, ref TL gENa_1, ref TL gEK_1, ref TL gEL_1, ref TL gC_1)
+        private static void BackpropagateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gGNa_1, ref TL gGK_1, ref TL gGL_1, ref TL gENa_1, ref TL gEK_1, ref TL gEL_1, ref TL gC_1)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var gGNa0 = TL.Constant(0);
-            var gGK0 = TL.Constant(0);
-            var gGL0 = TL.Constant(0);
-            var gENa0 = TL.Constant(0);
-            var gEK0 = TL.Constant(0);
-            var gEL0 = TL.Constant(0);
-            var gC0 = TL.Constant(0);
+            if (segments > 1)
+            {
+                CheckpointChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref checkpoints, slotSize, segments);
+            }
+
+            for (var segment = segments - 1; segment >= 0; segment--)
+            {
+                var first = segment * 32;
+                var length = global::System.Math.Min(32, steps - first);
+                if (segments == 1)
+                {
+                    RecomputeSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i), count, ref saved, slotSize, length);
+                }
+                else
+                {
+                    RecomputeSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize), 1 * width, ref saved, slotSize, length);
+                }
+
+                ReverseSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref saved, ref carry, slotSize, length, 0, 1, segment == segments - 1, segment == 0, ref adjoint, ref inputGrad, wantInputGradient, ref gGNa_1, ref gGK_1, ref gGL_1, ref gENa_1, ref gEK_1, ref gEL_1, ref gC_1);
+            }
+        }
+
+        /// <summary>Runs 1 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void CheckpointChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var GNa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var GK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var GL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var ENa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var EK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var EL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            StepConstants(GNa, GK, GL, ENa, EK, EL, C, stepDt, out var k0);
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var gI0 = TL.Constant(0);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i));
             var M0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i));
             var H0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 2 * count + i));
             var N0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 3 * count + i));
-            // Forward once, keeping the state at the start of every segment.
             for (var segment = 0; segment < segments; segment++)
             {
                 ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
@@ -673,77 +774,166 @@ namespace DynPmnn.Generated.Zoo
                 TL.Store(N0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
                 for (int t = segment * 32, end = global::System.Math.Min(steps, t + 32); segment < segments - 1 && t < end; t++)
                 {
-                    Step<TL, TScheme>(ref V0, ref M0, ref H0, ref N0, GNa, GK, GL, ENa, EK, EL, C, I0, stepDt);
+                    Step<TL, TScheme>(ref V0, ref M0, ref H0, ref N0, GNa, GK, GL, ENa, EK, EL, C, I0, stepDt, k0);
                 }
             }
-
-            var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            var aM0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-            var aH0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i));
-            var aN0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 3 * count + i));
-            for (var segment = segments - 1; segment >= 0; segment--)
-            {
-                var first = segment * 32;
-                var length = global::System.Math.Min(32, steps - first);
-                ref var checkpoint = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
-                V0 = TL.Load(in checkpoint);
-                M0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, width));
-                H0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, 2 * width));
-                N0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, 3 * width));
-                for (var t = 0; t < length; t++)
-                {
-                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                    TL.Store(V0, ref slot);
-                    TL.Store(M0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
-                    TL.Store(H0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
-                    TL.Store(N0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
-                    Step<TL, TScheme>(ref V0, ref M0, ref H0, ref N0, GNa, GK, GL, ENa, EK, EL, C, I0, stepDt);
-                }
-
-                for (var t = length - 1; t >= 0; t--)
-                {
-                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                    V0 = TL.Load(in slot);
-                    M0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
-                    H0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
-                    N0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
-                    StepBackward<TL, TScheme>(V0, M0, H0, N0, GNa, GK, GL, ENa, EK, EL, C, I0, stepDt, ref aV0, ref aM0, ref aH0, ref aN0, ref gGNa0, ref gGK0, ref gGL0, ref gENa0, ref gEK0, ref gEL0, ref gC0, ref gI0);
-                }
-            }
-
-            TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            TL.Store(aM0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-            TL.Store(aH0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i));
-            TL.Store(aN0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 3 * count + i));
-            if (wantInputGradient)
-            {
-                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
-            }
-            gGNa_1 = gGNa_1 + gGNa0;
-            gGK_1 = gGK_1 + gGK0;
-            gGL_1 = gGL_1 + gGL0;
-            gENa_1 = gENa_1 + gENa0;
-            gEK_1 = gEK_1 + gEK0;
-            gEL_1 = gEL_1 + gEL0;
-            gC_1 = gC_1 + gC0;
         }
 
-        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
+        /// <summary>
+        /// Recomputes one segment for 1 vector(s) of elements from <c>i</c>, keeping the state at the start of each step.
+        /// The segment starts from <c>from</c>: a checkpoint slot, or the initial states themselves (states <c>stateStride</c> apart).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TL stepDt, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gGNa_1, ref TL gGK_1, ref TL gGL_1, ref TL gENa_1, ref TL gEK_1, ref TL gEL_1, ref TL gC_1)
+        private static void RecomputeSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var gGNa0 = TL.Constant(0);
-            var gGK0 = TL.Constant(0);
-            var gGL0 = TL.Constant(0);
-            var gENa0 = TL.Constant(0);
-            var gEK0 = TL.Constant(0);
-            var gEL0 = TL.Constant(0);
-            var gC0 = TL.Constant(0);
+            var stepDt = TL.Broadcast(dtValue);
+            var GNa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var GK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var GL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var ENa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var EK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var EL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            StepConstants(GNa, GK, GL, ENa, EK, EL, C, stepDt, out var k0);
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var gI0 = TL.Constant(0);
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0));
+            var M0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride));
+            var H0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 2 * stateStride));
+            var N0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 3 * stateStride));
+            for (var t = 0; t < length; t++)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                TL.Store(V0, ref slot);
+                TL.Store(M0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                TL.Store(H0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
+                TL.Store(N0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
+                Step<TL, TScheme>(ref V0, ref M0, ref H0, ref N0, GNa, GK, GL, ENa, EK, EL, C, I0, stepDt, k0);
+            }
+        }
+
+        /// <summary>Backpropagates 1 vector(s), lanes <c>lane</c>... of a chunk of <c>slotLanes</c>, through one recomputed segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void ReverseSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE saved, ref TE carry, int slotSize, int length, int lane, int slotLanes, bool isFirst, bool isLast, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TL gGNa_1, ref TL gGK_1, ref TL gGL_1, ref TL gENa_1, ref TL gEK_1, ref TL gEL_1, ref TL gC_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var GNa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var GK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var GL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var ENa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var EK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var EL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            StepConstants(GNa, GK, GL, ENa, EK, EL, C, stepDt, out var k0);
+            var at = i + lane * width;
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, at)) : TL.Constant(0);
+            var aV0 = TL.Constant(0);
+            var aM0 = TL.Constant(0);
+            var aH0 = TL.Constant(0);
+            var aN0 = TL.Constant(0);
+            var s00 = TL.Constant(0);
+            var s10 = TL.Constant(0);
+            var s20 = TL.Constant(0);
+            var s30 = TL.Constant(0);
+            var s40 = TL.Constant(0);
+            var s50 = TL.Constant(0);
+            var s60 = TL.Constant(0);
+            if (isFirst)
+            {
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+                aM0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at));
+                aH0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + at));
+                aN0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 3 * count + at));
+            }
+            else
+            {
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 0) * width));
+                aM0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 1) * width));
+                aH0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 2) * width));
+                aN0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 3) * width));
+                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 4) * width));
+                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 5) * width));
+                s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 6) * width));
+                s30 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 7) * width));
+                s40 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 8) * width));
+                s50 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 9) * width));
+                s60 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 10) * width));
+            }
+
+            for (var t = length - 1; t >= 0; t--)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 0) * width));
+                var M0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (1 * slotLanes + lane + 0) * width));
+                var H0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (2 * slotLanes + lane + 0) * width));
+                var N0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (3 * slotLanes + lane + 0) * width));
+                StepBackward<TL, TScheme>(V0, M0, H0, N0, GNa, GK, GL, ENa, EK, EL, C, I0, stepDt, k0, ref aV0, ref aM0, ref aH0, ref aN0, ref s00, ref s10, ref s20, ref s30, ref s40, ref s50, ref s60);
+            }
+
+            if (isLast)
+            {
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+                TL.Store(aM0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at));
+                TL.Store(aH0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + at));
+                TL.Store(aN0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 3 * count + at));
+                Gradients<TL, TScheme>(GNa, GK, GL, ENa, EK, EL, C, stepDt, s00, s10, s20, s30, s40, s50, s60, out var gGNa0, out var gGK0, out var gGL0, out var gENa0, out var gEK0, out var gEL0, out var gC0, out var gI0);
+                if (wantInputGradient)
+                {
+                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at));
+                }
+                gGNa_1 = gGNa_1 + gGNa0;
+                gGK_1 = gGK_1 + gGK0;
+                gGL_1 = gGL_1 + gGL0;
+                gENa_1 = gENa_1 + gENa0;
+                gEK_1 = gEK_1 + gEK0;
+                gEL_1 = gEL_1 + gEL0;
+                gC_1 = gC_1 + gC0;
+            }
+            else
+            {
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 0) * width));
+                TL.Store(aM0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 1) * width));
+                TL.Store(aH0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 2) * width));
+                TL.Store(aN0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 3) * width));
+                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 4) * width));
+                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 5) * width));
+                TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 6) * width));
+                TL.Store(s30, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 7) * width));
+                TL.Store(s40, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 8) * width));
+                TL.Store(s50, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 9) * width));
+                TL.Store(s60, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 10) * width));
+            }
+        }
+
+        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gGNa_1, ref TL gGK_1, ref TL gGL_1, ref TL gENa_1, ref TL gEK_1, ref TL gEL_1, ref TL gC_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var GNa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var GK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var GL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var ENa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var EK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var EL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            StepConstants(GNa, GK, GL, ENa, EK, EL, C, stepDt, out var k0);
+            var s00 = TL.Constant(0);
+            var s10 = TL.Constant(0);
+            var s20 = TL.Constant(0);
+            var s30 = TL.Constant(0);
+            var s40 = TL.Constant(0);
+            var s50 = TL.Constant(0);
+            var s60 = TL.Constant(0);
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             var aM0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
             var aH0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i));
@@ -755,13 +945,14 @@ namespace DynPmnn.Generated.Zoo
                 var M0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 4) + 1) * tileRow0));
                 var H0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 4) + 2) * tileRow0));
                 var N0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 4) + 3) * tileRow0));
-                StepBackward<TL, TScheme>(V0, M0, H0, N0, GNa, GK, GL, ENa, EK, EL, C, I0, stepDt, ref aV0, ref aM0, ref aH0, ref aN0, ref gGNa0, ref gGK0, ref gGL0, ref gENa0, ref gEK0, ref gEL0, ref gC0, ref gI0);
+                StepBackward<TL, TScheme>(V0, M0, H0, N0, GNa, GK, GL, ENa, EK, EL, C, I0, stepDt, k0, ref aV0, ref aM0, ref aH0, ref aN0, ref s00, ref s10, ref s20, ref s30, ref s40, ref s50, ref s60);
             }
 
             TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             TL.Store(aM0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
             TL.Store(aH0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i));
             TL.Store(aN0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 3 * count + i));
+            Gradients<TL, TScheme>(GNa, GK, GL, ENa, EK, EL, C, stepDt, s00, s10, s20, s30, s40, s50, s60, out var gGNa0, out var gGK0, out var gGL0, out var gENa0, out var gEK0, out var gEL0, out var gC0, out var gI0);
             if (wantInputGradient)
             {
                 TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));

@@ -106,43 +106,80 @@ namespace DynPmnn.Generated.Zoo
         }
 
         /// <summary>
-        /// The vector–Jacobian product of the right-hand side: given the cotangents of each state's derivative, the
-        /// gradient with respect to every state, parameter and input (Σᵢ cᵢ · ∂fᵢ/∂x, from the symbolic partials).
+        /// The vector–Jacobian product of the right-hand side: given the cotangents cᵢ of each state's derivative, the
+        /// gradient with respect to every state (Σᵢ cᵢ · ∂fᵢ/∂x, from the symbolic partials) and what each gradient sum
+        /// gains; the parameter and input gradients are formed from the sums by <see cref="Gradients"/>:
+        /// s0 = cU * V<br/>
+        /// s1 = cU * U<br/>
+        /// s2 = cV<br/>
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void RightHandSideVjp<TL>(TL V, TL U, TL A, TL B, TL I, TL cV, TL cU, out TL gV, out TL gU, out TL gA, out TL gB, out TL gI)
+        public static void RightHandSideVjp<TL>(TL V, TL U, TL A, TL B, TL I, TL cV, TL cU, out TL gV, out TL gU, out TL s0, out TL s1, out TL s2)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             var t0 = TL.Constant(0.04f) * V;
             gV = TL.MultiplyAdd(cV, t0 + t0 + TL.Constant(5f), cU * (A * B));
             gU = TL.NegatedMultiplyAdd(cU, A, -cV);
-            gA = cU * (B * V - U);
-            gB = cU * (A * V);
-            gI = cV;
+            s0 = cU * V;
+            s1 = cU * U;
+            s2 = cV;
         }
 
-        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors.</summary>
+        /// <summary>The invariant factors of the Euler steps, computed once per chunk of the drivers rather than once per step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void EulerStep<TL>(ref TL V, ref TL U, TL A, TL B, TL I, TL dt)
+        public static void StepConstants<TL>(TL A, TL B, TL dt, out TL k0, out TL k1, out TL k2, out TL k3, out TL k4)
+            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+        {
+            var t0 = dt * A;
+            k0 = t0;
+            k1 = dt * (A * B);
+            k2 = TL.Constant(0.08f) * dt;
+            k3 = TL.MultiplyAdd(TL.Constant(5f), dt, TL.Constant(1f));
+            k4 = TL.Constant(1f) - t0;
+        }
+
+        /// <summary>
+        /// The parameter and input gradients of a reverse pass from its gradient sums (see <see cref="RightHandSideVjp"/>).
+        /// The Euler reverse step leaves the step size out of its sums; it is applied here, once.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void Gradients<TL, TScheme>(TL A, TL B, TL dt, TL s0, TL s1, TL s2, out TL gA, out TL gB, out TL gI)
+            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TScheme : struct
+        {
+            var scale = typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme) ? dt : TL.Constant(1);
+            gA = scale * (B * s0 - s1);
+            gB = scale * (A * s0);
+            gI = scale * s2;
+        }
+
+        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors (the step constants).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void EulerStep<TL>(ref TL V, ref TL U, TL A, TL B, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             var nextV = TL.MultiplyAdd(dt, TL.MultiplyAdd(TL.Constant(0.04f) * V, V, TL.Constant(5f) * V) + TL.Constant(140f) - U + I, V);
-            var nextU = TL.MultiplyAdd(dt * A, B * V - U, U);
+            var nextU = TL.MultiplyAdd(k0, B * V - U, U);
             V = nextV;
             U = nextU;
         }
 
-        /// <summary>Reverse mode of <see cref="EulerStep"/>: a ← a + dt · Jᵀa at the state before the step; parameter and input gradients accumulate.</summary>
+        /// <summary>
+        /// Reverse mode of <see cref="EulerStep"/> at the state before the step: a ← (I + dt·Jᵀ) a, each entry of I + dt·J that
+        /// is invariant or a polynomial in one variable evaluated from the step constants; the gradient sums gain a·(varying
+        /// part), dt being applied once in <see cref="Gradients"/>.
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void EulerStepBackward<TL>(TL V, TL U, TL A, TL B, TL I, TL dt, ref TL aV, ref TL aU, ref TL gA, ref TL gB, ref TL gI)
+        public static void EulerStepBackward<TL>(TL V, TL U, TL A, TL B, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, ref TL aV, ref TL aU, ref TL s0, ref TL s1, ref TL s2)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            RightHandSideVjp(V, U, A, B, I, dt * aV, dt * aU, out var j1V, out var j1U, out var j1A, out var j1B, out var j1I);
-            aV = aV + j1V;
-            aU = aU + j1U;
-            gA = gA + j1A;
-            gB = gB + j1B;
-            gI = gI + j1I;
+            var nextAV = TL.MultiplyAdd(aU, k1, aV * TL.MultiplyAdd(k2, V, k3));
+            var nextAU = TL.NegatedMultiplyAdd(aV, dt, aU * k4);
+            s0 = TL.MultiplyAdd(aU, V, s0);
+            s1 = TL.MultiplyAdd(aU, U, s1);
+            s2 = aV + s2;
+            aV = nextAV;
+            aU = nextAU;
         }
 
         /// <summary>One Heun step: k1 = f(x), k2 = f(x + dt·k1), x ← x + dt/2 · (k1 + k2).</summary>
@@ -161,7 +198,7 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>Reverse mode of <see cref="HeunStep"/>, recomputing the stage from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void HeunStepBackward<TL>(TL V, TL U, TL A, TL B, TL I, TL dt, ref TL aV, ref TL aU, ref TL gA, ref TL gB, ref TL gI)
+        public static void HeunStepBackward<TL>(TL V, TL U, TL A, TL B, TL I, TL dt, ref TL aV, ref TL aU, ref TL s0, ref TL s1, ref TL s2)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             RightHandSide(V, U, A, B, I, out var k1V, out var k1U);
@@ -169,13 +206,13 @@ namespace DynPmnn.Generated.Zoo
             var x2U = TL.MultiplyAdd(dt, k1U, U);
             var h = TL.Constant(0.5f) * dt;
             // x' = x + h·k1 + h·k2 with k2 = f(x2), x2 = x + dt·k1.
-            RightHandSideVjp(x2V, x2U, A, B, I, h * aV, h * aU, out var j2V, out var j2U, out var j2A, out var j2B, out var j2I);
-            RightHandSideVjp(V, U, A, B, I, TL.MultiplyAdd(dt, j2V, h * aV), TL.MultiplyAdd(dt, j2U, h * aU), out var j1V, out var j1U, out var j1A, out var j1B, out var j1I);
+            RightHandSideVjp(x2V, x2U, A, B, I, h * aV, h * aU, out var j2V, out var j2U, out var j2s0, out var j2s1, out var j2s2);
+            RightHandSideVjp(V, U, A, B, I, TL.MultiplyAdd(dt, j2V, h * aV), TL.MultiplyAdd(dt, j2U, h * aU), out var j1V, out var j1U, out var j1s0, out var j1s1, out var j1s2);
             aV = aV + j2V + j1V;
             aU = aU + j2U + j1U;
-            gA = gA + j2A + j1A;
-            gB = gB + j2B + j1B;
-            gI = gI + j2I + j1I;
+            s0 = s0 + j2s0 + j1s0;
+            s1 = s1 + j2s1 + j1s1;
+            s2 = s2 + j2s2 + j1s2;
         }
 
         /// <summary>One classic Runge–Kutta step: x ← x + dt/6 · (k1 + 2·k2 + 2·k3 + k4).</summary>
@@ -201,7 +238,7 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>Reverse mode of <see cref="RungeKutta4Step"/>, recomputing the stages from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void RungeKutta4StepBackward<TL>(TL V, TL U, TL A, TL B, TL I, TL dt, ref TL aV, ref TL aU, ref TL gA, ref TL gB, ref TL gI)
+        public static void RungeKutta4StepBackward<TL>(TL V, TL U, TL A, TL B, TL I, TL dt, ref TL aV, ref TL aU, ref TL s0, ref TL s1, ref TL s2)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             var h = TL.Constant(0.5f) * dt;
@@ -217,25 +254,25 @@ namespace DynPmnn.Generated.Zoo
             var sixth = dt * TL.Constant(0.16666666666666666d);
             var third = dt * TL.Constant(0.3333333333333333d);
             // Stages in reverse: k4 = f(x4), x4 = x + dt·k3; k3 = f(x3), x3 = x + h·k2; k2 = f(x2), x2 = x + h·k1; k1 = f(x).
-            RightHandSideVjp(x4V, x4U, A, B, I, sixth * aV, sixth * aU, out var j4V, out var j4U, out var j4A, out var j4B, out var j4I);
-            RightHandSideVjp(x3V, x3U, A, B, I, TL.MultiplyAdd(dt, j4V, third * aV), TL.MultiplyAdd(dt, j4U, third * aU), out var j3V, out var j3U, out var j3A, out var j3B, out var j3I);
-            RightHandSideVjp(x2V, x2U, A, B, I, TL.MultiplyAdd(h, j3V, third * aV), TL.MultiplyAdd(h, j3U, third * aU), out var j2V, out var j2U, out var j2A, out var j2B, out var j2I);
-            RightHandSideVjp(V, U, A, B, I, TL.MultiplyAdd(h, j2V, sixth * aV), TL.MultiplyAdd(h, j2U, sixth * aU), out var j1V, out var j1U, out var j1A, out var j1B, out var j1I);
+            RightHandSideVjp(x4V, x4U, A, B, I, sixth * aV, sixth * aU, out var j4V, out var j4U, out var j4s0, out var j4s1, out var j4s2);
+            RightHandSideVjp(x3V, x3U, A, B, I, TL.MultiplyAdd(dt, j4V, third * aV), TL.MultiplyAdd(dt, j4U, third * aU), out var j3V, out var j3U, out var j3s0, out var j3s1, out var j3s2);
+            RightHandSideVjp(x2V, x2U, A, B, I, TL.MultiplyAdd(h, j3V, third * aV), TL.MultiplyAdd(h, j3U, third * aU), out var j2V, out var j2U, out var j2s0, out var j2s1, out var j2s2);
+            RightHandSideVjp(V, U, A, B, I, TL.MultiplyAdd(h, j2V, sixth * aV), TL.MultiplyAdd(h, j2U, sixth * aU), out var j1V, out var j1U, out var j1s0, out var j1s1, out var j1s2);
             aV = aV + j4V + j3V + j2V + j1V;
             aU = aU + j4U + j3U + j2U + j1U;
-            gA = gA + j4A + j3A + j2A + j1A;
-            gB = gB + j4B + j3B + j2B + j1B;
-            gI = gI + j4I + j3I + j2I + j1I;
+            s0 = s0 + j4s0 + j3s0 + j2s0 + j1s0;
+            s1 = s1 + j4s1 + j3s1 + j2s1 + j1s1;
+            s2 = s2 + j4s2 + j3s2 + j2s2 + j1s2;
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Step<TL, TScheme>(ref TL V, ref TL U, TL A, TL B, TL I, TL dt)
+        private static void Step<TL, TScheme>(ref TL V, ref TL U, TL A, TL B, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
             where TScheme : struct
         {
             if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
             {
-                EulerStep(ref V, ref U, A, B, I, dt);
+                EulerStep(ref V, ref U, A, B, I, dt, k0, k1, k2, k3, k4);
             }
             else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
             {
@@ -248,21 +285,21 @@ namespace DynPmnn.Generated.Zoo
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void StepBackward<TL, TScheme>(TL V, TL U, TL A, TL B, TL I, TL dt, ref TL aV, ref TL aU, ref TL gA, ref TL gB, ref TL gI)
+        private static void StepBackward<TL, TScheme>(TL V, TL U, TL A, TL B, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, ref TL aV, ref TL aU, ref TL s0, ref TL s1, ref TL s2)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
             where TScheme : struct
         {
             if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
             {
-                EulerStepBackward(V, U, A, B, I, dt, ref aV, ref aU, ref gA, ref gB, ref gI);
+                EulerStepBackward(V, U, A, B, I, dt, k0, k1, k2, k3, k4, ref aV, ref aU, ref s0, ref s1, ref s2);
             }
             else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
             {
-                HeunStepBackward(V, U, A, B, I, dt, ref aV, ref aU, ref gA, ref gB, ref gI);
+                HeunStepBackward(V, U, A, B, I, dt, ref aV, ref aU, ref s0, ref s1, ref s2);
             }
             else
             {
-                RungeKutta4StepBackward(V, U, A, B, I, dt, ref aV, ref aU, ref gA, ref gB, ref gI);
+                RungeKutta4StepBackward(V, U, A, B, I, dt, ref aV, ref aU, ref s0, ref s1, ref s2);
             }
         }
 
@@ -335,9 +372,7 @@ namespace DynPmnn.Generated.Zoo
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var stepDt = TL.Broadcast(dtValue);
-            var A = TL.Broadcast(parameters[0]);
-            var B = TL.Broadcast(parameters[1]);
+            ref var parameterStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
             ref var state = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states);
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref var tapeStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape);
@@ -348,11 +383,11 @@ namespace DynPmnn.Generated.Zoo
             {
                 if (tape.IsEmpty)
                 {
-                    IntegrateChunk4<TL, TE, TScheme>(stepDt, A, B, i, count, steps, width, hasInputs, ref state, ref input);
+                    IntegrateChunk4<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input);
                 }
                 else
                 {
-                    IntegrateTapeChunk4<TL, TE, TScheme>(stepDt, A, B, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
+                    IntegrateTapeChunk4<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
                 }
             }
 
@@ -360,11 +395,11 @@ namespace DynPmnn.Generated.Zoo
             {
                 if (tape.IsEmpty)
                 {
-                    IntegrateChunk1<TL, TE, TScheme>(stepDt, A, B, i, count, steps, width, hasInputs, ref state, ref input);
+                    IntegrateChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input);
                 }
                 else
                 {
-                    IntegrateTapeChunk1<TL, TE, TScheme>(stepDt, A, B, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
+                    IntegrateTapeChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
                 }
             }
 
@@ -373,11 +408,15 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>4 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateChunk4<TL, TE, TScheme>(TL stepDt, TL A, TL B, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
+        private static void IntegrateChunk4<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            StepConstants(A, B, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + width));
             var V2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 2 * width));
@@ -392,10 +431,10 @@ namespace DynPmnn.Generated.Zoo
             var I3 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 3 * width)) : TL.Constant(0);
             for (var t = 0; t < steps; t++)
             {
-                Step<TL, TScheme>(ref V0, ref U0, A, B, I0, stepDt);
-                Step<TL, TScheme>(ref V1, ref U1, A, B, I1, stepDt);
-                Step<TL, TScheme>(ref V2, ref U2, A, B, I2, stepDt);
-                Step<TL, TScheme>(ref V3, ref U3, A, B, I3, stepDt);
+                Step<TL, TScheme>(ref V0, ref U0, A, B, I0, stepDt, k0, k1, k2, k3, k4);
+                Step<TL, TScheme>(ref V1, ref U1, A, B, I1, stepDt, k0, k1, k2, k3, k4);
+                Step<TL, TScheme>(ref V2, ref U2, A, B, I2, stepDt, k0, k1, k2, k3, k4);
+                Step<TL, TScheme>(ref V3, ref U3, A, B, I3, stepDt, k0, k1, k2, k3, k4);
             }
 
             TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -410,17 +449,21 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>1 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateChunk1<TL, TE, TScheme>(TL stepDt, TL A, TL B, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
+        private static void IntegrateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            StepConstants(A, B, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             for (var t = 0; t < steps; t++)
             {
-                Step<TL, TScheme>(ref V0, ref U0, A, B, I0, stepDt);
+                Step<TL, TScheme>(ref V0, ref U0, A, B, I0, stepDt, k0, k1, k2, k3, k4);
             }
 
             TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -429,11 +472,15 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>As IntegrateChunk4, keeping the state at the start of every step in the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateTapeChunk4<TL, TE, TScheme>(TL stepDt, TL A, TL B, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
+        private static void IntegrateTapeChunk4<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            StepConstants(A, B, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + width));
             var V2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 2 * width));
@@ -460,10 +507,10 @@ namespace DynPmnn.Generated.Zoo
                 TL.Store(U1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile1 + ((t * 2) + 1) * tileRow1));
                 TL.Store(U2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile2 + ((t * 2) + 1) * tileRow2));
                 TL.Store(U3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile3 + ((t * 2) + 1) * tileRow3));
-                Step<TL, TScheme>(ref V0, ref U0, A, B, I0, stepDt);
-                Step<TL, TScheme>(ref V1, ref U1, A, B, I1, stepDt);
-                Step<TL, TScheme>(ref V2, ref U2, A, B, I2, stepDt);
-                Step<TL, TScheme>(ref V3, ref U3, A, B, I3, stepDt);
+                Step<TL, TScheme>(ref V0, ref U0, A, B, I0, stepDt, k0, k1, k2, k3, k4);
+                Step<TL, TScheme>(ref V1, ref U1, A, B, I1, stepDt, k0, k1, k2, k3, k4);
+                Step<TL, TScheme>(ref V2, ref U2, A, B, I2, stepDt, k0, k1, k2, k3, k4);
+                Step<TL, TScheme>(ref V3, ref U3, A, B, I3, stepDt, k0, k1, k2, k3, k4);
             }
 
             TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -478,11 +525,15 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>As IntegrateChunk1, keeping the state at the start of every step in the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateTapeChunk1<TL, TE, TScheme>(TL stepDt, TL A, TL B, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
+        private static void IntegrateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            StepConstants(A, B, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
@@ -491,7 +542,7 @@ namespace DynPmnn.Generated.Zoo
             {
                 TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
                 TL.Store(U0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 1) * tileRow0));
-                Step<TL, TScheme>(ref V0, ref U0, A, B, I0, stepDt);
+                Step<TL, TScheme>(ref V0, ref U0, A, B, I0, stepDt, k0, k1, k2, k3, k4);
             }
 
             TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -561,8 +612,9 @@ namespace DynPmnn.Generated.Zoo
         }
 
         /// <summary>
-        /// Backpropagates elements [start, ...) in whole vectors, 2 at a time. Each chunk's forward pass is recomputed
-        /// into a small scratch buffer, 32 steps at a time from checkpoints, so no trajectory is ever stored in memory.
+        /// Backpropagates elements [start, ...) in whole vectors. From a tape, 2 vectors at a time. Otherwise each chunk of
+        /// 4 vectors recomputes its forward pass into a small scratch buffer, 32 steps at a time from checkpoints (so no
+        /// trajectory is ever stored in memory), and runs the reverse pass over it 2 vectors at a time.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> initialStates, global::System.ReadOnlySpan<TE> tape, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
@@ -570,9 +622,7 @@ namespace DynPmnn.Generated.Zoo
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var stepDt = TL.Broadcast(dtValue);
-            var A = TL.Broadcast(parameters[0]);
-            var B = TL.Broadcast(parameters[1]);
+            ref var parameterStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
             ref var initial = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(initialStates);
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref var adjoint = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(stateAdjoint);
@@ -583,70 +633,218 @@ namespace DynPmnn.Generated.Zoo
             var wantInputGradient = !inputGradient.IsEmpty;
             var width = TL.Count;
             var i = start;
-            var segmentLength = global::System.Math.Min(steps, 32);
-            var segments = (steps + 31) / 32;
-            var slotSize = 2 * 2 * width;
-            var needed = fromTape ? 0 : (segmentLength + segments) * slotSize;
-            TE[]? rented = null;
-            global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
-            ref var saved = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
-            ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
             var gA_1 = TL.Constant(0);
             var gB_1 = TL.Constant(0);
-            for (; i <= count - 2 * width; i += 2 * width)
+            if (fromTape)
             {
-                if (fromTape)
+                for (; i <= count - 2 * width; i += 2 * width)
                 {
-                    BackpropagateTapeChunk2<TL, TE, TScheme>(stepDt, A, B, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gA_1, ref gB_1);
+                    BackpropagateTapeChunk2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gA_1, ref gB_1);
                 }
-                else
+                for (; i <= count - width; i += width)
                 {
-                    BackpropagateChunk2<TL, TE, TScheme>(stepDt, A, B, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, slotSize, segments, ref gA_1, ref gB_1);
+                    BackpropagateTapeChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gA_1, ref gB_1);
                 }
             }
-
-            for (; i <= count - width; i += width)
+            else
             {
-                if (fromTape)
+                var segmentLength = global::System.Math.Min(steps, 32);
+                var segments = (steps + 31) / 32;
+                var slotSize = 2 * 4 * width;
+                var needed = ((segmentLength + segments) * slotSize) + (4 * 5 * width);
+                TE[]? rented = null;
+                global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
+                ref var saved = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+                ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
+                ref var carry = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segments * slotSize);
+                for (; i <= count - 4 * width; i += 4 * width)
                 {
-                    BackpropagateTapeChunk1<TL, TE, TScheme>(stepDt, A, B, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gA_1, ref gB_1);
+                    BackpropagateChunk4<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, ref carry, slotSize, segments, ref gA_1, ref gB_1);
                 }
-                else
+                for (; i <= count - 2 * width; i += 2 * width)
                 {
-                    BackpropagateChunk1<TL, TE, TScheme>(stepDt, A, B, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, slotSize, segments, ref gA_1, ref gB_1);
+                    BackpropagateChunk2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, ref carry, slotSize, segments, ref gA_1, ref gB_1);
+                }
+                for (; i <= count - width; i += width)
+                {
+                    BackpropagateChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, ref carry, slotSize, segments, ref gA_1, ref gB_1);
+                }
+                if (rented is not null)
+                {
+                    global::System.Buffers.ArrayPool<TE>.Shared.Return(rented);
                 }
             }
 
             parameterGradient[0] += TL.Sum(gA_1);
             parameterGradient[1] += TL.Sum(gB_1);
-            if (rented is not null)
-            {
-                global::System.Buffers.ArrayPool<TE>.Shared.Return(rented);
-            }
 
             return i;
         }
 
-        /// <summary>Reverse mode for 2 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute and backpropagate.</summary>
+        /// <summary>Reverse mode for 4 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 4 and backpropagate 2 at a time.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateChunk2<TL, TE, TScheme>(TL stepDt, TL A, TL B, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, int slotSize, int segments, ref TL gA_1, ref TL gB_1)
+        private static void BackpropagateChunk4<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gA_1, ref TL gB_1)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var gA0 = TL.Constant(0);
-            var gB0 = TL.Constant(0);
-            var gA1 = TL.Constant(0);
-            var gB1 = TL.Constant(0);
+            if (segments > 1)
+            {
+                CheckpointChunk4<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref checkpoints, slotSize, segments);
+            }
+
+            for (var segment = segments - 1; segment >= 0; segment--)
+            {
+                var first = segment * 32;
+                var length = global::System.Math.Min(32, steps - first);
+                if (segments == 1)
+                {
+                    RecomputeSegment4<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i), count, ref saved, slotSize, length);
+                }
+                else
+                {
+                    RecomputeSegment4<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize), 4 * width, ref saved, slotSize, length);
+                }
+
+                ReverseSegment2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref saved, ref carry, slotSize, length, 0, 4, segment == segments - 1, segment == 0, ref adjoint, ref inputGrad, wantInputGradient, ref gA_1, ref gB_1);
+                ReverseSegment2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref saved, ref carry, slotSize, length, 2, 4, segment == segments - 1, segment == 0, ref adjoint, ref inputGrad, wantInputGradient, ref gA_1, ref gB_1);
+            }
+        }
+
+        /// <summary>Runs 4 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void CheckpointChunk4<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            StepConstants(A, B, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4);
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var gI0 = TL.Constant(0);
             var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
-            var gI1 = TL.Constant(0);
+            var I2 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 2 * width)) : TL.Constant(0);
+            var I3 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 3 * width)) : TL.Constant(0);
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i));
+            var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i + width));
+            var V2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i + 2 * width));
+            var V3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i + 3 * width));
+            var U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i));
+            var U1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i + width));
+            var U2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i + 2 * width));
+            var U3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i + 3 * width));
+            for (var segment = 0; segment < segments; segment++)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
+                TL.Store(V0, ref slot);
+                TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                TL.Store(V2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
+                TL.Store(V3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
+                TL.Store(U0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 4 * width));
+                TL.Store(U1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 5 * width));
+                TL.Store(U2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 6 * width));
+                TL.Store(U3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 7 * width));
+                for (int t = segment * 32, end = global::System.Math.Min(steps, t + 32); segment < segments - 1 && t < end; t++)
+                {
+                    Step<TL, TScheme>(ref V0, ref U0, A, B, I0, stepDt, k0, k1, k2, k3, k4);
+                    Step<TL, TScheme>(ref V1, ref U1, A, B, I1, stepDt, k0, k1, k2, k3, k4);
+                    Step<TL, TScheme>(ref V2, ref U2, A, B, I2, stepDt, k0, k1, k2, k3, k4);
+                    Step<TL, TScheme>(ref V3, ref U3, A, B, I3, stepDt, k0, k1, k2, k3, k4);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Recomputes one segment for 4 vector(s) of elements from <c>i</c>, keeping the state at the start of each step.
+        /// The segment starts from <c>from</c>: a checkpoint slot, or the initial states themselves (states <c>stateStride</c> apart).
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void RecomputeSegment4<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            StepConstants(A, B, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4);
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+            var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
+            var I2 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 2 * width)) : TL.Constant(0);
+            var I3 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 3 * width)) : TL.Constant(0);
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0));
+            var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0 + width));
+            var V2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0 + 2 * width));
+            var V3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0 + 3 * width));
+            var U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride));
+            var U1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride + width));
+            var U2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride + 2 * width));
+            var U3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride + 3 * width));
+            for (var t = 0; t < length; t++)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                TL.Store(V0, ref slot);
+                TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                TL.Store(V2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
+                TL.Store(V3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
+                TL.Store(U0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 4 * width));
+                TL.Store(U1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 5 * width));
+                TL.Store(U2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 6 * width));
+                TL.Store(U3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 7 * width));
+                Step<TL, TScheme>(ref V0, ref U0, A, B, I0, stepDt, k0, k1, k2, k3, k4);
+                Step<TL, TScheme>(ref V1, ref U1, A, B, I1, stepDt, k0, k1, k2, k3, k4);
+                Step<TL, TScheme>(ref V2, ref U2, A, B, I2, stepDt, k0, k1, k2, k3, k4);
+                Step<TL, TScheme>(ref V3, ref U3, A, B, I3, stepDt, k0, k1, k2, k3, k4);
+            }
+        }
+
+        /// <summary>Reverse mode for 2 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 2 and backpropagate 2 at a time.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackpropagateChunk2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gA_1, ref TL gB_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            if (segments > 1)
+            {
+                CheckpointChunk2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref checkpoints, slotSize, segments);
+            }
+
+            for (var segment = segments - 1; segment >= 0; segment--)
+            {
+                var first = segment * 32;
+                var length = global::System.Math.Min(32, steps - first);
+                if (segments == 1)
+                {
+                    RecomputeSegment2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i), count, ref saved, slotSize, length);
+                }
+                else
+                {
+                    RecomputeSegment2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize), 2 * width, ref saved, slotSize, length);
+                }
+
+                ReverseSegment2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref saved, ref carry, slotSize, length, 0, 2, segment == segments - 1, segment == 0, ref adjoint, ref inputGrad, wantInputGradient, ref gA_1, ref gB_1);
+            }
+        }
+
+        /// <summary>Runs 2 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void CheckpointChunk2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            StepConstants(A, B, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4);
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+            var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i));
             var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i + width));
             var U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i));
             var U1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i + width));
-            // Forward once, keeping the state at the start of every segment.
             for (var segment = 0; segment < segments; segment++)
             {
                 ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
@@ -656,74 +854,87 @@ namespace DynPmnn.Generated.Zoo
                 TL.Store(U1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
                 for (int t = segment * 32, end = global::System.Math.Min(steps, t + 32); segment < segments - 1 && t < end; t++)
                 {
-                    Step<TL, TScheme>(ref V0, ref U0, A, B, I0, stepDt);
-                    Step<TL, TScheme>(ref V1, ref U1, A, B, I1, stepDt);
+                    Step<TL, TScheme>(ref V0, ref U0, A, B, I0, stepDt, k0, k1, k2, k3, k4);
+                    Step<TL, TScheme>(ref V1, ref U1, A, B, I1, stepDt, k0, k1, k2, k3, k4);
                 }
             }
-
-            var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            var aV1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
-            var aU0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-            var aU1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + width));
-            for (var segment = segments - 1; segment >= 0; segment--)
-            {
-                var first = segment * 32;
-                var length = global::System.Math.Min(32, steps - first);
-                ref var checkpoint = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
-                V0 = TL.Load(in checkpoint);
-                V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, width));
-                U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, 2 * width));
-                U1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, 3 * width));
-                for (var t = 0; t < length; t++)
-                {
-                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                    TL.Store(V0, ref slot);
-                    TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
-                    TL.Store(U0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
-                    TL.Store(U1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
-                    Step<TL, TScheme>(ref V0, ref U0, A, B, I0, stepDt);
-                    Step<TL, TScheme>(ref V1, ref U1, A, B, I1, stepDt);
-                }
-
-                for (var t = length - 1; t >= 0; t--)
-                {
-                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                    V0 = TL.Load(in slot);
-                    V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
-                    U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
-                    U1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
-                    StepBackward<TL, TScheme>(V0, U0, A, B, I0, stepDt, ref aV0, ref aU0, ref gA0, ref gB0, ref gI0);
-                    StepBackward<TL, TScheme>(V1, U1, A, B, I1, stepDt, ref aV1, ref aU1, ref gA1, ref gB1, ref gI1);
-                }
-            }
-
-            TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            TL.Store(aV1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
-            TL.Store(aU0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-            TL.Store(aU1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + width));
-            if (wantInputGradient)
-            {
-                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
-                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + width)) + gI1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + width));
-            }
-            gA_1 = gA_1 + gA0 + gA1;
-            gB_1 = gB_1 + gB0 + gB1;
         }
 
-        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute and backpropagate.</summary>
+        /// <summary>
+        /// Recomputes one segment for 2 vector(s) of elements from <c>i</c>, keeping the state at the start of each step.
+        /// The segment starts from <c>from</c>: a checkpoint slot, or the initial states themselves (states <c>stateStride</c> apart).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateChunk1<TL, TE, TScheme>(TL stepDt, TL A, TL B, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, int slotSize, int segments, ref TL gA_1, ref TL gB_1)
+        private static void RecomputeSegment2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var gA0 = TL.Constant(0);
-            var gB0 = TL.Constant(0);
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            StepConstants(A, B, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4);
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var gI0 = TL.Constant(0);
+            var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0));
+            var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0 + width));
+            var U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride));
+            var U1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride + width));
+            for (var t = 0; t < length; t++)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                TL.Store(V0, ref slot);
+                TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                TL.Store(U0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
+                TL.Store(U1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
+                Step<TL, TScheme>(ref V0, ref U0, A, B, I0, stepDt, k0, k1, k2, k3, k4);
+                Step<TL, TScheme>(ref V1, ref U1, A, B, I1, stepDt, k0, k1, k2, k3, k4);
+            }
+        }
+
+        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 1 and backpropagate 1 at a time.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackpropagateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gA_1, ref TL gB_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            if (segments > 1)
+            {
+                CheckpointChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref checkpoints, slotSize, segments);
+            }
+
+            for (var segment = segments - 1; segment >= 0; segment--)
+            {
+                var first = segment * 32;
+                var length = global::System.Math.Min(32, steps - first);
+                if (segments == 1)
+                {
+                    RecomputeSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i), count, ref saved, slotSize, length);
+                }
+                else
+                {
+                    RecomputeSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize), 1 * width, ref saved, slotSize, length);
+                }
+
+                ReverseSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref saved, ref carry, slotSize, length, 0, 1, segment == segments - 1, segment == 0, ref adjoint, ref inputGrad, wantInputGradient, ref gA_1, ref gB_1);
+            }
+        }
+
+        /// <summary>Runs 1 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void CheckpointChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            StepConstants(A, B, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4);
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i));
             var U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i));
-            // Forward once, keeping the state at the start of every segment.
             for (var segment = 0; segment < segments; segment++)
             {
                 ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
@@ -731,61 +942,205 @@ namespace DynPmnn.Generated.Zoo
                 TL.Store(U0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
                 for (int t = segment * 32, end = global::System.Math.Min(steps, t + 32); segment < segments - 1 && t < end; t++)
                 {
-                    Step<TL, TScheme>(ref V0, ref U0, A, B, I0, stepDt);
+                    Step<TL, TScheme>(ref V0, ref U0, A, B, I0, stepDt, k0, k1, k2, k3, k4);
                 }
             }
-
-            var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            var aU0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-            for (var segment = segments - 1; segment >= 0; segment--)
-            {
-                var first = segment * 32;
-                var length = global::System.Math.Min(32, steps - first);
-                ref var checkpoint = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
-                V0 = TL.Load(in checkpoint);
-                U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, width));
-                for (var t = 0; t < length; t++)
-                {
-                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                    TL.Store(V0, ref slot);
-                    TL.Store(U0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
-                    Step<TL, TScheme>(ref V0, ref U0, A, B, I0, stepDt);
-                }
-
-                for (var t = length - 1; t >= 0; t--)
-                {
-                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                    V0 = TL.Load(in slot);
-                    U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
-                    StepBackward<TL, TScheme>(V0, U0, A, B, I0, stepDt, ref aV0, ref aU0, ref gA0, ref gB0, ref gI0);
-                }
-            }
-
-            TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            TL.Store(aU0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-            if (wantInputGradient)
-            {
-                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
-            }
-            gA_1 = gA_1 + gA0;
-            gB_1 = gB_1 + gB0;
         }
 
-        /// <summary>Reverse mode for 2 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
+        /// <summary>
+        /// Recomputes one segment for 1 vector(s) of elements from <c>i</c>, keeping the state at the start of each step.
+        /// The segment starts from <c>from</c>: a checkpoint slot, or the initial states themselves (states <c>stateStride</c> apart).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateTapeChunk2<TL, TE, TScheme>(TL stepDt, TL A, TL B, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gA_1, ref TL gB_1)
+        private static void RecomputeSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var gA0 = TL.Constant(0);
-            var gB0 = TL.Constant(0);
-            var gA1 = TL.Constant(0);
-            var gB1 = TL.Constant(0);
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            StepConstants(A, B, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4);
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var gI0 = TL.Constant(0);
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0));
+            var U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride));
+            for (var t = 0; t < length; t++)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                TL.Store(V0, ref slot);
+                TL.Store(U0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                Step<TL, TScheme>(ref V0, ref U0, A, B, I0, stepDt, k0, k1, k2, k3, k4);
+            }
+        }
+
+        /// <summary>Backpropagates 2 vector(s), lanes <c>lane</c>... of a chunk of <c>slotLanes</c>, through one recomputed segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void ReverseSegment2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE saved, ref TE carry, int slotSize, int length, int lane, int slotLanes, bool isFirst, bool isLast, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TL gA_1, ref TL gB_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            StepConstants(A, B, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4);
+            var at = i + lane * width;
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, at)) : TL.Constant(0);
+            var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, at + width)) : TL.Constant(0);
+            var aV0 = TL.Constant(0);
+            var aU0 = TL.Constant(0);
+            var s00 = TL.Constant(0);
+            var s10 = TL.Constant(0);
+            var s20 = TL.Constant(0);
+            var aV1 = TL.Constant(0);
+            var aU1 = TL.Constant(0);
+            var s01 = TL.Constant(0);
+            var s11 = TL.Constant(0);
+            var s21 = TL.Constant(0);
+            if (isFirst)
+            {
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+                aV1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at + width));
+                aU0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at));
+                aU1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at + width));
+            }
+            else
+            {
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 0) * width));
+                aU0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 1) * width));
+                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 2) * width));
+                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 3) * width));
+                s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 4) * width));
+                aV1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 5 + 0) * width));
+                aU1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 5 + 1) * width));
+                s01 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 5 + 2) * width));
+                s11 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 5 + 3) * width));
+                s21 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 5 + 4) * width));
+            }
+
+            for (var t = length - 1; t >= 0; t--)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 0) * width));
+                var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 1) * width));
+                var U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (1 * slotLanes + lane + 0) * width));
+                var U1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (1 * slotLanes + lane + 1) * width));
+                StepBackward<TL, TScheme>(V0, U0, A, B, I0, stepDt, k0, k1, k2, k3, k4, ref aV0, ref aU0, ref s00, ref s10, ref s20);
+                StepBackward<TL, TScheme>(V1, U1, A, B, I1, stepDt, k0, k1, k2, k3, k4, ref aV1, ref aU1, ref s01, ref s11, ref s21);
+            }
+
+            if (isLast)
+            {
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+                TL.Store(aV1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at + width));
+                TL.Store(aU0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at));
+                TL.Store(aU1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at + width));
+                Gradients<TL, TScheme>(A, B, stepDt, s00, s10, s20, out var gA0, out var gB0, out var gI0);
+                Gradients<TL, TScheme>(A, B, stepDt, s01, s11, s21, out var gA1, out var gB1, out var gI1);
+                if (wantInputGradient)
+                {
+                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at));
+                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at + width)) + gI1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at + width));
+                }
+                gA_1 = gA_1 + gA0 + gA1;
+                gB_1 = gB_1 + gB0 + gB1;
+            }
+            else
+            {
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 0) * width));
+                TL.Store(aU0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 1) * width));
+                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 2) * width));
+                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 3) * width));
+                TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 4) * width));
+                TL.Store(aV1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 5 + 0) * width));
+                TL.Store(aU1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 5 + 1) * width));
+                TL.Store(s01, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 5 + 2) * width));
+                TL.Store(s11, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 5 + 3) * width));
+                TL.Store(s21, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 5 + 4) * width));
+            }
+        }
+
+        /// <summary>Backpropagates 1 vector(s), lanes <c>lane</c>... of a chunk of <c>slotLanes</c>, through one recomputed segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void ReverseSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE saved, ref TE carry, int slotSize, int length, int lane, int slotLanes, bool isFirst, bool isLast, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TL gA_1, ref TL gB_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            StepConstants(A, B, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4);
+            var at = i + lane * width;
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, at)) : TL.Constant(0);
+            var aV0 = TL.Constant(0);
+            var aU0 = TL.Constant(0);
+            var s00 = TL.Constant(0);
+            var s10 = TL.Constant(0);
+            var s20 = TL.Constant(0);
+            if (isFirst)
+            {
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+                aU0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at));
+            }
+            else
+            {
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 0) * width));
+                aU0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 1) * width));
+                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 2) * width));
+                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 3) * width));
+                s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 4) * width));
+            }
+
+            for (var t = length - 1; t >= 0; t--)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 0) * width));
+                var U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (1 * slotLanes + lane + 0) * width));
+                StepBackward<TL, TScheme>(V0, U0, A, B, I0, stepDt, k0, k1, k2, k3, k4, ref aV0, ref aU0, ref s00, ref s10, ref s20);
+            }
+
+            if (isLast)
+            {
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+                TL.Store(aU0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at));
+                Gradients<TL, TScheme>(A, B, stepDt, s00, s10, s20, out var gA0, out var gB0, out var gI0);
+                if (wantInputGradient)
+                {
+                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at));
+                }
+                gA_1 = gA_1 + gA0;
+                gB_1 = gB_1 + gB0;
+            }
+            else
+            {
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 0) * width));
+                TL.Store(aU0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 1) * width));
+                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 2) * width));
+                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 3) * width));
+                TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 4) * width));
+            }
+        }
+
+        /// <summary>Reverse mode for 2 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackpropagateTapeChunk2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gA_1, ref TL gB_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            StepConstants(A, B, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4);
+            var s00 = TL.Constant(0);
+            var s01 = TL.Constant(0);
+            var s10 = TL.Constant(0);
+            var s11 = TL.Constant(0);
+            var s20 = TL.Constant(0);
+            var s21 = TL.Constant(0);
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
-            var gI1 = TL.Constant(0);
             var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             var aV1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
             var aU0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
@@ -798,14 +1153,16 @@ namespace DynPmnn.Generated.Zoo
                 var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile1 + ((t * 2) + 0) * tileRow1));
                 var U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 1) * tileRow0));
                 var U1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile1 + ((t * 2) + 1) * tileRow1));
-                StepBackward<TL, TScheme>(V0, U0, A, B, I0, stepDt, ref aV0, ref aU0, ref gA0, ref gB0, ref gI0);
-                StepBackward<TL, TScheme>(V1, U1, A, B, I1, stepDt, ref aV1, ref aU1, ref gA1, ref gB1, ref gI1);
+                StepBackward<TL, TScheme>(V0, U0, A, B, I0, stepDt, k0, k1, k2, k3, k4, ref aV0, ref aU0, ref s00, ref s10, ref s20);
+                StepBackward<TL, TScheme>(V1, U1, A, B, I1, stepDt, k0, k1, k2, k3, k4, ref aV1, ref aU1, ref s01, ref s11, ref s21);
             }
 
             TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             TL.Store(aV1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
             TL.Store(aU0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
             TL.Store(aU1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + width));
+            Gradients<TL, TScheme>(A, B, stepDt, s00, s10, s20, out var gA0, out var gB0, out var gI0);
+            Gradients<TL, TScheme>(A, B, stepDt, s01, s11, s21, out var gA1, out var gB1, out var gI1);
             if (wantInputGradient)
             {
                 TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
@@ -817,15 +1174,19 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TL stepDt, TL A, TL B, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gA_1, ref TL gB_1)
+        private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gA_1, ref TL gB_1)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var gA0 = TL.Constant(0);
-            var gB0 = TL.Constant(0);
+            var stepDt = TL.Broadcast(dtValue);
+            var A = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var B = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            StepConstants(A, B, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4);
+            var s00 = TL.Constant(0);
+            var s10 = TL.Constant(0);
+            var s20 = TL.Constant(0);
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var gI0 = TL.Constant(0);
             var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             var aU0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
             var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
@@ -833,11 +1194,12 @@ namespace DynPmnn.Generated.Zoo
             {
                 var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
                 var U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 1) * tileRow0));
-                StepBackward<TL, TScheme>(V0, U0, A, B, I0, stepDt, ref aV0, ref aU0, ref gA0, ref gB0, ref gI0);
+                StepBackward<TL, TScheme>(V0, U0, A, B, I0, stepDt, k0, k1, k2, k3, k4, ref aV0, ref aU0, ref s00, ref s10, ref s20);
             }
 
             TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             TL.Store(aU0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
+            Gradients<TL, TScheme>(A, B, stepDt, s00, s10, s20, out var gA0, out var gB0, out var gI0);
             if (wantInputGradient)
             {
                 TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));

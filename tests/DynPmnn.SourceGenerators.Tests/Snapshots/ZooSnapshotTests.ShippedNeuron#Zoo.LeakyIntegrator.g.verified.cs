@@ -96,36 +96,67 @@ namespace DynPmnn.Generated.Zoo
         }
 
         /// <summary>
-        /// The vector–Jacobian product of the right-hand side: given the cotangents of each state's derivative, the
-        /// gradient with respect to every state, parameter and input (Σᵢ cᵢ · ∂fᵢ/∂x, from the symbolic partials).
+        /// The vector–Jacobian product of the right-hand side: given the cotangents cᵢ of each state's derivative, the
+        /// gradient with respect to every state (Σᵢ cᵢ · ∂fᵢ/∂x, from the symbolic partials) and what each gradient sum
+        /// gains; the parameter and input gradients are formed from the sums by <see cref="Gradients"/>:
+        /// s0 = cV * (I - V)<br/>
+        /// s1 = cV<br/>
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void RightHandSideVjp<TL>(TL V, TL Tau, TL I, TL cV, out TL gV, out TL gTau, out TL gI)
+        public static void RightHandSideVjp<TL>(TL V, TL Tau, TL I, TL cV, out TL gV, out TL s0, out TL s1)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             gV = cV * (TL.Constant(-1f) / Tau);
-            gTau = -(cV * ((I - V) / Tau / Tau));
-            gI = cV * (TL.Constant(1f) / Tau);
+            s0 = cV * (I - V);
+            s1 = cV;
         }
 
-        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors.</summary>
+        /// <summary>The invariant factors of the Euler steps, computed once per chunk of the drivers rather than once per step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void EulerStep<TL>(ref TL V, TL Tau, TL I, TL dt)
+        public static void StepConstants<TL>(TL Tau, TL dt, out TL k0, out TL k1)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            var nextV = TL.MultiplyAdd(dt / Tau, I - V, V);
+            k0 = dt / Tau;
+            k1 = TL.MultiplyAdd(dt, TL.Constant(-1f) / Tau, TL.Constant(1f));
+        }
+
+        /// <summary>
+        /// The parameter and input gradients of a reverse pass from its gradient sums (see <see cref="RightHandSideVjp"/>).
+        /// The Euler reverse step leaves the step size out of its sums; it is applied here, once.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void Gradients<TL, TScheme>(TL Tau, TL dt, TL s0, TL s1, out TL gTau, out TL gI)
+            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TScheme : struct
+        {
+            var scale = typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme) ? dt : TL.Constant(1);
+            var t0 = TL.Constant(1f) / Tau;
+            gTau = scale * (-(t0 / Tau * s0));
+            gI = scale * (t0 * s1);
+        }
+
+        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors (the step constants).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void EulerStep<TL>(ref TL V, TL Tau, TL I, TL dt, TL k0, TL k1)
+            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+        {
+            var nextV = TL.MultiplyAdd(k0, I - V, V);
             V = nextV;
         }
 
-        /// <summary>Reverse mode of <see cref="EulerStep"/>: a ← a + dt · Jᵀa at the state before the step; parameter and input gradients accumulate.</summary>
+        /// <summary>
+        /// Reverse mode of <see cref="EulerStep"/> at the state before the step: a ← (I + dt·Jᵀ) a, each entry of I + dt·J that
+        /// is invariant or a polynomial in one variable evaluated from the step constants; the gradient sums gain a·(varying
+        /// part), dt being applied once in <see cref="Gradients"/>.
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void EulerStepBackward<TL>(TL V, TL Tau, TL I, TL dt, ref TL aV, ref TL gTau, ref TL gI)
+        public static void EulerStepBackward<TL>(TL V, TL Tau, TL I, TL dt, TL k0, TL k1, ref TL aV, ref TL s0, ref TL s1)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            RightHandSideVjp(V, Tau, I, dt * aV, out var j1V, out var j1Tau, out var j1I);
-            aV = aV + j1V;
-            gTau = gTau + j1Tau;
-            gI = gI + j1I;
+            var nextAV = aV * k1;
+            s0 = TL.MultiplyAdd(aV, I - V, s0);
+            s1 = aV + s1;
+            aV = nextAV;
         }
 
         /// <summary>One Heun step: k1 = f(x), k2 = f(x + dt·k1), x ← x + dt/2 · (k1 + k2).</summary>
@@ -142,18 +173,18 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>Reverse mode of <see cref="HeunStep"/>, recomputing the stage from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void HeunStepBackward<TL>(TL V, TL Tau, TL I, TL dt, ref TL aV, ref TL gTau, ref TL gI)
+        public static void HeunStepBackward<TL>(TL V, TL Tau, TL I, TL dt, ref TL aV, ref TL s0, ref TL s1)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             RightHandSide(V, Tau, I, out var k1V);
             var x2V = TL.MultiplyAdd(dt, k1V, V);
             var h = TL.Constant(0.5f) * dt;
             // x' = x + h·k1 + h·k2 with k2 = f(x2), x2 = x + dt·k1.
-            RightHandSideVjp(x2V, Tau, I, h * aV, out var j2V, out var j2Tau, out var j2I);
-            RightHandSideVjp(V, Tau, I, TL.MultiplyAdd(dt, j2V, h * aV), out var j1V, out var j1Tau, out var j1I);
+            RightHandSideVjp(x2V, Tau, I, h * aV, out var j2V, out var j2s0, out var j2s1);
+            RightHandSideVjp(V, Tau, I, TL.MultiplyAdd(dt, j2V, h * aV), out var j1V, out var j1s0, out var j1s1);
             aV = aV + j2V + j1V;
-            gTau = gTau + j2Tau + j1Tau;
-            gI = gI + j2I + j1I;
+            s0 = s0 + j2s0 + j1s0;
+            s1 = s1 + j2s1 + j1s1;
         }
 
         /// <summary>One classic Runge–Kutta step: x ← x + dt/6 · (k1 + 2·k2 + 2·k3 + k4).</summary>
@@ -175,7 +206,7 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>Reverse mode of <see cref="RungeKutta4Step"/>, recomputing the stages from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void RungeKutta4StepBackward<TL>(TL V, TL Tau, TL I, TL dt, ref TL aV, ref TL gTau, ref TL gI)
+        public static void RungeKutta4StepBackward<TL>(TL V, TL Tau, TL I, TL dt, ref TL aV, ref TL s0, ref TL s1)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             var h = TL.Constant(0.5f) * dt;
@@ -188,23 +219,23 @@ namespace DynPmnn.Generated.Zoo
             var sixth = dt * TL.Constant(0.16666666666666666d);
             var third = dt * TL.Constant(0.3333333333333333d);
             // Stages in reverse: k4 = f(x4), x4 = x + dt·k3; k3 = f(x3), x3 = x + h·k2; k2 = f(x2), x2 = x + h·k1; k1 = f(x).
-            RightHandSideVjp(x4V, Tau, I, sixth * aV, out var j4V, out var j4Tau, out var j4I);
-            RightHandSideVjp(x3V, Tau, I, TL.MultiplyAdd(dt, j4V, third * aV), out var j3V, out var j3Tau, out var j3I);
-            RightHandSideVjp(x2V, Tau, I, TL.MultiplyAdd(h, j3V, third * aV), out var j2V, out var j2Tau, out var j2I);
-            RightHandSideVjp(V, Tau, I, TL.MultiplyAdd(h, j2V, sixth * aV), out var j1V, out var j1Tau, out var j1I);
+            RightHandSideVjp(x4V, Tau, I, sixth * aV, out var j4V, out var j4s0, out var j4s1);
+            RightHandSideVjp(x3V, Tau, I, TL.MultiplyAdd(dt, j4V, third * aV), out var j3V, out var j3s0, out var j3s1);
+            RightHandSideVjp(x2V, Tau, I, TL.MultiplyAdd(h, j3V, third * aV), out var j2V, out var j2s0, out var j2s1);
+            RightHandSideVjp(V, Tau, I, TL.MultiplyAdd(h, j2V, sixth * aV), out var j1V, out var j1s0, out var j1s1);
             aV = aV + j4V + j3V + j2V + j1V;
-            gTau = gTau + j4Tau + j3Tau + j2Tau + j1Tau;
-            gI = gI + j4I + j3I + j2I + j1I;
+            s0 = s0 + j4s0 + j3s0 + j2s0 + j1s0;
+            s1 = s1 + j4s1 + j3s1 + j2s1 + j1s1;
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Step<TL, TScheme>(ref TL V, TL Tau, TL I, TL dt)
+        private static void Step<TL, TScheme>(ref TL V, TL Tau, TL I, TL dt, TL k0, TL k1)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
             where TScheme : struct
         {
             if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
             {
-                EulerStep(ref V, Tau, I, dt);
+                EulerStep(ref V, Tau, I, dt, k0, k1);
             }
             else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
             {
@@ -217,21 +248,21 @@ namespace DynPmnn.Generated.Zoo
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void StepBackward<TL, TScheme>(TL V, TL Tau, TL I, TL dt, ref TL aV, ref TL gTau, ref TL gI)
+        private static void StepBackward<TL, TScheme>(TL V, TL Tau, TL I, TL dt, TL k0, TL k1, ref TL aV, ref TL s0, ref TL s1)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
             where TScheme : struct
         {
             if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
             {
-                EulerStepBackward(V, Tau, I, dt, ref aV, ref gTau, ref gI);
+                EulerStepBackward(V, Tau, I, dt, k0, k1, ref aV, ref s0, ref s1);
             }
             else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
             {
-                HeunStepBackward(V, Tau, I, dt, ref aV, ref gTau, ref gI);
+                HeunStepBackward(V, Tau, I, dt, ref aV, ref s0, ref s1);
             }
             else
             {
-                RungeKutta4StepBackward(V, Tau, I, dt, ref aV, ref gTau, ref gI);
+                RungeKutta4StepBackward(V, Tau, I, dt, ref aV, ref s0, ref s1);
             }
         }
 
@@ -304,8 +335,7 @@ namespace DynPmnn.Generated.Zoo
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var stepDt = TL.Broadcast(dtValue);
-            var Tau = TL.Broadcast(parameters[0]);
+            ref var parameterStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
             ref var state = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states);
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref var tapeStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape);
@@ -316,11 +346,11 @@ namespace DynPmnn.Generated.Zoo
             {
                 if (tape.IsEmpty)
                 {
-                    IntegrateChunk4<TL, TE, TScheme>(stepDt, Tau, i, count, steps, width, hasInputs, ref state, ref input);
+                    IntegrateChunk4<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input);
                 }
                 else
                 {
-                    IntegrateTapeChunk4<TL, TE, TScheme>(stepDt, Tau, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
+                    IntegrateTapeChunk4<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
                 }
             }
 
@@ -328,11 +358,11 @@ namespace DynPmnn.Generated.Zoo
             {
                 if (tape.IsEmpty)
                 {
-                    IntegrateChunk1<TL, TE, TScheme>(stepDt, Tau, i, count, steps, width, hasInputs, ref state, ref input);
+                    IntegrateChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input);
                 }
                 else
                 {
-                    IntegrateTapeChunk1<TL, TE, TScheme>(stepDt, Tau, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
+                    IntegrateTapeChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
                 }
             }
 
@@ -341,11 +371,14 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>4 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateChunk4<TL, TE, TScheme>(TL stepDt, TL Tau, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
+        private static void IntegrateChunk4<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            StepConstants(Tau, stepDt, out var k0, out var k1);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + width));
             var V2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 2 * width));
@@ -356,10 +389,10 @@ namespace DynPmnn.Generated.Zoo
             var I3 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 3 * width)) : TL.Constant(0);
             for (var t = 0; t < steps; t++)
             {
-                Step<TL, TScheme>(ref V0, Tau, I0, stepDt);
-                Step<TL, TScheme>(ref V1, Tau, I1, stepDt);
-                Step<TL, TScheme>(ref V2, Tau, I2, stepDt);
-                Step<TL, TScheme>(ref V3, Tau, I3, stepDt);
+                Step<TL, TScheme>(ref V0, Tau, I0, stepDt, k0, k1);
+                Step<TL, TScheme>(ref V1, Tau, I1, stepDt, k0, k1);
+                Step<TL, TScheme>(ref V2, Tau, I2, stepDt, k0, k1);
+                Step<TL, TScheme>(ref V3, Tau, I3, stepDt, k0, k1);
             }
 
             TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -370,16 +403,19 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>1 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateChunk1<TL, TE, TScheme>(TL stepDt, TL Tau, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
+        private static void IntegrateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            StepConstants(Tau, stepDt, out var k0, out var k1);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             for (var t = 0; t < steps; t++)
             {
-                Step<TL, TScheme>(ref V0, Tau, I0, stepDt);
+                Step<TL, TScheme>(ref V0, Tau, I0, stepDt, k0, k1);
             }
 
             TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -387,11 +423,14 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>As IntegrateChunk4, keeping the state at the start of every step in the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateTapeChunk4<TL, TE, TScheme>(TL stepDt, TL Tau, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
+        private static void IntegrateTapeChunk4<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            StepConstants(Tau, stepDt, out var k0, out var k1);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + width));
             var V2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i + 2 * width));
@@ -410,10 +449,10 @@ namespace DynPmnn.Generated.Zoo
                 TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile1 + ((t * 1) + 0) * tileRow1));
                 TL.Store(V2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile2 + ((t * 1) + 0) * tileRow2));
                 TL.Store(V3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile3 + ((t * 1) + 0) * tileRow3));
-                Step<TL, TScheme>(ref V0, Tau, I0, stepDt);
-                Step<TL, TScheme>(ref V1, Tau, I1, stepDt);
-                Step<TL, TScheme>(ref V2, Tau, I2, stepDt);
-                Step<TL, TScheme>(ref V3, Tau, I3, stepDt);
+                Step<TL, TScheme>(ref V0, Tau, I0, stepDt, k0, k1);
+                Step<TL, TScheme>(ref V1, Tau, I1, stepDt, k0, k1);
+                Step<TL, TScheme>(ref V2, Tau, I2, stepDt, k0, k1);
+                Step<TL, TScheme>(ref V3, Tau, I3, stepDt, k0, k1);
             }
 
             TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -424,18 +463,21 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>As IntegrateChunk1, keeping the state at the start of every step in the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateTapeChunk1<TL, TE, TScheme>(TL stepDt, TL Tau, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
+        private static void IntegrateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            StepConstants(Tau, stepDt, out var k0, out var k1);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 1, count, out var tileRow0);
             for (var t = 0; t < steps; t++)
             {
                 TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 1) + 0) * tileRow0));
-                Step<TL, TScheme>(ref V0, Tau, I0, stepDt);
+                Step<TL, TScheme>(ref V0, Tau, I0, stepDt, k0, k1);
             }
 
             TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -504,8 +546,9 @@ namespace DynPmnn.Generated.Zoo
         }
 
         /// <summary>
-        /// Backpropagates elements [start, ...) in whole vectors, 2 at a time. Each chunk's forward pass is recomputed
-        /// into a small scratch buffer, 32 steps at a time from checkpoints, so no trajectory is ever stored in memory.
+        /// Backpropagates elements [start, ...) in whole vectors. From a tape, 2 vectors at a time. Otherwise each chunk of
+        /// 4 vectors recomputes its forward pass into a small scratch buffer, 32 steps at a time from checkpoints (so no
+        /// trajectory is ever stored in memory), and runs the reverse pass over it 2 vectors at a time.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> initialStates, global::System.ReadOnlySpan<TE> tape, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
@@ -513,8 +556,7 @@ namespace DynPmnn.Generated.Zoo
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var stepDt = TL.Broadcast(dtValue);
-            var Tau = TL.Broadcast(parameters[0]);
+            ref var parameterStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
             ref var initial = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(initialStates);
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref var adjoint = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(stateAdjoint);
@@ -525,64 +567,195 @@ namespace DynPmnn.Generated.Zoo
             var wantInputGradient = !inputGradient.IsEmpty;
             var width = TL.Count;
             var i = start;
-            var segmentLength = global::System.Math.Min(steps, 32);
-            var segments = (steps + 31) / 32;
-            var slotSize = 1 * 2 * width;
-            var needed = fromTape ? 0 : (segmentLength + segments) * slotSize;
-            TE[]? rented = null;
-            global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
-            ref var saved = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
-            ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
             var gTau_1 = TL.Constant(0);
-            for (; i <= count - 2 * width; i += 2 * width)
+            if (fromTape)
             {
-                if (fromTape)
+                for (; i <= count - 2 * width; i += 2 * width)
                 {
-                    BackpropagateTapeChunk2<TL, TE, TScheme>(stepDt, Tau, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gTau_1);
+                    BackpropagateTapeChunk2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gTau_1);
                 }
-                else
+                for (; i <= count - width; i += width)
                 {
-                    BackpropagateChunk2<TL, TE, TScheme>(stepDt, Tau, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, slotSize, segments, ref gTau_1);
+                    BackpropagateTapeChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gTau_1);
                 }
             }
-
-            for (; i <= count - width; i += width)
+            else
             {
-                if (fromTape)
+                var segmentLength = global::System.Math.Min(steps, 32);
+                var segments = (steps + 31) / 32;
+                var slotSize = 1 * 4 * width;
+                var needed = ((segmentLength + segments) * slotSize) + (4 * 3 * width);
+                TE[]? rented = null;
+                global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
+                ref var saved = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+                ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
+                ref var carry = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segments * slotSize);
+                for (; i <= count - 4 * width; i += 4 * width)
                 {
-                    BackpropagateTapeChunk1<TL, TE, TScheme>(stepDt, Tau, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gTau_1);
+                    BackpropagateChunk4<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, ref carry, slotSize, segments, ref gTau_1);
                 }
-                else
+                for (; i <= count - 2 * width; i += 2 * width)
                 {
-                    BackpropagateChunk1<TL, TE, TScheme>(stepDt, Tau, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, slotSize, segments, ref gTau_1);
+                    BackpropagateChunk2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, ref carry, slotSize, segments, ref gTau_1);
+                }
+                for (; i <= count - width; i += width)
+                {
+                    BackpropagateChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, ref carry, slotSize, segments, ref gTau_1);
+                }
+                if (rented is not null)
+                {
+                    global::System.Buffers.ArrayPool<TE>.Shared.Return(rented);
                 }
             }
 
             parameterGradient[0] += TL.Sum(gTau_1);
-            if (rented is not null)
-            {
-                global::System.Buffers.ArrayPool<TE>.Shared.Return(rented);
-            }
 
             return i;
         }
 
-        /// <summary>Reverse mode for 2 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute and backpropagate.</summary>
+        /// <summary>Reverse mode for 4 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 4 and backpropagate 2 at a time.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateChunk2<TL, TE, TScheme>(TL stepDt, TL Tau, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, int slotSize, int segments, ref TL gTau_1)
+        private static void BackpropagateChunk4<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gTau_1)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var gTau0 = TL.Constant(0);
-            var gTau1 = TL.Constant(0);
+            if (segments > 1)
+            {
+                CheckpointChunk4<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref checkpoints, slotSize, segments);
+            }
+
+            for (var segment = segments - 1; segment >= 0; segment--)
+            {
+                var first = segment * 32;
+                var length = global::System.Math.Min(32, steps - first);
+                if (segments == 1)
+                {
+                    RecomputeSegment4<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i), count, ref saved, slotSize, length);
+                }
+                else
+                {
+                    RecomputeSegment4<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize), 4 * width, ref saved, slotSize, length);
+                }
+
+                ReverseSegment2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref saved, ref carry, slotSize, length, 0, 4, segment == segments - 1, segment == 0, ref adjoint, ref inputGrad, wantInputGradient, ref gTau_1);
+                ReverseSegment2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref saved, ref carry, slotSize, length, 2, 4, segment == segments - 1, segment == 0, ref adjoint, ref inputGrad, wantInputGradient, ref gTau_1);
+            }
+        }
+
+        /// <summary>Runs 4 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void CheckpointChunk4<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            StepConstants(Tau, stepDt, out var k0, out var k1);
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var gI0 = TL.Constant(0);
             var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
-            var gI1 = TL.Constant(0);
+            var I2 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 2 * width)) : TL.Constant(0);
+            var I3 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 3 * width)) : TL.Constant(0);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i));
             var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i + width));
-            // Forward once, keeping the state at the start of every segment.
+            var V2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i + 2 * width));
+            var V3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i + 3 * width));
+            for (var segment = 0; segment < segments; segment++)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
+                TL.Store(V0, ref slot);
+                TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                TL.Store(V2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
+                TL.Store(V3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
+                for (int t = segment * 32, end = global::System.Math.Min(steps, t + 32); segment < segments - 1 && t < end; t++)
+                {
+                    Step<TL, TScheme>(ref V0, Tau, I0, stepDt, k0, k1);
+                    Step<TL, TScheme>(ref V1, Tau, I1, stepDt, k0, k1);
+                    Step<TL, TScheme>(ref V2, Tau, I2, stepDt, k0, k1);
+                    Step<TL, TScheme>(ref V3, Tau, I3, stepDt, k0, k1);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Recomputes one segment for 4 vector(s) of elements from <c>i</c>, keeping the state at the start of each step.
+        /// The segment starts from <c>from</c>: a checkpoint slot, or the initial states themselves (states <c>stateStride</c> apart).
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void RecomputeSegment4<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            StepConstants(Tau, stepDt, out var k0, out var k1);
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+            var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
+            var I2 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 2 * width)) : TL.Constant(0);
+            var I3 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 3 * width)) : TL.Constant(0);
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0));
+            var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0 + width));
+            var V2 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0 + 2 * width));
+            var V3 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0 + 3 * width));
+            for (var t = 0; t < length; t++)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                TL.Store(V0, ref slot);
+                TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                TL.Store(V2, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 2 * width));
+                TL.Store(V3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3 * width));
+                Step<TL, TScheme>(ref V0, Tau, I0, stepDt, k0, k1);
+                Step<TL, TScheme>(ref V1, Tau, I1, stepDt, k0, k1);
+                Step<TL, TScheme>(ref V2, Tau, I2, stepDt, k0, k1);
+                Step<TL, TScheme>(ref V3, Tau, I3, stepDt, k0, k1);
+            }
+        }
+
+        /// <summary>Reverse mode for 2 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 2 and backpropagate 2 at a time.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackpropagateChunk2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gTau_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            if (segments > 1)
+            {
+                CheckpointChunk2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref checkpoints, slotSize, segments);
+            }
+
+            for (var segment = segments - 1; segment >= 0; segment--)
+            {
+                var first = segment * 32;
+                var length = global::System.Math.Min(32, steps - first);
+                if (segments == 1)
+                {
+                    RecomputeSegment2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i), count, ref saved, slotSize, length);
+                }
+                else
+                {
+                    RecomputeSegment2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize), 2 * width, ref saved, slotSize, length);
+                }
+
+                ReverseSegment2<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref saved, ref carry, slotSize, length, 0, 2, segment == segments - 1, segment == 0, ref adjoint, ref inputGrad, wantInputGradient, ref gTau_1);
+            }
+        }
+
+        /// <summary>Runs 2 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void CheckpointChunk2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            StepConstants(Tau, stepDt, out var k0, out var k1);
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+            var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i));
+            var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i + width));
             for (var segment = 0; segment < segments; segment++)
             {
                 ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
@@ -590,114 +763,248 @@ namespace DynPmnn.Generated.Zoo
                 TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
                 for (int t = segment * 32, end = global::System.Math.Min(steps, t + 32); segment < segments - 1 && t < end; t++)
                 {
-                    Step<TL, TScheme>(ref V0, Tau, I0, stepDt);
-                    Step<TL, TScheme>(ref V1, Tau, I1, stepDt);
+                    Step<TL, TScheme>(ref V0, Tau, I0, stepDt, k0, k1);
+                    Step<TL, TScheme>(ref V1, Tau, I1, stepDt, k0, k1);
                 }
             }
-
-            var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            var aV1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
-            for (var segment = segments - 1; segment >= 0; segment--)
-            {
-                var first = segment * 32;
-                var length = global::System.Math.Min(32, steps - first);
-                ref var checkpoint = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
-                V0 = TL.Load(in checkpoint);
-                V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, width));
-                for (var t = 0; t < length; t++)
-                {
-                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                    TL.Store(V0, ref slot);
-                    TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
-                    Step<TL, TScheme>(ref V0, Tau, I0, stepDt);
-                    Step<TL, TScheme>(ref V1, Tau, I1, stepDt);
-                }
-
-                for (var t = length - 1; t >= 0; t--)
-                {
-                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                    V0 = TL.Load(in slot);
-                    V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
-                    StepBackward<TL, TScheme>(V0, Tau, I0, stepDt, ref aV0, ref gTau0, ref gI0);
-                    StepBackward<TL, TScheme>(V1, Tau, I1, stepDt, ref aV1, ref gTau1, ref gI1);
-                }
-            }
-
-            TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            TL.Store(aV1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
-            if (wantInputGradient)
-            {
-                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
-                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + width)) + gI1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i + width));
-            }
-            gTau_1 = gTau_1 + gTau0 + gTau1;
         }
 
-        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute and backpropagate.</summary>
+        /// <summary>
+        /// Recomputes one segment for 2 vector(s) of elements from <c>i</c>, keeping the state at the start of each step.
+        /// The segment starts from <c>from</c>: a checkpoint slot, or the initial states themselves (states <c>stateStride</c> apart).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateChunk1<TL, TE, TScheme>(TL stepDt, TL Tau, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, int slotSize, int segments, ref TL gTau_1)
+        private static void RecomputeSegment2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var gTau0 = TL.Constant(0);
+            var stepDt = TL.Broadcast(dtValue);
+            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            StepConstants(Tau, stepDt, out var k0, out var k1);
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var gI0 = TL.Constant(0);
+            var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0));
+            var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0 + width));
+            for (var t = 0; t < length; t++)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                TL.Store(V0, ref slot);
+                TL.Store(V1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                Step<TL, TScheme>(ref V0, Tau, I0, stepDt, k0, k1);
+                Step<TL, TScheme>(ref V1, Tau, I1, stepDt, k0, k1);
+            }
+        }
+
+        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 1 and backpropagate 1 at a time.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackpropagateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gTau_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            if (segments > 1)
+            {
+                CheckpointChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref checkpoints, slotSize, segments);
+            }
+
+            for (var segment = segments - 1; segment >= 0; segment--)
+            {
+                var first = segment * 32;
+                var length = global::System.Math.Min(32, steps - first);
+                if (segments == 1)
+                {
+                    RecomputeSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i), count, ref saved, slotSize, length);
+                }
+                else
+                {
+                    RecomputeSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize), 1 * width, ref saved, slotSize, length);
+                }
+
+                ReverseSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref saved, ref carry, slotSize, length, 0, 1, segment == segments - 1, segment == 0, ref adjoint, ref inputGrad, wantInputGradient, ref gTau_1);
+            }
+        }
+
+        /// <summary>Runs 1 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void CheckpointChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            StepConstants(Tau, stepDt, out var k0, out var k1);
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i));
-            // Forward once, keeping the state at the start of every segment.
             for (var segment = 0; segment < segments; segment++)
             {
                 ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
                 TL.Store(V0, ref slot);
                 for (int t = segment * 32, end = global::System.Math.Min(steps, t + 32); segment < segments - 1 && t < end; t++)
                 {
-                    Step<TL, TScheme>(ref V0, Tau, I0, stepDt);
+                    Step<TL, TScheme>(ref V0, Tau, I0, stepDt, k0, k1);
                 }
             }
-
-            var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            for (var segment = segments - 1; segment >= 0; segment--)
-            {
-                var first = segment * 32;
-                var length = global::System.Math.Min(32, steps - first);
-                ref var checkpoint = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
-                V0 = TL.Load(in checkpoint);
-                for (var t = 0; t < length; t++)
-                {
-                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                    TL.Store(V0, ref slot);
-                    Step<TL, TScheme>(ref V0, Tau, I0, stepDt);
-                }
-
-                for (var t = length - 1; t >= 0; t--)
-                {
-                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                    V0 = TL.Load(in slot);
-                    StepBackward<TL, TScheme>(V0, Tau, I0, stepDt, ref aV0, ref gTau0, ref gI0);
-                }
-            }
-
-            TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            if (wantInputGradient)
-            {
-                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
-            }
-            gTau_1 = gTau_1 + gTau0;
         }
 
-        /// <summary>Reverse mode for 2 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
+        /// <summary>
+        /// Recomputes one segment for 1 vector(s) of elements from <c>i</c>, keeping the state at the start of each step.
+        /// The segment starts from <c>from</c>: a checkpoint slot, or the initial states themselves (states <c>stateStride</c> apart).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateTapeChunk2<TL, TE, TScheme>(TL stepDt, TL Tau, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gTau_1)
+        private static void RecomputeSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var gTau0 = TL.Constant(0);
-            var gTau1 = TL.Constant(0);
+            var stepDt = TL.Broadcast(dtValue);
+            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            StepConstants(Tau, stepDt, out var k0, out var k1);
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var gI0 = TL.Constant(0);
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0));
+            for (var t = 0; t < length; t++)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                TL.Store(V0, ref slot);
+                Step<TL, TScheme>(ref V0, Tau, I0, stepDt, k0, k1);
+            }
+        }
+
+        /// <summary>Backpropagates 2 vector(s), lanes <c>lane</c>... of a chunk of <c>slotLanes</c>, through one recomputed segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void ReverseSegment2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE saved, ref TE carry, int slotSize, int length, int lane, int slotLanes, bool isFirst, bool isLast, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TL gTau_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            StepConstants(Tau, stepDt, out var k0, out var k1);
+            var at = i + lane * width;
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, at)) : TL.Constant(0);
+            var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, at + width)) : TL.Constant(0);
+            var aV0 = TL.Constant(0);
+            var s00 = TL.Constant(0);
+            var s10 = TL.Constant(0);
+            var aV1 = TL.Constant(0);
+            var s01 = TL.Constant(0);
+            var s11 = TL.Constant(0);
+            if (isFirst)
+            {
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+                aV1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at + width));
+            }
+            else
+            {
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 0) * width));
+                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 1) * width));
+                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 2) * width));
+                aV1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 3 + 0) * width));
+                s01 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 3 + 1) * width));
+                s11 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 3 + 2) * width));
+            }
+
+            for (var t = length - 1; t >= 0; t--)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 0) * width));
+                var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 1) * width));
+                StepBackward<TL, TScheme>(V0, Tau, I0, stepDt, k0, k1, ref aV0, ref s00, ref s10);
+                StepBackward<TL, TScheme>(V1, Tau, I1, stepDt, k0, k1, ref aV1, ref s01, ref s11);
+            }
+
+            if (isLast)
+            {
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+                TL.Store(aV1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at + width));
+                Gradients<TL, TScheme>(Tau, stepDt, s00, s10, out var gTau0, out var gI0);
+                Gradients<TL, TScheme>(Tau, stepDt, s01, s11, out var gTau1, out var gI1);
+                if (wantInputGradient)
+                {
+                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at));
+                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at + width)) + gI1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at + width));
+                }
+                gTau_1 = gTau_1 + gTau0 + gTau1;
+            }
+            else
+            {
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 0) * width));
+                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 1) * width));
+                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 2) * width));
+                TL.Store(aV1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 3 + 0) * width));
+                TL.Store(s01, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 3 + 1) * width));
+                TL.Store(s11, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 3 + 2) * width));
+            }
+        }
+
+        /// <summary>Backpropagates 1 vector(s), lanes <c>lane</c>... of a chunk of <c>slotLanes</c>, through one recomputed segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void ReverseSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE saved, ref TE carry, int slotSize, int length, int lane, int slotLanes, bool isFirst, bool isLast, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TL gTau_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            StepConstants(Tau, stepDt, out var k0, out var k1);
+            var at = i + lane * width;
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, at)) : TL.Constant(0);
+            var aV0 = TL.Constant(0);
+            var s00 = TL.Constant(0);
+            var s10 = TL.Constant(0);
+            if (isFirst)
+            {
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+            }
+            else
+            {
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 0) * width));
+                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 1) * width));
+                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 2) * width));
+            }
+
+            for (var t = length - 1; t >= 0; t--)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 0) * width));
+                StepBackward<TL, TScheme>(V0, Tau, I0, stepDt, k0, k1, ref aV0, ref s00, ref s10);
+            }
+
+            if (isLast)
+            {
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+                Gradients<TL, TScheme>(Tau, stepDt, s00, s10, out var gTau0, out var gI0);
+                if (wantInputGradient)
+                {
+                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at));
+                }
+                gTau_1 = gTau_1 + gTau0;
+            }
+            else
+            {
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 0) * width));
+                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 1) * width));
+                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 2) * width));
+            }
+        }
+
+        /// <summary>Reverse mode for 2 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackpropagateTapeChunk2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gTau_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            StepConstants(Tau, stepDt, out var k0, out var k1);
+            var s00 = TL.Constant(0);
+            var s01 = TL.Constant(0);
+            var s10 = TL.Constant(0);
+            var s11 = TL.Constant(0);
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
-            var gI1 = TL.Constant(0);
             var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             var aV1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
             var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 1, count, out var tileRow0);
@@ -706,12 +1013,14 @@ namespace DynPmnn.Generated.Zoo
             {
                 var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 1) + 0) * tileRow0));
                 var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile1 + ((t * 1) + 0) * tileRow1));
-                StepBackward<TL, TScheme>(V0, Tau, I0, stepDt, ref aV0, ref gTau0, ref gI0);
-                StepBackward<TL, TScheme>(V1, Tau, I1, stepDt, ref aV1, ref gTau1, ref gI1);
+                StepBackward<TL, TScheme>(V0, Tau, I0, stepDt, k0, k1, ref aV0, ref s00, ref s10);
+                StepBackward<TL, TScheme>(V1, Tau, I1, stepDt, k0, k1, ref aV1, ref s01, ref s11);
             }
 
             TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             TL.Store(aV1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
+            Gradients<TL, TScheme>(Tau, stepDt, s00, s10, out var gTau0, out var gI0);
+            Gradients<TL, TScheme>(Tau, stepDt, s01, s11, out var gTau1, out var gI1);
             if (wantInputGradient)
             {
                 TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
@@ -722,23 +1031,27 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TL stepDt, TL Tau, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gTau_1)
+        private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gTau_1)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var gTau0 = TL.Constant(0);
+            var stepDt = TL.Broadcast(dtValue);
+            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            StepConstants(Tau, stepDt, out var k0, out var k1);
+            var s00 = TL.Constant(0);
+            var s10 = TL.Constant(0);
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var gI0 = TL.Constant(0);
             var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 1, count, out var tileRow0);
             for (var t = steps - 1; t >= 0; t--)
             {
                 var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 1) + 0) * tileRow0));
-                StepBackward<TL, TScheme>(V0, Tau, I0, stepDt, ref aV0, ref gTau0, ref gI0);
+                StepBackward<TL, TScheme>(V0, Tau, I0, stepDt, k0, k1, ref aV0, ref s00, ref s10);
             }
 
             TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
+            Gradients<TL, TScheme>(Tau, stepDt, s00, s10, out var gTau0, out var gI0);
             if (wantInputGradient)
             {
                 TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));

@@ -127,19 +127,32 @@ namespace DynPmnn.Generated.Zoo
         }
 
         /// <summary>
-        /// The vector–Jacobian product of the right-hand side: given the cotangents of each state's derivative, the
-        /// gradient with respect to every state, parameter and input (Σᵢ cᵢ · ∂fᵢ/∂x, from the symbolic partials).
+        /// The vector–Jacobian product of the right-hand side: given the cotangents cᵢ of each state's derivative, the
+        /// gradient with respect to every state (Σᵢ cᵢ · ∂fᵢ/∂x, from the symbolic partials) and what each gradient sum
+        /// gains; the parameter and input gradients are formed from the sums by <see cref="Gradients"/>:
+        /// s0 = cV * (I - GL * (V - VL) - GCa * (0.5 * (1 + tanh((V - V1) / V2))) * (V - VCa) - GK * W * (V - VK))<br/>
+        /// s1 = cV * (VL - V)<br/>
+        /// s2 = cV<br/>
+        /// s3 = cV * ((1 + tanh((V - V1) / V2)) * (V - VCa))<br/>
+        /// s4 = cV * (1 + tanh((V - V1) / V2))<br/>
+        /// s5 = cV * (W * (V - VK))<br/>
+        /// s6 = cV * W<br/>
+        /// s7 = cV * ((1 - tanh((V - V1) / V2) * tanh((V - V1) / V2)) * (V - VCa))<br/>
+        /// s8 = cV * ((1 - tanh((V - V1) / V2) * tanh((V - V1) / V2)) * (V - V1) * (V - VCa))<br/>
+        /// s9 = cW * ((Phi * (0.5 * ((1 - tanh((V - V3) / V4) * tanh((V - V3) / V4)) * ((-1) / V4))) + Phi * (0.5 * (1 + tanh((V - V3) / V4)) - W) / (1 / cosh((V - V3) / (2 * V4))) * (1 / cosh((V - V3) / (2 * V4)) * (sinh((V - V3) / (2 * V4)) * ((-1) / (2 * V4))) / cosh((V - V3) / (2 * V4)))) / (1 / cosh((V - V3) / (2 * V4))))<br/>
+        /// s10 = cW * ((Phi * ((-0.5) * ((1 - tanh((V - V3) / V4) * tanh((V - V3) / V4)) * ((V - V3) / V4 / V4))) + Phi * (0.5 * (1 + tanh((V - V3) / V4)) - W) / (1 / cosh((V - V3) / (2 * V4))) * (1 / cosh((V - V3) / (2 * V4)) * (sinh((V - V3) / (2 * V4)) * ((-2) * ((V - V3) / (2 * V4)) / (2 * V4))) / cosh((V - V3) / (2 * V4)))) / (1 / cosh((V - V3) / (2 * V4))))<br/>
+        /// s11 = cW * ((0.5 * (1 + tanh((V - V3) / V4)) - W) / (1 / cosh((V - V3) / (2 * V4))))<br/>
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void RightHandSideVjp<TL>(TL V, TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL cV, TL cW, out TL gV, out TL gW, out TL gC, out TL gGL, out TL gVL, out TL gGCa, out TL gVCa, out TL gGK, out TL gVK, out TL gV1, out TL gV2, out TL gV3, out TL gV4, out TL gPhi, out TL gI)
+        public static void RightHandSideVjp<TL>(TL V, TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL cV, TL cW, out TL gV, out TL gW, out TL s0, out TL s1, out TL s2, out TL s3, out TL s4, out TL s5, out TL s6, out TL s7, out TL s8, out TL s9, out TL s10, out TL s11)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            var t0 = (V - V1) / V2;
-            var t1 = TL.Tanh(t0);
+            var t0 = V - V1;
+            var t1 = TL.Tanh(t0 / V2);
             var t2 = TL.NegatedMultiplyAdd(t1, t1, TL.Constant(1f));
             var t3 = V - VCa;
-            var t4 = TL.Constant(0.5f) * (TL.Constant(1f) + t1);
-            var t5 = GCa * t4;
+            var t4 = TL.Constant(1f) + t1;
+            var t5 = GCa * (TL.Constant(0.5f) * t4);
             var t6 = GK * W;
             var t7 = V - V3;
             var t8 = t7 / V4;
@@ -155,54 +168,120 @@ namespace DynPmnn.Generated.Zoo
             gV = TL.MultiplyAdd(cV, (-GL - TL.MultiplyAdd(GCa * (TL.Constant(0.5f) * (t2 * (TL.Constant(1f) / V2))), t3, t5) - t6) / C, cW * (TL.MultiplyAdd(Phi, TL.Constant(0.5f) * (t10 * (TL.Constant(1f) / V4)), t16 * (t15 * (t17 * (TL.Constant(1f) / t12)) / t14)) / t15));
             var t18 = V - VK;
             gW = TL.NegatedMultiplyAdd(cW, Phi / t15, -(cV * (GK * t18 / C)));
-            gC = -(cV * (TL.NegatedMultiplyAdd(t6, t18, TL.NegatedMultiplyAdd(t5, t3, TL.NegatedMultiplyAdd(GL, V - VL, I))) / C / C));
-            gGL = cV * ((VL - V) / C);
-            gVL = cV * (GL / C);
-            gGCa = -(cV * (t4 * t3 / C));
-            gVCa = cV * (t5 / C);
-            gGK = -(cV * (W * t18 / C));
-            gVK = cV * (t6 / C);
-            gV1 = -(cV * (GCa * (TL.Constant(0.5f) * (t2 * (TL.Constant(-1f) / V2))) * t3 / C));
-            gV2 = -(cV * (GCa * (TL.Constant(-0.5f) * (t2 * (t0 / V2))) * t3 / C));
-            gV3 = cW * (TL.MultiplyAdd(Phi, TL.Constant(0.5f) * (t10 * (TL.Constant(-1f) / V4)), t16 * (t15 * (t17 * (TL.Constant(-1f) / t12)) / t14)) / t15);
-            gV4 = cW * (TL.MultiplyAdd(Phi, TL.Constant(-0.5f) * (t10 * (t8 / V4)), t16 * (t15 * (t17 * (TL.Constant(-2f) * t13 / t12)) / t14)) / t15);
-            gPhi = cW * (t11 / t15);
-            gI = cV * (TL.Constant(1f) / C);
+            s0 = cV * TL.NegatedMultiplyAdd(t6, t18, TL.NegatedMultiplyAdd(t5, t3, TL.NegatedMultiplyAdd(GL, V - VL, I)));
+            s1 = cV * (VL - V);
+            s2 = cV;
+            s3 = cV * (t4 * t3);
+            s4 = cV * t4;
+            s5 = cV * (W * t18);
+            s6 = cV * W;
+            s7 = cV * (t2 * t3);
+            s8 = cV * (t2 * t0 * t3);
+            s9 = cW * (TL.MultiplyAdd(Phi, TL.Constant(0.5f) * (t10 * (TL.Constant(-1f) / V4)), t16 * (t15 * (t17 * (TL.Constant(-1f) / t12)) / t14)) / t15);
+            s10 = cW * (TL.MultiplyAdd(Phi, TL.Constant(-0.5f) * (t10 * (t8 / V4)), t16 * (t15 * (t17 * (TL.Constant(-2f) * t13 / t12)) / t14)) / t15);
+            s11 = cW * (t11 / t15);
         }
 
-        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors.</summary>
+        /// <summary>The invariant factors of the Euler steps, computed once per chunk of the drivers rather than once per step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void EulerStep<TL>(ref TL V, ref TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL dt)
+        public static void StepConstants<TL>(TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL dt, out TL k0, out TL k1, out TL k2, out TL k3, out TL k4, out TL k5, out TL k6, out TL k7, out TL k8, out TL k9)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            var nextV = TL.MultiplyAdd(dt / C, TL.NegatedMultiplyAdd(GK * W, V - VK, TL.NegatedMultiplyAdd(GCa * (TL.Constant(0.5f) * (TL.Constant(1f) + TL.Tanh((V - V1) / V2))), V - VCa, TL.NegatedMultiplyAdd(GL, V - VL, I))), V);
+            k0 = dt / C;
+            var t0 = TL.Constant(2f) * V4;
+            k1 = t0;
+            k2 = TL.Constant(1f) / V4;
+            k3 = TL.Constant(1f) / t0;
+            k4 = -GL;
+            k5 = TL.Constant(1f) / V2;
+            k6 = dt * (GK * VK / C);
+            k7 = dt * (GK / C);
+            k8 = TL.Constant(-1f) / V4;
+            k9 = TL.Constant(-1f) / t0;
+        }
+
+        /// <summary>
+        /// The parameter and input gradients of a reverse pass from its gradient sums (see <see cref="RightHandSideVjp"/>).
+        /// The Euler reverse step leaves the step size out of its sums; it is applied here, once.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void Gradients<TL, TScheme>(TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL dt, TL s0, TL s1, TL s2, TL s3, TL s4, TL s5, TL s6, TL s7, TL s8, TL s9, TL s10, TL s11, out TL gC, out TL gGL, out TL gVL, out TL gGCa, out TL gVCa, out TL gGK, out TL gVK, out TL gV1, out TL gV2, out TL gV3, out TL gV4, out TL gPhi, out TL gI)
+            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TScheme : struct
+        {
+            var scale = typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme) ? dt : TL.Constant(1);
+            var t0 = TL.Constant(1f) / C;
+            gC = scale * (-(t0 / C * s0));
+            gGL = scale * (t0 * s1);
+            gVL = scale * (GL / C * s2);
+            gGCa = scale * (-(TL.Constant(0.5f) / C * s3));
+            gVCa = scale * (TL.Constant(0.5f) * GCa / C * s4);
+            gGK = scale * (-(t0 * s5));
+            gVK = scale * (GK / C * s6);
+            gV1 = scale * (-(GCa * (TL.Constant(0.5f) * (TL.Constant(-1f) / V2)) / C * s7));
+            gV2 = scale * (-(GCa * (TL.Constant(-0.5f) * (TL.Constant(1f) / V2 / V2)) / C * s8));
+            gV3 = scale * s9;
+            gV4 = scale * s10;
+            gPhi = scale * s11;
+            gI = scale * (t0 * s2);
+        }
+
+        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors (the step constants).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void EulerStep<TL>(ref TL V, ref TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, TL k6, TL k7, TL k8, TL k9)
+            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+        {
+            var nextV = TL.MultiplyAdd(k0, TL.NegatedMultiplyAdd(GK * W, V - VK, TL.NegatedMultiplyAdd(GCa * (TL.Constant(0.5f) * (TL.Constant(1f) + TL.Tanh((V - V1) / V2))), V - VCa, TL.NegatedMultiplyAdd(GL, V - VL, I))), V);
             var t0 = V - V3;
-            var nextW = TL.MultiplyAdd(dt, Phi * (TL.Constant(0.5f) * (TL.Constant(1f) + TL.Tanh(t0 / V4)) - W) / (TL.Constant(1f) / TL.Cosh(t0 / (TL.Constant(2f) * V4))), W);
+            var nextW = TL.MultiplyAdd(dt, Phi * (TL.Constant(0.5f) * (TL.Constant(1f) + TL.Tanh(t0 / V4)) - W) / (TL.Constant(1f) / TL.Cosh(t0 / k1)), W);
             V = nextV;
             W = nextW;
         }
 
-        /// <summary>Reverse mode of <see cref="EulerStep"/>: a ← a + dt · Jᵀa at the state before the step; parameter and input gradients accumulate.</summary>
+        /// <summary>
+        /// Reverse mode of <see cref="EulerStep"/> at the state before the step: a ← (I + dt·Jᵀ) a, each entry of I + dt·J that
+        /// is invariant or a polynomial in one variable evaluated from the step constants; the gradient sums gain a·(varying
+        /// part), dt being applied once in <see cref="Gradients"/>.
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void EulerStepBackward<TL>(TL V, TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL dt, ref TL aV, ref TL aW, ref TL gC, ref TL gGL, ref TL gVL, ref TL gGCa, ref TL gVCa, ref TL gGK, ref TL gVK, ref TL gV1, ref TL gV2, ref TL gV3, ref TL gV4, ref TL gPhi, ref TL gI)
+        public static void EulerStepBackward<TL>(TL V, TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, TL k6, TL k7, TL k8, TL k9, ref TL aV, ref TL aW, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6, ref TL s7, ref TL s8, ref TL s9, ref TL s10, ref TL s11)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
-            RightHandSideVjp(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, dt * aV, dt * aW, out var j1V, out var j1W, out var j1C, out var j1GL, out var j1VL, out var j1GCa, out var j1VCa, out var j1GK, out var j1VK, out var j1V1, out var j1V2, out var j1V3, out var j1V4, out var j1Phi, out var j1I);
-            aV = aV + j1V;
-            aW = aW + j1W;
-            gC = gC + j1C;
-            gGL = gGL + j1GL;
-            gVL = gVL + j1VL;
-            gGCa = gGCa + j1GCa;
-            gVCa = gVCa + j1VCa;
-            gGK = gGK + j1GK;
-            gVK = gVK + j1VK;
-            gV1 = gV1 + j1V1;
-            gV2 = gV2 + j1V2;
-            gV3 = gV3 + j1V3;
-            gV4 = gV4 + j1V4;
-            gPhi = gPhi + j1Phi;
-            gI = gI + j1I;
+            var t0 = dt * aW;
+            var t1 = V - V3;
+            var t2 = t1 / V4;
+            var t3 = TL.Tanh(t2);
+            var t4 = TL.NegatedMultiplyAdd(t3, t3, TL.Constant(1f));
+            var t5 = TL.Constant(0.5f) * (TL.Constant(1f) + t3) - W;
+            var t6 = t1 / k1;
+            var t7 = TL.Cosh(t6);
+            var t8 = TL.Constant(1f) / t7;
+            var t9 = Phi * t5 / t8;
+            var t10 = TL.Sinh(t6);
+            var t11 = V - V1;
+            var t12 = TL.Tanh(t11 / V2);
+            var t13 = TL.NegatedMultiplyAdd(t12, t12, TL.Constant(1f));
+            var t14 = V - VCa;
+            var t15 = TL.Constant(1f) + t12;
+            var t16 = GCa * (TL.Constant(0.5f) * t15);
+            var t17 = GK * W;
+            var nextAV = TL.MultiplyAdd(t0, TL.MultiplyAdd(Phi, TL.Constant(0.5f) * (t4 * k2), t9 * (t8 * (t10 * k3) / t7)) / t8, TL.MultiplyAdd(dt * aV, (k4 - TL.MultiplyAdd(GCa * (TL.Constant(0.5f) * (t13 * k5)), t14, t16) - t17) / C, aV));
+            var nextAW = TL.MultiplyAdd(aV, TL.NegatedMultiplyAdd(k7, V, k6), TL.NegatedMultiplyAdd(t0, Phi / t8, aW));
+            var t18 = V - VK;
+            s0 = TL.MultiplyAdd(aV, TL.NegatedMultiplyAdd(t17, t18, TL.NegatedMultiplyAdd(t16, t14, TL.NegatedMultiplyAdd(GL, V - VL, I))), s0);
+            s1 = TL.MultiplyAdd(aV, VL - V, s1);
+            s2 = aV + s2;
+            s3 = TL.MultiplyAdd(aV, t15 * t14, s3);
+            s4 = TL.MultiplyAdd(aV, t15, s4);
+            s5 = TL.MultiplyAdd(aV, W * t18, s5);
+            s6 = TL.MultiplyAdd(aV, W, s6);
+            s7 = TL.MultiplyAdd(aV, t13 * t14, s7);
+            s8 = TL.MultiplyAdd(aV, t13 * t11 * t14, s8);
+            s9 = TL.MultiplyAdd(aW, TL.MultiplyAdd(Phi, TL.Constant(0.5f) * (t4 * k8), t9 * (t8 * (t10 * k9) / t7)) / t8, s9);
+            s10 = TL.MultiplyAdd(aW, TL.MultiplyAdd(Phi, TL.Constant(-0.5f) * (t4 * (t2 / V4)), t9 * (t8 * (t10 * (TL.Constant(-2f) * t6 / k1)) / t7)) / t8, s10);
+            s11 = TL.MultiplyAdd(aW, t5 / t8, s11);
+            aV = nextAV;
+            aW = nextAW;
         }
 
         /// <summary>One Heun step: k1 = f(x), k2 = f(x + dt·k1), x ← x + dt/2 · (k1 + k2).</summary>
@@ -221,7 +300,7 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>Reverse mode of <see cref="HeunStep"/>, recomputing the stage from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void HeunStepBackward<TL>(TL V, TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL dt, ref TL aV, ref TL aW, ref TL gC, ref TL gGL, ref TL gVL, ref TL gGCa, ref TL gVCa, ref TL gGK, ref TL gVK, ref TL gV1, ref TL gV2, ref TL gV3, ref TL gV4, ref TL gPhi, ref TL gI)
+        public static void HeunStepBackward<TL>(TL V, TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL dt, ref TL aV, ref TL aW, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6, ref TL s7, ref TL s8, ref TL s9, ref TL s10, ref TL s11)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             RightHandSide(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, out var k1V, out var k1W);
@@ -229,23 +308,22 @@ namespace DynPmnn.Generated.Zoo
             var x2W = TL.MultiplyAdd(dt, k1W, W);
             var h = TL.Constant(0.5f) * dt;
             // x' = x + h·k1 + h·k2 with k2 = f(x2), x2 = x + dt·k1.
-            RightHandSideVjp(x2V, x2W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, h * aV, h * aW, out var j2V, out var j2W, out var j2C, out var j2GL, out var j2VL, out var j2GCa, out var j2VCa, out var j2GK, out var j2VK, out var j2V1, out var j2V2, out var j2V3, out var j2V4, out var j2Phi, out var j2I);
-            RightHandSideVjp(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, TL.MultiplyAdd(dt, j2V, h * aV), TL.MultiplyAdd(dt, j2W, h * aW), out var j1V, out var j1W, out var j1C, out var j1GL, out var j1VL, out var j1GCa, out var j1VCa, out var j1GK, out var j1VK, out var j1V1, out var j1V2, out var j1V3, out var j1V4, out var j1Phi, out var j1I);
+            RightHandSideVjp(x2V, x2W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, h * aV, h * aW, out var j2V, out var j2W, out var j2s0, out var j2s1, out var j2s2, out var j2s3, out var j2s4, out var j2s5, out var j2s6, out var j2s7, out var j2s8, out var j2s9, out var j2s10, out var j2s11);
+            RightHandSideVjp(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, TL.MultiplyAdd(dt, j2V, h * aV), TL.MultiplyAdd(dt, j2W, h * aW), out var j1V, out var j1W, out var j1s0, out var j1s1, out var j1s2, out var j1s3, out var j1s4, out var j1s5, out var j1s6, out var j1s7, out var j1s8, out var j1s9, out var j1s10, out var j1s11);
             aV = aV + j2V + j1V;
             aW = aW + j2W + j1W;
-            gC = gC + j2C + j1C;
-            gGL = gGL + j2GL + j1GL;
-            gVL = gVL + j2VL + j1VL;
-            gGCa = gGCa + j2GCa + j1GCa;
-            gVCa = gVCa + j2VCa + j1VCa;
-            gGK = gGK + j2GK + j1GK;
-            gVK = gVK + j2VK + j1VK;
-            gV1 = gV1 + j2V1 + j1V1;
-            gV2 = gV2 + j2V2 + j1V2;
-            gV3 = gV3 + j2V3 + j1V3;
-            gV4 = gV4 + j2V4 + j1V4;
-            gPhi = gPhi + j2Phi + j1Phi;
-            gI = gI + j2I + j1I;
+            s0 = s0 + j2s0 + j1s0;
+            s1 = s1 + j2s1 + j1s1;
+            s2 = s2 + j2s2 + j1s2;
+            s3 = s3 + j2s3 + j1s3;
+            s4 = s4 + j2s4 + j1s4;
+            s5 = s5 + j2s5 + j1s5;
+            s6 = s6 + j2s6 + j1s6;
+            s7 = s7 + j2s7 + j1s7;
+            s8 = s8 + j2s8 + j1s8;
+            s9 = s9 + j2s9 + j1s9;
+            s10 = s10 + j2s10 + j1s10;
+            s11 = s11 + j2s11 + j1s11;
         }
 
         /// <summary>One classic Runge–Kutta step: x ← x + dt/6 · (k1 + 2·k2 + 2·k3 + k4).</summary>
@@ -271,7 +349,7 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>Reverse mode of <see cref="RungeKutta4Step"/>, recomputing the stages from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void RungeKutta4StepBackward<TL>(TL V, TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL dt, ref TL aV, ref TL aW, ref TL gC, ref TL gGL, ref TL gVL, ref TL gGCa, ref TL gVCa, ref TL gGK, ref TL gVK, ref TL gV1, ref TL gV2, ref TL gV3, ref TL gV4, ref TL gPhi, ref TL gI)
+        public static void RungeKutta4StepBackward<TL>(TL V, TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL dt, ref TL aV, ref TL aW, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6, ref TL s7, ref TL s8, ref TL s9, ref TL s10, ref TL s11)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
         {
             var h = TL.Constant(0.5f) * dt;
@@ -287,35 +365,34 @@ namespace DynPmnn.Generated.Zoo
             var sixth = dt * TL.Constant(0.16666666666666666d);
             var third = dt * TL.Constant(0.3333333333333333d);
             // Stages in reverse: k4 = f(x4), x4 = x + dt·k3; k3 = f(x3), x3 = x + h·k2; k2 = f(x2), x2 = x + h·k1; k1 = f(x).
-            RightHandSideVjp(x4V, x4W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, sixth * aV, sixth * aW, out var j4V, out var j4W, out var j4C, out var j4GL, out var j4VL, out var j4GCa, out var j4VCa, out var j4GK, out var j4VK, out var j4V1, out var j4V2, out var j4V3, out var j4V4, out var j4Phi, out var j4I);
-            RightHandSideVjp(x3V, x3W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, TL.MultiplyAdd(dt, j4V, third * aV), TL.MultiplyAdd(dt, j4W, third * aW), out var j3V, out var j3W, out var j3C, out var j3GL, out var j3VL, out var j3GCa, out var j3VCa, out var j3GK, out var j3VK, out var j3V1, out var j3V2, out var j3V3, out var j3V4, out var j3Phi, out var j3I);
-            RightHandSideVjp(x2V, x2W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, TL.MultiplyAdd(h, j3V, third * aV), TL.MultiplyAdd(h, j3W, third * aW), out var j2V, out var j2W, out var j2C, out var j2GL, out var j2VL, out var j2GCa, out var j2VCa, out var j2GK, out var j2VK, out var j2V1, out var j2V2, out var j2V3, out var j2V4, out var j2Phi, out var j2I);
-            RightHandSideVjp(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, TL.MultiplyAdd(h, j2V, sixth * aV), TL.MultiplyAdd(h, j2W, sixth * aW), out var j1V, out var j1W, out var j1C, out var j1GL, out var j1VL, out var j1GCa, out var j1VCa, out var j1GK, out var j1VK, out var j1V1, out var j1V2, out var j1V3, out var j1V4, out var j1Phi, out var j1I);
+            RightHandSideVjp(x4V, x4W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, sixth * aV, sixth * aW, out var j4V, out var j4W, out var j4s0, out var j4s1, out var j4s2, out var j4s3, out var j4s4, out var j4s5, out var j4s6, out var j4s7, out var j4s8, out var j4s9, out var j4s10, out var j4s11);
+            RightHandSideVjp(x3V, x3W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, TL.MultiplyAdd(dt, j4V, third * aV), TL.MultiplyAdd(dt, j4W, third * aW), out var j3V, out var j3W, out var j3s0, out var j3s1, out var j3s2, out var j3s3, out var j3s4, out var j3s5, out var j3s6, out var j3s7, out var j3s8, out var j3s9, out var j3s10, out var j3s11);
+            RightHandSideVjp(x2V, x2W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, TL.MultiplyAdd(h, j3V, third * aV), TL.MultiplyAdd(h, j3W, third * aW), out var j2V, out var j2W, out var j2s0, out var j2s1, out var j2s2, out var j2s3, out var j2s4, out var j2s5, out var j2s6, out var j2s7, out var j2s8, out var j2s9, out var j2s10, out var j2s11);
+            RightHandSideVjp(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, TL.MultiplyAdd(h, j2V, sixth * aV), TL.MultiplyAdd(h, j2W, sixth * aW), out var j1V, out var j1W, out var j1s0, out var j1s1, out var j1s2, out var j1s3, out var j1s4, out var j1s5, out var j1s6, out var j1s7, out var j1s8, out var j1s9, out var j1s10, out var j1s11);
             aV = aV + j4V + j3V + j2V + j1V;
             aW = aW + j4W + j3W + j2W + j1W;
-            gC = gC + j4C + j3C + j2C + j1C;
-            gGL = gGL + j4GL + j3GL + j2GL + j1GL;
-            gVL = gVL + j4VL + j3VL + j2VL + j1VL;
-            gGCa = gGCa + j4GCa + j3GCa + j2GCa + j1GCa;
-            gVCa = gVCa + j4VCa + j3VCa + j2VCa + j1VCa;
-            gGK = gGK + j4GK + j3GK + j2GK + j1GK;
-            gVK = gVK + j4VK + j3VK + j2VK + j1VK;
-            gV1 = gV1 + j4V1 + j3V1 + j2V1 + j1V1;
-            gV2 = gV2 + j4V2 + j3V2 + j2V2 + j1V2;
-            gV3 = gV3 + j4V3 + j3V3 + j2V3 + j1V3;
-            gV4 = gV4 + j4V4 + j3V4 + j2V4 + j1V4;
-            gPhi = gPhi + j4Phi + j3Phi + j2Phi + j1Phi;
-            gI = gI + j4I + j3I + j2I + j1I;
+            s0 = s0 + j4s0 + j3s0 + j2s0 + j1s0;
+            s1 = s1 + j4s1 + j3s1 + j2s1 + j1s1;
+            s2 = s2 + j4s2 + j3s2 + j2s2 + j1s2;
+            s3 = s3 + j4s3 + j3s3 + j2s3 + j1s3;
+            s4 = s4 + j4s4 + j3s4 + j2s4 + j1s4;
+            s5 = s5 + j4s5 + j3s5 + j2s5 + j1s5;
+            s6 = s6 + j4s6 + j3s6 + j2s6 + j1s6;
+            s7 = s7 + j4s7 + j3s7 + j2s7 + j1s7;
+            s8 = s8 + j4s8 + j3s8 + j2s8 + j1s8;
+            s9 = s9 + j4s9 + j3s9 + j2s9 + j1s9;
+            s10 = s10 + j4s10 + j3s10 + j2s10 + j1s10;
+            s11 = s11 + j4s11 + j3s11 + j2s11 + j1s11;
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Step<TL, TScheme>(ref TL V, ref TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL dt)
+        private static void Step<TL, TScheme>(ref TL V, ref TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, TL k6, TL k7, TL k8, TL k9)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
             where TScheme : struct
         {
             if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
             {
-                EulerStep(ref V, ref W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, dt);
+                EulerStep(ref V, ref W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, dt, k0, k1, k2, k3, k4, k5, k6, k7, k8, k9);
             }
             else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
             {
@@ -328,21 +405,21 @@ namespace DynPmnn.Generated.Zoo
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void StepBackward<TL, TScheme>(TL V, TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL dt, ref TL aV, ref TL aW, ref TL gC, ref TL gGL, ref TL gVL, ref TL gGCa, ref TL gVCa, ref TL gGK, ref TL gVK, ref TL gV1, ref TL gV2, ref TL gV3, ref TL gV4, ref TL gPhi, ref TL gI)
+        private static void StepBackward<TL, TScheme>(TL V, TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, TL k6, TL k7, TL k8, TL k9, ref TL aV, ref TL aW, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6, ref TL s7, ref TL s8, ref TL s9, ref TL s10, ref TL s11)
             where TL : struct, global::DynPmnn.Simd.ILanes<TL>
             where TScheme : struct
         {
             if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
             {
-                EulerStepBackward(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, dt, ref aV, ref aW, ref gC, ref gGL, ref gVL, ref gGCa, ref gVCa, ref gGK, ref gVK, ref gV1, ref gV2, ref gV3, ref gV4, ref gPhi, ref gI);
+                EulerStepBackward(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, dt, k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, ref aV, ref aW, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9, ref s10, ref s11);
             }
             else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
             {
-                HeunStepBackward(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, dt, ref aV, ref aW, ref gC, ref gGL, ref gVL, ref gGCa, ref gVCa, ref gGK, ref gVK, ref gV1, ref gV2, ref gV3, ref gV4, ref gPhi, ref gI);
+                HeunStepBackward(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, dt, ref aV, ref aW, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9, ref s10, ref s11);
             }
             else
             {
-                RungeKutta4StepBackward(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, dt, ref aV, ref aW, ref gC, ref gGL, ref gVL, ref gGCa, ref gVCa, ref gGK, ref gVK, ref gV1, ref gV2, ref gV3, ref gV4, ref gPhi, ref gI);
+                RungeKutta4StepBackward(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, dt, ref aV, ref aW, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9, ref s10, ref s11);
             }
         }
 
@@ -415,19 +492,7 @@ namespace DynPmnn.Generated.Zoo
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var stepDt = TL.Broadcast(dtValue);
-            var C = TL.Broadcast(parameters[0]);
-            var GL = TL.Broadcast(parameters[1]);
-            var VL = TL.Broadcast(parameters[2]);
-            var GCa = TL.Broadcast(parameters[3]);
-            var VCa = TL.Broadcast(parameters[4]);
-            var GK = TL.Broadcast(parameters[5]);
-            var VK = TL.Broadcast(parameters[6]);
-            var V1 = TL.Broadcast(parameters[7]);
-            var V2 = TL.Broadcast(parameters[8]);
-            var V3 = TL.Broadcast(parameters[9]);
-            var V4 = TL.Broadcast(parameters[10]);
-            var Phi = TL.Broadcast(parameters[11]);
+            ref var parameterStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
             ref var state = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states);
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref var tapeStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape);
@@ -438,11 +503,11 @@ namespace DynPmnn.Generated.Zoo
             {
                 if (tape.IsEmpty)
                 {
-                    IntegrateChunk1<TL, TE, TScheme>(stepDt, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, i, count, steps, width, hasInputs, ref state, ref input);
+                    IntegrateChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input);
                 }
                 else
                 {
-                    IntegrateTapeChunk1<TL, TE, TScheme>(stepDt, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
+                    IntegrateTapeChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
                 }
             }
 
@@ -451,17 +516,31 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>1 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateChunk1<TL, TE, TScheme>(TL stepDt, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
+        private static void IntegrateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var GL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var VL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var GCa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var VCa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var GK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var VK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            var V1 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 7));
+            var V2 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 8));
+            var V3 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 9));
+            var V4 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 10));
+            var Phi = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 11));
+            StepConstants(C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5, out var k6, out var k7, out var k8, out var k9);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             for (var t = 0; t < steps; t++)
             {
-                Step<TL, TScheme>(ref V0, ref W0, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I0, stepDt);
+                Step<TL, TScheme>(ref V0, ref W0, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I0, stepDt, k0, k1, k2, k3, k4, k5, k6, k7, k8, k9);
             }
 
             TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -470,11 +549,25 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>As IntegrateChunk1, keeping the state at the start of every step in the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateTapeChunk1<TL, TE, TScheme>(TL stepDt, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
+        private static void IntegrateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
+            var stepDt = TL.Broadcast(dtValue);
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var GL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var VL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var GCa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var VCa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var GK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var VK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            var V1 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 7));
+            var V2 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 8));
+            var V3 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 9));
+            var V4 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 10));
+            var Phi = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 11));
+            StepConstants(C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5, out var k6, out var k7, out var k8, out var k9);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
@@ -483,7 +576,7 @@ namespace DynPmnn.Generated.Zoo
             {
                 TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
                 TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 1) * tileRow0));
-                Step<TL, TScheme>(ref V0, ref W0, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I0, stepDt);
+                Step<TL, TScheme>(ref V0, ref W0, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I0, stepDt, k0, k1, k2, k3, k4, k5, k6, k7, k8, k9);
             }
 
             TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
@@ -553,8 +646,9 @@ namespace DynPmnn.Generated.Zoo
         }
 
         /// <summary>
-        /// Backpropagates elements [start, ...) in whole vectors, 1 at a time. Each chunk's forward pass is recomputed
-        /// into a small scratch buffer, 32 steps at a time from checkpoints, so no trajectory is ever stored in memory.
+        /// Backpropagates elements [start, ...) in whole vectors. From a tape, 1 vectors at a time. Otherwise each chunk of
+        /// 1 vectors recomputes its forward pass into a small scratch buffer, 32 steps at a time from checkpoints (so no
+        /// trajectory is ever stored in memory), and runs the reverse pass over it 1 vectors at a time.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> initialStates, global::System.ReadOnlySpan<TE> tape, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
@@ -562,19 +656,7 @@ namespace DynPmnn.Generated.Zoo
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var stepDt = TL.Broadcast(dtValue);
-            var C = TL.Broadcast(parameters[0]);
-            var GL = TL.Broadcast(parameters[1]);
-            var VL = TL.Broadcast(parameters[2]);
-            var GCa = TL.Broadcast(parameters[3]);
-            var VCa = TL.Broadcast(parameters[4]);
-            var GK = TL.Broadcast(parameters[5]);
-            var VK = TL.Broadcast(parameters[6]);
-            var V1 = TL.Broadcast(parameters[7]);
-            var V2 = TL.Broadcast(parameters[8]);
-            var V3 = TL.Broadcast(parameters[9]);
-            var V4 = TL.Broadcast(parameters[10]);
-            var Phi = TL.Broadcast(parameters[11]);
+            ref var parameterStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
             ref var initial = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(initialStates);
             ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
             ref var adjoint = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(stateAdjoint);
@@ -585,14 +667,6 @@ namespace DynPmnn.Generated.Zoo
             var wantInputGradient = !inputGradient.IsEmpty;
             var width = TL.Count;
             var i = start;
-            var segmentLength = global::System.Math.Min(steps, 32);
-            var segments = (steps + 31) / 32;
-            var slotSize = 2 * 1 * width;
-            var needed = fromTape ? 0 : (segmentLength + segments) * slotSize;
-            TE[]? rented = null;
-            global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
-            ref var saved = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
-            ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
             var gC_1 = TL.Constant(0);
             var gGL_1 = TL.Constant(0);
             var gVL_1 = TL.Constant(0);
@@ -605,15 +679,31 @@ namespace DynPmnn.Generated.Zoo
             var gV3_1 = TL.Constant(0);
             var gV4_1 = TL.Constant(0);
             var gPhi_1 = TL.Constant(0);
-            for (; i <= count - width; i += width)
+            if (fromTape)
             {
-                if (fromTape)
+                for (; i <= count - width; i += width)
                 {
-                    BackpropagateTapeChunk1<TL, TE, TScheme>(stepDt, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gC_1, ref gGL_1, ref gVL_1, ref gGCa_1, ref gVCa_1, ref gGK_1, ref gVK_1, ref gV1_1, ref gV2_1, ref gV3_1, ref gV4_1, ref gPhi_1);
+                    BackpropagateTapeChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gC_1, ref gGL_1, ref gVL_1, ref gGCa_1, ref gVCa_1, ref gGK_1, ref gVK_1, ref gV1_1, ref gV2_1, ref gV3_1, ref gV4_1, ref gPhi_1);
                 }
-                else
+            }
+            else
+            {
+                var segmentLength = global::System.Math.Min(steps, 32);
+                var segments = (steps + 31) / 32;
+                var slotSize = 2 * 1 * width;
+                var needed = ((segmentLength + segments) * slotSize) + (1 * 14 * width);
+                TE[]? rented = null;
+                global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
+                ref var saved = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+                ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
+                ref var carry = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segments * slotSize);
+                for (; i <= count - width; i += width)
                 {
-                    BackpropagateChunk1<TL, TE, TScheme>(stepDt, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, slotSize, segments, ref gC_1, ref gGL_1, ref gVL_1, ref gGCa_1, ref gVCa_1, ref gGK_1, ref gVK_1, ref gV1_1, ref gV2_1, ref gV3_1, ref gV4_1, ref gPhi_1);
+                    BackpropagateChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, ref carry, slotSize, segments, ref gC_1, ref gGL_1, ref gVL_1, ref gGCa_1, ref gVCa_1, ref gGK_1, ref gVK_1, ref gV1_1, ref gV2_1, ref gV3_1, ref gV4_1, ref gPhi_1);
+                }
+                if (rented is not null)
+                {
+                    global::System.Buffers.ArrayPool<TE>.Shared.Return(rented);
                 }
             }
 
@@ -629,38 +719,63 @@ namespace DynPmnn.Generated.Zoo
             parameterGradient[9] += TL.Sum(gV3_1);
             parameterGradient[10] += TL.Sum(gV4_1);
             parameterGradient[11] += TL.Sum(gPhi_1);
-            if (rented is not null)
-            {
-                global::System.Buffers.ArrayPool<TE>.Shared.Return(rented);
-            }
 
             return i;
         }
 
-        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute and backpropagate.</summary>
+        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 1 and backpropagate 1 at a time.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateChunk1<TL, TE, TScheme>(TL stepDt, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, int slotSize, int segments, ref TL gC_1, ref TL gGL_1, ref TL gVL_1, ref TL gGCa_1, ref TL gVCa_1, ref TL gGK_1, ref TL gVK_1, ref TL gV1_1, ref TL gV2_1, ref TL gV3_1, ref TL gV4_1, ref TL gPhi_1)
+        private static void BackpropagateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gC_1, ref TL gGL_1, ref TL gVL_1, ref TL gGCa_1, ref TL gVCa_1, ref TL gGK_1, ref TL gVK_1, ref TL gV1_1, ref TL gV2_1, ref TL gV3_1, ref TL gV4_1, ref TL gPhi_1)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var gC0 = TL.Constant(0);
-            var gGL0 = TL.Constant(0);
-            var gVL0 = TL.Constant(0);
-            var gGCa0 = TL.Constant(0);
-            var gVCa0 = TL.Constant(0);
-            var gGK0 = TL.Constant(0);
-            var gVK0 = TL.Constant(0);
-            var gV10 = TL.Constant(0);
-            var gV20 = TL.Constant(0);
-            var gV30 = TL.Constant(0);
-            var gV40 = TL.Constant(0);
-            var gPhi0 = TL.Constant(0);
+            if (segments > 1)
+            {
+                CheckpointChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref checkpoints, slotSize, segments);
+            }
+
+            for (var segment = segments - 1; segment >= 0; segment--)
+            {
+                var first = segment * 32;
+                var length = global::System.Math.Min(32, steps - first);
+                if (segments == 1)
+                {
+                    RecomputeSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i), count, ref saved, slotSize, length);
+                }
+                else
+                {
+                    RecomputeSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize), 1 * width, ref saved, slotSize, length);
+                }
+
+                ReverseSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref saved, ref carry, slotSize, length, 0, 1, segment == segments - 1, segment == 0, ref adjoint, ref inputGrad, wantInputGradient, ref gC_1, ref gGL_1, ref gVL_1, ref gGCa_1, ref gVCa_1, ref gGK_1, ref gVK_1, ref gV1_1, ref gV2_1, ref gV3_1, ref gV4_1, ref gPhi_1);
+            }
+        }
+
+        /// <summary>Runs 1 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void CheckpointChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var GL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var VL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var GCa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var VCa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var GK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var VK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            var V1 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 7));
+            var V2 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 8));
+            var V3 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 9));
+            var V4 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 10));
+            var Phi = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 11));
+            StepConstants(C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5, out var k6, out var k7, out var k8, out var k9);
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var gI0 = TL.Constant(0);
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i));
             var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i));
-            // Forward once, keeping the state at the start of every segment.
             for (var segment = 0; segment < segments; segment++)
             {
                 ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
@@ -668,77 +783,190 @@ namespace DynPmnn.Generated.Zoo
                 TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
                 for (int t = segment * 32, end = global::System.Math.Min(steps, t + 32); segment < segments - 1 && t < end; t++)
                 {
-                    Step<TL, TScheme>(ref V0, ref W0, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I0, stepDt);
+                    Step<TL, TScheme>(ref V0, ref W0, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I0, stepDt, k0, k1, k2, k3, k4, k5, k6, k7, k8, k9);
                 }
             }
-
-            var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            var aW0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-            for (var segment = segments - 1; segment >= 0; segment--)
-            {
-                var first = segment * 32;
-                var length = global::System.Math.Min(32, steps - first);
-                ref var checkpoint = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
-                V0 = TL.Load(in checkpoint);
-                W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoint, width));
-                for (var t = 0; t < length; t++)
-                {
-                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                    TL.Store(V0, ref slot);
-                    TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
-                    Step<TL, TScheme>(ref V0, ref W0, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I0, stepDt);
-                }
-
-                for (var t = length - 1; t >= 0; t--)
-                {
-                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                    V0 = TL.Load(in slot);
-                    W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
-                    StepBackward<TL, TScheme>(V0, W0, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I0, stepDt, ref aV0, ref aW0, ref gC0, ref gGL0, ref gVL0, ref gGCa0, ref gVCa0, ref gGK0, ref gVK0, ref gV10, ref gV20, ref gV30, ref gV40, ref gPhi0, ref gI0);
-                }
-            }
-
-            TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            TL.Store(aW0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-            if (wantInputGradient)
-            {
-                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
-            }
-            gC_1 = gC_1 + gC0;
-            gGL_1 = gGL_1 + gGL0;
-            gVL_1 = gVL_1 + gVL0;
-            gGCa_1 = gGCa_1 + gGCa0;
-            gVCa_1 = gVCa_1 + gVCa0;
-            gGK_1 = gGK_1 + gGK0;
-            gVK_1 = gVK_1 + gVK0;
-            gV1_1 = gV1_1 + gV10;
-            gV2_1 = gV2_1 + gV20;
-            gV3_1 = gV3_1 + gV30;
-            gV4_1 = gV4_1 + gV40;
-            gPhi_1 = gPhi_1 + gPhi0;
         }
 
-        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
+        /// <summary>
+        /// Recomputes one segment for 1 vector(s) of elements from <c>i</c>, keeping the state at the start of each step.
+        /// The segment starts from <c>from</c>: a checkpoint slot, or the initial states themselves (states <c>stateStride</c> apart).
+        /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TL stepDt, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gC_1, ref TL gGL_1, ref TL gVL_1, ref TL gGCa_1, ref TL gVCa_1, ref TL gGK_1, ref TL gVK_1, ref TL gV1_1, ref TL gV2_1, ref TL gV3_1, ref TL gV4_1, ref TL gPhi_1)
+        private static void RecomputeSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
             where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
-            var gC0 = TL.Constant(0);
-            var gGL0 = TL.Constant(0);
-            var gVL0 = TL.Constant(0);
-            var gGCa0 = TL.Constant(0);
-            var gVCa0 = TL.Constant(0);
-            var gGK0 = TL.Constant(0);
-            var gVK0 = TL.Constant(0);
-            var gV10 = TL.Constant(0);
-            var gV20 = TL.Constant(0);
-            var gV30 = TL.Constant(0);
-            var gV40 = TL.Constant(0);
-            var gPhi0 = TL.Constant(0);
+            var stepDt = TL.Broadcast(dtValue);
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var GL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var VL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var GCa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var VCa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var GK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var VK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            var V1 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 7));
+            var V2 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 8));
+            var V3 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 9));
+            var V4 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 10));
+            var Phi = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 11));
+            StepConstants(C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5, out var k6, out var k7, out var k8, out var k9);
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var gI0 = TL.Constant(0);
+            var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0));
+            var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride));
+            for (var t = 0; t < length; t++)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                TL.Store(V0, ref slot);
+                TL.Store(W0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                Step<TL, TScheme>(ref V0, ref W0, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I0, stepDt, k0, k1, k2, k3, k4, k5, k6, k7, k8, k9);
+            }
+        }
+
+        /// <summary>Backpropagates 1 vector(s), lanes <c>lane</c>... of a chunk of <c>slotLanes</c>, through one recomputed segment.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void ReverseSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE saved, ref TE carry, int slotSize, int length, int lane, int slotLanes, bool isFirst, bool isLast, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TL gC_1, ref TL gGL_1, ref TL gVL_1, ref TL gGCa_1, ref TL gVCa_1, ref TL gGK_1, ref TL gVK_1, ref TL gV1_1, ref TL gV2_1, ref TL gV3_1, ref TL gV4_1, ref TL gPhi_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var GL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var VL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var GCa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var VCa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var GK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var VK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            var V1 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 7));
+            var V2 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 8));
+            var V3 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 9));
+            var V4 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 10));
+            var Phi = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 11));
+            StepConstants(C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5, out var k6, out var k7, out var k8, out var k9);
+            var at = i + lane * width;
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, at)) : TL.Constant(0);
+            var aV0 = TL.Constant(0);
+            var aW0 = TL.Constant(0);
+            var s00 = TL.Constant(0);
+            var s10_1 = TL.Constant(0);
+            var s20 = TL.Constant(0);
+            var s30 = TL.Constant(0);
+            var s40 = TL.Constant(0);
+            var s50 = TL.Constant(0);
+            var s60 = TL.Constant(0);
+            var s70 = TL.Constant(0);
+            var s80 = TL.Constant(0);
+            var s90 = TL.Constant(0);
+            var s100 = TL.Constant(0);
+            var s110 = TL.Constant(0);
+            if (isFirst)
+            {
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+                aW0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at));
+            }
+            else
+            {
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 0) * width));
+                aW0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 1) * width));
+                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 2) * width));
+                s10_1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 3) * width));
+                s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 4) * width));
+                s30 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 5) * width));
+                s40 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 6) * width));
+                s50 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 7) * width));
+                s60 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 8) * width));
+                s70 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 9) * width));
+                s80 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 10) * width));
+                s90 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 11) * width));
+                s100 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 12) * width));
+                s110 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 13) * width));
+            }
+
+            for (var t = length - 1; t >= 0; t--)
+            {
+                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 0) * width));
+                var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (1 * slotLanes + lane + 0) * width));
+                StepBackward<TL, TScheme>(V0, W0, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I0, stepDt, k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, ref aV0, ref aW0, ref s00, ref s10_1, ref s20, ref s30, ref s40, ref s50, ref s60, ref s70, ref s80, ref s90, ref s100, ref s110);
+            }
+
+            if (isLast)
+            {
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+                TL.Store(aW0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at));
+                Gradients<TL, TScheme>(C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, stepDt, s00, s10_1, s20, s30, s40, s50, s60, s70, s80, s90, s100, s110, out var gC0, out var gGL0, out var gVL0, out var gGCa0, out var gVCa0, out var gGK0, out var gVK0, out var gV10, out var gV20, out var gV30, out var gV40, out var gPhi0, out var gI0);
+                if (wantInputGradient)
+                {
+                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at));
+                }
+                gC_1 = gC_1 + gC0;
+                gGL_1 = gGL_1 + gGL0;
+                gVL_1 = gVL_1 + gVL0;
+                gGCa_1 = gGCa_1 + gGCa0;
+                gVCa_1 = gVCa_1 + gVCa0;
+                gGK_1 = gGK_1 + gGK0;
+                gVK_1 = gVK_1 + gVK0;
+                gV1_1 = gV1_1 + gV10;
+                gV2_1 = gV2_1 + gV20;
+                gV3_1 = gV3_1 + gV30;
+                gV4_1 = gV4_1 + gV40;
+                gPhi_1 = gPhi_1 + gPhi0;
+            }
+            else
+            {
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 0) * width));
+                TL.Store(aW0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 1) * width));
+                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 2) * width));
+                TL.Store(s10_1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 3) * width));
+                TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 4) * width));
+                TL.Store(s30, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 5) * width));
+                TL.Store(s40, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 6) * width));
+                TL.Store(s50, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 7) * width));
+                TL.Store(s60, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 8) * width));
+                TL.Store(s70, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 9) * width));
+                TL.Store(s80, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 10) * width));
+                TL.Store(s90, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 11) * width));
+                TL.Store(s100, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 12) * width));
+                TL.Store(s110, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 13) * width));
+            }
+        }
+
+        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gC_1, ref TL gGL_1, ref TL gVL_1, ref TL gGCa_1, ref TL gVCa_1, ref TL gGK_1, ref TL gVK_1, ref TL gV1_1, ref TL gV2_1, ref TL gV3_1, ref TL gV4_1, ref TL gPhi_1)
+            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+        {
+            var stepDt = TL.Broadcast(dtValue);
+            var C = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+            var GL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+            var VL = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+            var GCa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 3));
+            var VCa = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 4));
+            var GK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 5));
+            var VK = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 6));
+            var V1 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 7));
+            var V2 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 8));
+            var V3 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 9));
+            var V4 = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 10));
+            var Phi = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 11));
+            StepConstants(C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5, out var k6, out var k7, out var k8, out var k9);
+            var s00 = TL.Constant(0);
+            var s10_1 = TL.Constant(0);
+            var s20 = TL.Constant(0);
+            var s30 = TL.Constant(0);
+            var s40 = TL.Constant(0);
+            var s50 = TL.Constant(0);
+            var s60 = TL.Constant(0);
+            var s70 = TL.Constant(0);
+            var s80 = TL.Constant(0);
+            var s90 = TL.Constant(0);
+            var s100 = TL.Constant(0);
+            var s110 = TL.Constant(0);
+            var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             var aW0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
             var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
@@ -746,11 +974,12 @@ namespace DynPmnn.Generated.Zoo
             {
                 var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
                 var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 1) * tileRow0));
-                StepBackward<TL, TScheme>(V0, W0, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I0, stepDt, ref aV0, ref aW0, ref gC0, ref gGL0, ref gVL0, ref gGCa0, ref gVCa0, ref gGK0, ref gVK0, ref gV10, ref gV20, ref gV30, ref gV40, ref gPhi0, ref gI0);
+                StepBackward<TL, TScheme>(V0, W0, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I0, stepDt, k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, ref aV0, ref aW0, ref s00, ref s10_1, ref s20, ref s30, ref s40, ref s50, ref s60, ref s70, ref s80, ref s90, ref s100, ref s110);
             }
 
             TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             TL.Store(aW0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
+            Gradients<TL, TScheme>(C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, stepDt, s00, s10_1, s20, s30, s40, s50, s60, s70, s80, s90, s100, s110, out var gC0, out var gGL0, out var gVL0, out var gGCa0, out var gVCa0, out var gGK0, out var gVK0, out var gV10, out var gV20, out var gV30, out var gV40, out var gPhi0, out var gI0);
             if (wantInputGradient)
             {
                 TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gI0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));

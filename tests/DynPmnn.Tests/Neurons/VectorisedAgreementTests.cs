@@ -25,6 +25,18 @@ public sealed class VectorisedAgreementTests
     public void PaperFitzHughNagumo(int count, Integrator scheme) =>
         Agree<FitzHughNagumo>(count, scheme, dt: 0.5, steps: 8, (_, r) => (2 * r.NextDouble()) - 1);
 
+    /// <summary>
+    /// 75 steps are three checkpoint segments of the recomputing reverse pass: the chunks carry their adjoints and
+    /// gradient sums from one segment to the next, and must still give the tape's bits.
+    /// </summary>
+    [Theory]
+    [InlineData(17, Integrator.Euler)]
+    [InlineData(100, Integrator.Euler)]
+    [InlineData(100, Integrator.Heun)]
+    [InlineData(100, Integrator.RungeKutta4)]
+    public void PaperFitzHughNagumoOverSeveralSegments(int count, Integrator scheme) =>
+        Agree<FitzHughNagumo>(count, scheme, dt: 0.1, steps: 75, (_, r) => (2 * r.NextDouble()) - 1);
+
     [Theory]
     [MemberData(nameof(Sizes))]
     public void HodgkinHuxley(int count, Integrator scheme) =>
