@@ -578,6 +578,12 @@ internal sealed class KernelEmitter
     /// <summary>Steps recomputed per segment in the backward pass; longer integrations keep a checkpoint every this many steps.</summary>
     private const int SegmentSteps = 32;
 
+    /// <summary>
+    /// Bytes the scratch buffer is aligned to: a vector that straddles two cache lines costs two accesses, and the
+    /// recomputed states are stored and loaded once per step.
+    /// </summary>
+    private const int CacheLine = 64;
+
     /// <summary>Scratch elements above which the backward pass rents its buffer instead of using the stack.</summary>
     private const int StackLimit = 8192;
 
@@ -947,10 +953,10 @@ internal sealed class KernelEmitter
         w.WriteLine($"var {segmentLength} = global::System.Math.Min({steps}, {SegmentSteps});");
         w.WriteLine($"var {segments} = ({steps} + {SegmentSteps - 1}) / {SegmentSteps};");
         w.WriteLine($"var {slotSize} = {s.StateCount} * {unroll} * {width};");
-        w.WriteLine($"var {N("needed")} = (({segmentLength} + {segments}) * {slotSize}) + ({unroll} * {CarryStride} * {width});");
+        w.WriteLine($"var {N("needed")} = (({segmentLength} + {segments}) * {slotSize}) + ({unroll} * {CarryStride} * {width}) + {CacheLine} / global::System.Runtime.CompilerServices.Unsafe.SizeOf<{element}>();");
         w.WriteLine($"{element}[]? {rented} = null;");
         w.WriteLine($"global::System.Span<{element}> {scratch} = {N("needed")} <= {StackLimit} ? stackalloc {element}[{N("needed")}] : ({rented} = global::System.Buffers.ArrayPool<{element}>.Shared.Rent({N("needed")}));");
-        w.WriteLine($"ref var {saved} = ref {GetReference}({scratch});");
+        w.WriteLine($"ref var {saved} = ref {NeuronEmitter.NeuronsNamespace}.NeuronBuffers.AlignToCacheLine(ref {GetReference}({scratch}));");
         w.WriteLine($"ref var {checkpoints} = ref {UnsafeAdd}(ref {saved}, {segmentLength} * {slotSize});");
         w.WriteLine($"ref var {carry} = ref {UnsafeAdd}(ref {checkpoints}, {segments} * {slotSize});");
         foreach (var lanes in RecomputeLaneSets)

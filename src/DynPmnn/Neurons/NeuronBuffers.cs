@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DynPmnn.Neurons;
 
 /// <summary>
@@ -22,6 +24,20 @@ public static class NeuronBuffers
         var first = element - (element % TapeTileSize);
         row = Math.Min(TapeTileSize, count - first);
         return (first * steps * stateCount) + (element - first);
+    }
+
+    /// <summary>
+    /// The first element of <paramref name="start"/>'s buffer that lies on a 64-byte boundary (at most 64 bytes on):
+    /// generated kernels over-allocate their stack scratch by that much and start there, so no vector they store and
+    /// reload every step straddles two cache lines. Memory that can move (a pooled array) stays correct, only possibly
+    /// unaligned.
+    /// </summary>
+    public static ref T AlignToCacheLine<T>(ref T start)
+        where T : unmanaged
+    {
+        var address = Unsafe.ByteOffset(ref Unsafe.NullRef<T>(), ref start);
+        var misalignment = (int)(address & 63);
+        return ref misalignment == 0 ? ref start : ref Unsafe.Add(ref start, (64 - misalignment) / Unsafe.SizeOf<T>());
     }
 
     public static void CheckIntegrate(NeuronDescriptor neuron, int steps, int count, int states, int parameters, int inputs, int tape)

@@ -731,10 +731,10 @@ namespace DynPmnn.Generated.Zoo
                 var segmentLength = global::System.Math.Min(steps, 32);
                 var segments = (steps + 31) / 32;
                 var slotSize = 3 * 2 * width;
-                var needed = ((segmentLength + segments) * slotSize) + (2 * 11 * width);
+                var needed = ((segmentLength + segments) * slotSize) + (2 * 11 * width) + 64 / global::System.Runtime.CompilerServices.Unsafe.SizeOf<TE>();
                 TE[]? rented = null;
                 global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
-                ref var saved = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+                ref var saved = ref global::DynPmnn.Neurons.NeuronBuffers.AlignToCacheLine(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
                 ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
                 ref var carry = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segments * slotSize);
                 for (; i <= count - 2 * width; i += 2 * width)

@@ -584,10 +584,10 @@ namespace DynPmnn.Generated.Zoo
                 var segmentLength = global::System.Math.Min(steps, 32);
                 var segments = (steps + 31) / 32;
                 var slotSize = 1 * 4 * width;
-                var needed = ((segmentLength + segments) * slotSize) + (4 * 3 * width);
+                var needed = ((segmentLength + segments) * slotSize) + (4 * 3 * width) + 64 / global::System.Runtime.CompilerServices.Unsafe.SizeOf<TE>();
                 TE[]? rented = null;
                 global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
-                ref var saved = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+                ref var saved = ref global::DynPmnn.Neurons.NeuronBuffers.AlignToCacheLine(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
                 ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
                 ref var carry = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segments * slotSize);
                 for (; i <= count - 4 * width; i += 4 * width)
