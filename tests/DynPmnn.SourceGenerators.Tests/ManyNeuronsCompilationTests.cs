@@ -79,6 +79,55 @@ public sealed class ManyNeuronsCompilationTests
         }
         """;
 
+    /// <summary>No parameters, no inputs, and states named like the reverse pass's gradient sums and step constants.</summary>
+    private const string BareOscillator = """
+        using DynPmnn;
+
+        namespace Gamma.Clashes;
+
+        [Neuron]
+        public partial struct Bare
+        {
+            [State] public float s0;
+
+            [State] public float k0;
+
+            private readonly void Derivatives(out float ds0, out float dk0)
+            {
+                ds0 = -k0;
+                dk0 = s0 - k0 * k0 * k0;
+            }
+        }
+        """;
+
+    /// <summary>Parameters and an input named like the identifiers of the reverse pass's drivers.</summary>
+    private const string ReverseDriverNames = """
+        using DynPmnn;
+
+        namespace Gamma.Clashes;
+
+        [Neuron]
+        public partial class Drivers
+        {
+            [State] public float at;
+
+            [Parameter(0.5)] public float scale;
+
+            [Parameter(2.0)] public float k0;
+
+            [Parameter(1.0)] public float s1;
+
+            [Parameter(3.0)] public float lane;
+
+            [Input] public float isFirst;
+
+            private void Derivatives(out float dat)
+            {
+                dat = scale * (isFirst - at) + k0 * s1 - lane * at * at;
+            }
+        }
+        """;
+
     private const string GlobalRecordStruct = """
         using DynPmnn;
 
@@ -106,6 +155,8 @@ public sealed class ManyNeuronsCompilationTests
             LeakyStruct,
             LeakyClass,
             ClashingNames,
+            BareOscillator,
+            ReverseDriverNames,
             GlobalRecordStruct,
             NeuronSources.PaperFitzHughNagumo,
             NeuronSources.ClassicFitzHughNagumo,
@@ -118,7 +169,9 @@ public sealed class ManyNeuronsCompilationTests
             {
                 "Alpha.Leaky.g.cs",
                 "Beta.Leaky.g.cs",
+                "Gamma.Clashes.Bare.g.cs",
                 "Gamma.Clashes.Clashing.g.cs",
+                "Gamma.Clashes.Drivers.g.cs",
                 "GlobalOscillator.g.cs",
                 "TestNeurons.Classic.FitzHughNagumoClassic.g.cs",
                 "TestNeurons.Conductance.HodgkinHuxley.g.cs",
@@ -126,7 +179,7 @@ public sealed class ManyNeuronsCompilationTests
                 "TestNeurons.Shapes.Models+RectifiedRate.g.cs",
             },
             run.GeneratedSources.Select(s => s.HintName).Where(h => !h.EndsWith(".Source.g.cs", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
-        Assert.Equal(16, run.GeneratedSources.Length);
+        Assert.Equal(20, run.GeneratedSources.Length);
     }
 
     [Fact]
