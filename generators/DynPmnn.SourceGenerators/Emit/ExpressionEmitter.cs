@@ -49,6 +49,24 @@ internal sealed class ExpressionEmitter
     /// <summary>Makes <paramref name="e"/> a value already computed under <paramref name="name"/> (a step constant).</summary>
     public void Bind(Expr e, string name) => temporaries[e] = name;
 
+    /// <summary>
+    /// Writes <c>target = value;</c> for each pair, sharing subexpressions across all of them (temporaries come first,
+    /// where they are first needed). <paramref name="wrap"/>, when given, shapes each right-hand side from its code.
+    /// </summary>
+    public void Assign(IReadOnlyList<string> targets, IReadOnlyList<Expr> values, Func<Expr, string, string>? wrap = null)
+    {
+        foreach (var value in values)
+        {
+            Count(value);
+        }
+
+        for (var i = 0; i < values.Count; i++)
+        {
+            var code = Emit(values[i]);
+            writer.WriteLine($"{targets[i]} = {(wrap is null ? code : wrap(values[i], code))};");
+        }
+    }
+
     /// <summary>The C# for <paramref name="e"/>, after writing whatever temporaries it needs.</summary>
     public string Emit(Expr e) => Code(e, 0);
 

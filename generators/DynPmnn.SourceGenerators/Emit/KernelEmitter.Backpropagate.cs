@@ -294,19 +294,7 @@ internal sealed partial class KernelEmitter
         MoveStates(group, adjointRef, at, load: true, declare: false, name: k => s.Adjoint[k]);
         w.CloseBlock();
         w.OpenBlock("else");
-        for (var j = 0; j < group; j++)
-        {
-            for (var k = 0; k < s.StateCount; k++)
-            {
-                w.WriteLine($"{Lane(s.Adjoint[k], j)} = {tl}.Load(in {Carry(j, k)});");
-            }
-
-            for (var m = 0; m < s.Sum.Length; m++)
-            {
-                w.WriteLine($"{Lane(s.Sum[m], j)} = {tl}.Load(in {Carry(j, s.StateCount + m)});");
-            }
-        }
-
+        MoveCarry(group, Carry, load: true);
         w.CloseBlock();
         w.WriteLine();
         w.OpenBlock($"for (var {t} = {length} - 1; {t} >= 0; {t}--)");
@@ -327,21 +315,23 @@ internal sealed partial class KernelEmitter
         WriteGroupEnd(0, group, at);
         w.CloseBlock();
         w.OpenBlock("else");
+        MoveCarry(group, Carry, load: false);
+        w.CloseBlock();
+        w.CloseBlock();
+    }
+
+    /// <summary>Loads (or stores) a group's adjoints and gradient sums from (or to) its slots in the carry buffer.</summary>
+    private void MoveCarry(int group, Func<int, int, string> carry, bool load)
+    {
         for (var j = 0; j < group; j++)
         {
-            for (var k = 0; k < s.StateCount; k++)
+            var values = s.Adjoint.Concat(s.Sum).ToArray();
+            for (var index = 0; index < values.Length; index++)
             {
-                w.WriteLine($"{tl}.Store({Lane(s.Adjoint[k], j)}, ref {Carry(j, k)});");
-            }
-
-            for (var m = 0; m < s.Sum.Length; m++)
-            {
-                w.WriteLine($"{tl}.Store({Lane(s.Sum[m], j)}, ref {Carry(j, s.StateCount + m)});");
+                var name = Lane(values[index], j);
+                w.WriteLine(load ? $"{name} = {tl}.Load(in {carry(j, index)});" : $"{tl}.Store({name}, ref {carry(j, index)});");
             }
         }
-
-        w.CloseBlock();
-        w.CloseBlock();
     }
 
     /// <summary>One reverse step for lanes <paramref name="first"/>... (the names of a group's lanes).</summary>

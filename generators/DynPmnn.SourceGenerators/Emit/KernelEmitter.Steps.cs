@@ -16,17 +16,7 @@ internal sealed partial class KernelEmitter
         w.WriteLine($"public static void RightHandSide<{tl}>({ValueParameters()}, {Join(s.Derivative.Select(d => $"out {tl} {d}"))})");
         w.WriteLine($"    {lanesConstraint}");
         w.OpenBlock(string.Empty);
-        var emitter = new ExpressionEmitter(w, tl, V, Temporaries());
-        foreach (var d in s.Derivatives)
-        {
-            emitter.Count(d);
-        }
-
-        for (var i = 0; i < s.Derivatives.Length; i++)
-        {
-            w.WriteLine($"{s.Derivative[i]} = {emitter.Emit(s.Derivatives[i])};");
-        }
-
+        new ExpressionEmitter(w, tl, V, Temporaries()).Assign(s.Derivative, s.Derivatives);
         w.CloseBlock();
     }
 
@@ -49,17 +39,7 @@ internal sealed partial class KernelEmitter
         w.OpenBlock(string.Empty);
         var vjp = s.VectorJacobianProduct().Take(s.StateCount).Concat(s.Sums.Select((_, k) => s.SumIncrement(k, s.Cotangents[s.SumPlan.Sums[k].State]))).ToArray();
         var names = s.States.Select(v => s.Gradient[v]).Concat(s.Sum).ToArray();
-        var emitter = new ExpressionEmitter(w, tl, V, Temporaries());
-        foreach (var g in vjp)
-        {
-            emitter.Count(g);
-        }
-
-        for (var j = 0; j < vjp.Length; j++)
-        {
-            w.WriteLine($"{names[j]} = {emitter.Emit(vjp[j])};");
-        }
-
+        new ExpressionEmitter(w, tl, V, Temporaries()).Assign(names, vjp);
         w.CloseBlock();
     }
 
@@ -71,18 +51,7 @@ internal sealed partial class KernelEmitter
         w.WriteLine($"public static void StepConstants<{tl}>({Groups(Join(s.Parameters.Select(p => $"{tl} {s.Value[p]}")), $"{tl} {s.Dt}")}{string.Concat(ConstantNames.Select(k => $", out {tl} {k}"))})");
         w.WriteLine($"    {lanesConstraint}");
         w.OpenBlock(string.Empty);
-        var emitter = new ExpressionEmitter(w, tl, V, Temporaries());
-        foreach (var c in stepConstants)
-        {
-            emitter.Count(c);
-        }
-
-        var names = ConstantNames;
-        for (var k = 0; k < stepConstants.Length; k++)
-        {
-            w.WriteLine($"{names[k]} = {emitter.Emit(stepConstants[k])};");
-        }
-
+        new ExpressionEmitter(w, tl, V, Temporaries()).Assign(ConstantNames, stepConstants);
         w.CloseBlock();
     }
 
@@ -101,21 +70,10 @@ internal sealed partial class KernelEmitter
         w.WriteLine($"    where {s.Scheme} : struct");
         w.OpenBlock(string.Empty);
         w.WriteLine($"var {scale} = typeof({s.Scheme}) == typeof({NeuronEmitter.NeuronsNamespace}.EulerScheme) ? {s.Dt} : {tl}.Constant(1);");
-        var emitter = new ExpressionEmitter(w, tl, V, Temporaries());
-        var gradients = ParametersAndInputs.Select((_, q) => s.GradientFromSums(q)).ToArray();
-        foreach (var g in gradients)
-        {
-            emitter.Count(g);
-        }
-
-        var variables = ParametersAndInputs.ToArray();
-        for (var q = 0; q < gradients.Length; q++)
-        {
-            var code = E.IsZero(gradients[q]) ? $"{tl}.Constant(0)" : emitter.Emit(gradients[q]);
-            var operand = code.All(c => char.IsLetterOrDigit(c) || c == '_') ? code : $"({code})";
-            w.WriteLine($"{s.Gradient[variables[q]]} = {scale} * {operand};");
-        }
-
+        new ExpressionEmitter(w, tl, V, Temporaries()).Assign(
+            ParametersAndInputs.Select(v => s.Gradient[v]).ToArray(),
+            ParametersAndInputs.Select((_, q) => s.GradientFromSums(q)).ToArray(),
+            (gradient, code) => $"{scale} * " + (E.IsZero(gradient) ? $"{tl}.Constant(0)" : code.All(c => char.IsLetterOrDigit(c) || c == '_') ? code : $"({code})"));
         w.CloseBlock();
     }
 
@@ -142,18 +100,8 @@ internal sealed partial class KernelEmitter
         w.WriteLine(StepSignature("EulerStep", constants: true));
         w.WriteLine($"    {lanesConstraint}");
         w.OpenBlock(string.Empty);
-        var emitter = ConstantAwareEmitter(V);
-        foreach (var update in eulerUpdates)
-        {
-            emitter.Count(update);
-        }
-
         var next = s.States.Select(v => N("next" + v.Name)).ToArray();
-        for (var i = 0; i < eulerUpdates.Length; i++)
-        {
-            w.WriteLine($"var {next[i]} = {emitter.Emit(eulerUpdates[i])};");
-        }
-
+        ConstantAwareEmitter(V).Assign(next.Select(n => "var " + n).ToArray(), eulerUpdates);
         for (var i = 0; i < eulerUpdates.Length; i++)
         {
             w.WriteLine($"{s.Value[s.States[i]]} = {next[i]};");
@@ -171,24 +119,9 @@ internal sealed partial class KernelEmitter
         w.WriteLine(BackwardSignature("EulerStepBackward", constants: true));
         w.WriteLine($"    {lanesConstraint}");
         w.OpenBlock(string.Empty);
-        var reverse = ConstantAwareEmitter(AdjointName);
         var (adjoints, sums) = eulerReverse;
-        foreach (var e in adjoints.Concat(sums))
-        {
-            reverse.Count(e);
-        }
-
         var nextAdjoint = s.States.Select(v => N("nextA" + v.Name)).ToArray();
-        for (var j = 0; j < adjoints.Length; j++)
-        {
-            w.WriteLine($"var {nextAdjoint[j]} = {reverse.Emit(adjoints[j])};");
-        }
-
-        for (var k = 0; k < sums.Length; k++)
-        {
-            w.WriteLine($"{s.Sum[k]} = {reverse.Emit(sums[k])};");
-        }
-
+        ConstantAwareEmitter(AdjointName).Assign(nextAdjoint.Select(a => "var " + a).Concat(s.Sum).ToArray(), adjoints.Concat(sums).ToArray());
         for (var j = 0; j < adjoints.Length; j++)
         {
             w.WriteLine($"{s.Adjoint[j]} = {nextAdjoint[j]};");

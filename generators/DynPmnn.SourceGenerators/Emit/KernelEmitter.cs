@@ -271,16 +271,7 @@ internal sealed partial class KernelEmitter
         w.WriteLine($"public static void StateJacobian<{tl}>({ValueParameters()}, {Join(entries.Select(e => $"out {tl} {e.Name}"))})");
         w.WriteLine($"    {lanesConstraint}");
         w.OpenBlock(string.Empty);
-        var emitter = new ExpressionEmitter(w, tl, V, Temporaries());
-        foreach (var (row, column, _) in entries)
-        {
-            emitter.Count(s.Partials[row, column]);
-        }
-
-        foreach (var (row, column, name) in entries)
-        {
-            w.WriteLine($"{name} = {emitter.Emit(s.Partials[row, column])};");
-        }
+        new ExpressionEmitter(w, tl, V, Temporaries()).Assign(entries.Select(e => e.Name).ToArray(), entries.Select(e => s.Partials[e.Row, e.Column]).ToArray());
 
         w.CloseBlock();
     }
