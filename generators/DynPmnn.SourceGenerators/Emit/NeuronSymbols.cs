@@ -116,71 +116,13 @@ internal sealed class NeuronSymbols
     }
 
     /// <summary>
-    /// The reverse explicit Euler step as expressions of the adjoints (the <see cref="Cotangents"/> variables stand for
-    /// them) and the sums: aⱼ ← Σᵢ (δᵢⱼ + dt·Jᵢⱼ) aᵢ, and σ ← σ + a_State · Varying (the step size is applied once, when
-    /// the gradients are formed from the sums). An entry δᵢⱼ + dt·Jᵢⱼ that is invariant, or a polynomial in one
-    /// variable (see <see cref="Polynomial"/>), is folded into coefficients computed once per integration; any other
-    /// entry is evaluated as dt·aᵢ times the partial.
+    /// The reverse explicit Euler step of this neuron, the <see cref="Cotangents"/> standing for the adjoints: the new
+    /// adjoints (see <see cref="EulerReverseStep"/>) and the sums, σ ← σ + a_State · Varying. Euler's sums leave dt out;
+    /// it is applied once, when the gradients are formed.
     /// </summary>
-    public (Expr[] Adjoints, Expr[] Sums) EulerReverse()
-    {
-        var adjoints = new Expr[StateCount];
-        for (var j = 0; j < StateCount; j++)
-        {
-            Expr? result = null;
-            foreach (var i in Enumerable.Range(0, StateCount).OrderBy(i => i == j ? 0 : 1))
-            {
-                var partial = Partials[i, j];
-                var diagonal = i == j;
-                Expr term;
-                if (E.IsZero(partial))
-                {
-                    if (!diagonal)
-                    {
-                        continue;
-                    }
-
-                    term = Cotangents[i];
-                }
-                else if (FoldStep(partial, diagonal) is { } folded)
-                {
-                    term = E.Multiply(Cotangents[i], folded);
-                }
-                else
-                {
-                    term = E.Multiply(E.Multiply(StepSize, Cotangents[i]), partial);
-                    if (diagonal)
-                    {
-                        term = E.Add(term, Cotangents[i]);
-                    }
-                }
-
-                result = result is null ? term : E.Add(term, result);
-            }
-
-            adjoints[j] = result!;
-        }
-
-        var sums = Sums.Select((sum, k) => E.Add(SumIncrement(k, Cotangents[SumPlan.Sums[k].State]), sum)).ToArray();
-        return (adjoints, sums);
-    }
-
-    /// <summary>δ + dt · <paramref name="partial"/> with dt folded into invariant coefficients, or null when it cannot be.</summary>
-    private Expr? FoldStep(Expr partial, bool diagonal)
-    {
-        if (!Polynomial.TryExpand(partial, out var x, out var coefficients))
-        {
-            return null;
-        }
-
-        var scaled = coefficients.Select(c => E.Multiply(StepSize, c)).ToArray();
-        if (diagonal)
-        {
-            scaled[0] = E.Add(E.One, scaled[0]);
-        }
-
-        return x is null ? scaled[0] : Polynomial.Horner(x, scaled);
-    }
+    public (Expr[] Adjoints, Expr[] Sums) EulerReverse() =>
+        (EulerReverseStep.Adjoints(Partials, Cotangents, StepSize),
+         Sums.Select((sum, k) => E.Add(SumIncrement(k, Cotangents[SumPlan.Sums[k].State]), sum)).ToArray());
 
     /// <summary>
     /// The vector–Jacobian product as expressions: for each variable x, Σᵢ cᵢ · ∂fᵢ/∂x, with the cotangents cᵢ as
