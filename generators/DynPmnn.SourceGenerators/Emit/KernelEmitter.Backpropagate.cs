@@ -267,7 +267,9 @@ internal sealed partial class KernelEmitter
         var (i, t, slotSize, length, saved, carry, lane, slotLanes) = (N("i"), N("t"), N("slotSize"), N("length"), N("saved"), N("carry"), N("lane"), N("slotLanes"));
         var (width, at, isFirst, isLast, adjointRef) = (N("width"), N("at"), N("isFirst"), N("isLast"), N("adjoint"));
         var gradientParameters = Join(s.Parameters.Select(p => $"ref {tl} {N("g" + p.Name)}"));
-        string Carry(int j, int index) => $"{UnsafeAdd}(ref {carry}, (({lane} + {j}) * {CarryStride} + {index}) * {width})";
+        string Plus(string left, int right) => right == 0 ? left : $"{left} + {right}";
+        string Parenthesised(string e) => e.Contains(" ") ? $"({e})" : e;
+        string Carry(int j, int index) => $"{UnsafeAdd}(ref {carry}, {Parenthesised(Plus($"{Parenthesised(Plus(lane, j))} * {CarryStride}", index))} * {width})";
         w.WriteLine();
         w.WriteLine($"/// <summary>Backpropagates {group} vector(s), lanes <c>lane</c>... of a chunk of <c>slotLanes</c>, through one recomputed segment.</summary>");
         w.WriteLine(HotPath);
@@ -303,7 +305,7 @@ internal sealed partial class KernelEmitter
         {
             for (var j = 0; j < group; j++)
             {
-                w.WriteLine($"var {Lane(s.States[k].Name, j)} = {tl}.Load(in {UnsafeAdd}(ref {N("slot")}, ({k} * {slotLanes} + {lane} + {j}) * {width}));");
+                w.WriteLine($"var {Lane(s.States[k].Name, j)} = {tl}.Load(in {UnsafeAdd}(ref {N("slot")}, {Parenthesised(Plus(k == 0 ? lane : $"{(k == 1 ? string.Empty : k + " * ")}{slotLanes} + {lane}", j))} * {width}));");
             }
         }
 

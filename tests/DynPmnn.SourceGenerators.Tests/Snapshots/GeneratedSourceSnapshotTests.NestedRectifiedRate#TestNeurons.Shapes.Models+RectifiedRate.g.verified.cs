@@ -723,20 +723,20 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             }
             else
             {
-                aR0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 0) * width));
-                aS0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 1) * width));
-                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 2) * width));
-                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 3) * width));
-                s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 4) * width));
-                s30 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 5) * width));
-                s40 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 6) * width));
+                aR0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7) * width));
+                aS0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 1) * width));
+                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 2) * width));
+                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 3) * width));
+                s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 4) * width));
+                s30 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 5) * width));
+                s40 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 6) * width));
             }
 
             for (var t = length - 1; t >= 0; t--)
             {
                 ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 0) * width));
-                var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (1 * slotLanes + lane + 0) * width));
+                var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, lane * width));
+                var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (slotLanes + lane) * width));
                 StepBackward<TL, TScheme>(R0, S0, Gain, Tau, Threshold, Drive0, stepDt, k0, k1, k2, k3, k4, k5, ref aR0, ref aS0, ref s00, ref s10, ref s20, ref s30, ref s40);
             }
 
@@ -755,13 +755,13 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             }
             else
             {
-                TL.Store(aR0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 0) * width));
-                TL.Store(aS0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 1) * width));
-                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 2) * width));
-                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 3) * width));
-                TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 4) * width));
-                TL.Store(s30, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 5) * width));
-                TL.Store(s40, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 7 + 6) * width));
+                TL.Store(aR0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7) * width));
+                TL.Store(aS0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 1) * width));
+                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 2) * width));
+                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 3) * width));
+                TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 4) * width));
+                TL.Store(s30, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 5) * width));
+                TL.Store(s40, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 6) * width));
             }
         }
 

@@ -1006,25 +1006,25 @@ namespace DynPmnn.Generated.Zoo
             }
             else
             {
-                aX0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 0) * width));
-                aY0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 1) * width));
-                aZ0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 2) * width));
-                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 3) * width));
-                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 4) * width));
-                s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 5) * width));
-                s30 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 6) * width));
-                s40 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 7) * width));
-                s50 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 8) * width));
-                s60 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 9) * width));
-                s70 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 10) * width));
+                aX0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11) * width));
+                aY0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 1) * width));
+                aZ0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 2) * width));
+                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 3) * width));
+                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 4) * width));
+                s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 5) * width));
+                s30 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 6) * width));
+                s40 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 7) * width));
+                s50 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 8) * width));
+                s60 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 9) * width));
+                s70 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 10) * width));
             }
 
             for (var t = length - 1; t >= 0; t--)
             {
                 ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                var X0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 0) * width));
-                var Y0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (1 * slotLanes + lane + 0) * width));
-                var Z0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (2 * slotLanes + lane + 0) * width));
+                var X0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, lane * width));
+                var Y0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (slotLanes + lane) * width));
+                var Z0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (2 * slotLanes + lane) * width));
                 StepBackward<TL, TScheme>(X0, Y0, Z0, A, B, C, D, R, S, XR, I0, stepDt, k0, k1, k2, k3, k4, k5, k6, ref aX0, ref aY0, ref aZ0, ref s00, ref s10, ref s20, ref s30, ref s40, ref s50, ref s60, ref s70);
             }
 
@@ -1048,17 +1048,17 @@ namespace DynPmnn.Generated.Zoo
             }
             else
             {
-                TL.Store(aX0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 0) * width));
-                TL.Store(aY0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 1) * width));
-                TL.Store(aZ0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 2) * width));
-                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 3) * width));
-                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 4) * width));
-                TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 5) * width));
-                TL.Store(s30, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 6) * width));
-                TL.Store(s40, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 7) * width));
-                TL.Store(s50, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 8) * width));
-                TL.Store(s60, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 9) * width));
-                TL.Store(s70, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 10) * width));
+                TL.Store(aX0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11) * width));
+                TL.Store(aY0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 1) * width));
+                TL.Store(aZ0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 2) * width));
+                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 3) * width));
+                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 4) * width));
+                TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 5) * width));
+                TL.Store(s30, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 6) * width));
+                TL.Store(s40, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 7) * width));
+                TL.Store(s50, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 8) * width));
+                TL.Store(s60, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 9) * width));
+                TL.Store(s70, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 10) * width));
             }
         }
 

@@ -852,26 +852,26 @@ namespace DynPmnn.Generated.Zoo
             }
             else
             {
-                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 0) * width));
-                aM0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 1) * width));
-                aH0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 2) * width));
-                aN0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 3) * width));
-                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 4) * width));
-                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 5) * width));
-                s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 6) * width));
-                s30 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 7) * width));
-                s40 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 8) * width));
-                s50 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 9) * width));
-                s60 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 10) * width));
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11) * width));
+                aM0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 1) * width));
+                aH0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 2) * width));
+                aN0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 3) * width));
+                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 4) * width));
+                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 5) * width));
+                s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 6) * width));
+                s30 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 7) * width));
+                s40 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 8) * width));
+                s50 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 9) * width));
+                s60 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 10) * width));
             }
 
             for (var t = length - 1; t >= 0; t--)
             {
                 ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 0) * width));
-                var M0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (1 * slotLanes + lane + 0) * width));
-                var H0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (2 * slotLanes + lane + 0) * width));
-                var N0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (3 * slotLanes + lane + 0) * width));
+                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, lane * width));
+                var M0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (slotLanes + lane) * width));
+                var H0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (2 * slotLanes + lane) * width));
+                var N0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (3 * slotLanes + lane) * width));
                 StepBackward<TL, TScheme>(V0, M0, H0, N0, GNa, GK, GL, ENa, EK, EL, C, I0, stepDt, k0, ref aV0, ref aM0, ref aH0, ref aN0, ref s00, ref s10, ref s20, ref s30, ref s40, ref s50, ref s60);
             }
 
@@ -896,17 +896,17 @@ namespace DynPmnn.Generated.Zoo
             }
             else
             {
-                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 0) * width));
-                TL.Store(aM0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 1) * width));
-                TL.Store(aH0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 2) * width));
-                TL.Store(aN0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 3) * width));
-                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 4) * width));
-                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 5) * width));
-                TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 6) * width));
-                TL.Store(s30, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 7) * width));
-                TL.Store(s40, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 8) * width));
-                TL.Store(s50, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 9) * width));
-                TL.Store(s60, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 11 + 10) * width));
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11) * width));
+                TL.Store(aM0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 1) * width));
+                TL.Store(aH0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 2) * width));
+                TL.Store(aN0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 3) * width));
+                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 4) * width));
+                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 5) * width));
+                TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 6) * width));
+                TL.Store(s30, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 7) * width));
+                TL.Store(s40, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 8) * width));
+                TL.Store(s50, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 9) * width));
+                TL.Store(s60, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 11 + 10) * width));
             }
         }
 

@@ -1006,12 +1006,12 @@ namespace DynPmnn.Generated.Zoo
             }
             else
             {
-                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 0) * width));
-                aU0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 1) * width));
-                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 2) * width));
-                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 3) * width));
-                s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 4) * width));
-                aV1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 5 + 0) * width));
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 5) * width));
+                aU0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 5 + 1) * width));
+                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 5 + 2) * width));
+                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 5 + 3) * width));
+                s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 5 + 4) * width));
+                aV1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 5) * width));
                 aU1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 5 + 1) * width));
                 s01 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 5 + 2) * width));
                 s11 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 5 + 3) * width));
@@ -1021,10 +1021,10 @@ namespace DynPmnn.Generated.Zoo
             for (var t = length - 1; t >= 0; t--)
             {
                 ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 0) * width));
-                var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 1) * width));
-                var U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (1 * slotLanes + lane + 0) * width));
-                var U1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (1 * slotLanes + lane + 1) * width));
+                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, lane * width));
+                var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (lane + 1) * width));
+                var U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (slotLanes + lane) * width));
+                var U1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (slotLanes + lane + 1) * width));
                 StepBackward<TL, TScheme>(V0, U0, A, B, I0, stepDt, k0, k1, k2, k3, k4, ref aV0, ref aU0, ref s00, ref s10, ref s20);
                 StepBackward<TL, TScheme>(V1, U1, A, B, I1, stepDt, k0, k1, k2, k3, k4, ref aV1, ref aU1, ref s01, ref s11, ref s21);
             }
@@ -1047,12 +1047,12 @@ namespace DynPmnn.Generated.Zoo
             }
             else
             {
-                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 0) * width));
-                TL.Store(aU0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 1) * width));
-                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 2) * width));
-                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 3) * width));
-                TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 4) * width));
-                TL.Store(aV1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 5 + 0) * width));
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 5) * width));
+                TL.Store(aU0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 5 + 1) * width));
+                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 5 + 2) * width));
+                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 5 + 3) * width));
+                TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 5 + 4) * width));
+                TL.Store(aV1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 5) * width));
                 TL.Store(aU1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 5 + 1) * width));
                 TL.Store(s01, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 5 + 2) * width));
                 TL.Store(s11, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 5 + 3) * width));
@@ -1085,18 +1085,18 @@ namespace DynPmnn.Generated.Zoo
             }
             else
             {
-                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 0) * width));
-                aU0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 1) * width));
-                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 2) * width));
-                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 3) * width));
-                s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 4) * width));
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 5) * width));
+                aU0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 5 + 1) * width));
+                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 5 + 2) * width));
+                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 5 + 3) * width));
+                s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 5 + 4) * width));
             }
 
             for (var t = length - 1; t >= 0; t--)
             {
                 ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 0) * width));
-                var U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (1 * slotLanes + lane + 0) * width));
+                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, lane * width));
+                var U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (slotLanes + lane) * width));
                 StepBackward<TL, TScheme>(V0, U0, A, B, I0, stepDt, k0, k1, k2, k3, k4, ref aV0, ref aU0, ref s00, ref s10, ref s20);
             }
 
@@ -1114,11 +1114,11 @@ namespace DynPmnn.Generated.Zoo
             }
             else
             {
-                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 0) * width));
-                TL.Store(aU0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 1) * width));
-                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 2) * width));
-                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 3) * width));
-                TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 5 + 4) * width));
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 5) * width));
+                TL.Store(aU0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 5 + 1) * width));
+                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 5 + 2) * width));
+                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 5 + 3) * width));
+                TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 5 + 4) * width));
             }
         }
 

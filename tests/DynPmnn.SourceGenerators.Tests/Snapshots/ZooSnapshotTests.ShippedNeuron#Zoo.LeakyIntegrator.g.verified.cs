@@ -897,10 +897,10 @@ namespace DynPmnn.Generated.Zoo
             }
             else
             {
-                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 0) * width));
-                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 1) * width));
-                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 2) * width));
-                aV1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 3 + 0) * width));
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 3) * width));
+                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 3 + 1) * width));
+                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 3 + 2) * width));
+                aV1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 3) * width));
                 s01 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 3 + 1) * width));
                 s11 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 3 + 2) * width));
             }
@@ -908,8 +908,8 @@ namespace DynPmnn.Generated.Zoo
             for (var t = length - 1; t >= 0; t--)
             {
                 ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 0) * width));
-                var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 1) * width));
+                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, lane * width));
+                var V1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (lane + 1) * width));
                 StepBackward<TL, TScheme>(V0, Tau, I0, stepDt, k0, k1, ref aV0, ref s00, ref s10);
                 StepBackward<TL, TScheme>(V1, Tau, I1, stepDt, k0, k1, ref aV1, ref s01, ref s11);
             }
@@ -929,10 +929,10 @@ namespace DynPmnn.Generated.Zoo
             }
             else
             {
-                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 0) * width));
-                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 1) * width));
-                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 2) * width));
-                TL.Store(aV1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 3 + 0) * width));
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 3) * width));
+                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 3 + 1) * width));
+                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 3 + 2) * width));
+                TL.Store(aV1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 3) * width));
                 TL.Store(s01, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 3 + 1) * width));
                 TL.Store(s11, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 1) * 3 + 2) * width));
             }
@@ -959,15 +959,15 @@ namespace DynPmnn.Generated.Zoo
             }
             else
             {
-                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 0) * width));
-                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 1) * width));
-                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 2) * width));
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 3) * width));
+                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 3 + 1) * width));
+                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 3 + 2) * width));
             }
 
             for (var t = length - 1; t >= 0; t--)
             {
                 ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 0) * width));
+                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, lane * width));
                 StepBackward<TL, TScheme>(V0, Tau, I0, stepDt, k0, k1, ref aV0, ref s00, ref s10);
             }
 
@@ -983,9 +983,9 @@ namespace DynPmnn.Generated.Zoo
             }
             else
             {
-                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 0) * width));
-                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 1) * width));
-                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 3 + 2) * width));
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 3) * width));
+                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 3 + 1) * width));
+                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 3 + 2) * width));
             }
         }
 

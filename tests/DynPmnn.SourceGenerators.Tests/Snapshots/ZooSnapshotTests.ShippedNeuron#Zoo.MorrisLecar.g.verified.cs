@@ -868,27 +868,27 @@ namespace DynPmnn.Generated.Zoo
             }
             else
             {
-                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 0) * width));
-                aW0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 1) * width));
-                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 2) * width));
-                s10_1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 3) * width));
-                s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 4) * width));
-                s30 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 5) * width));
-                s40 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 6) * width));
-                s50 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 7) * width));
-                s60 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 8) * width));
-                s70 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 9) * width));
-                s80 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 10) * width));
-                s90 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 11) * width));
-                s100 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 12) * width));
-                s110 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 13) * width));
+                aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14) * width));
+                aW0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 1) * width));
+                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 2) * width));
+                s10_1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 3) * width));
+                s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 4) * width));
+                s30 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 5) * width));
+                s40 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 6) * width));
+                s50 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 7) * width));
+                s60 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 8) * width));
+                s70 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 9) * width));
+                s80 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 10) * width));
+                s90 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 11) * width));
+                s100 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 12) * width));
+                s110 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 13) * width));
             }
 
             for (var t = length - 1; t >= 0; t--)
             {
                 ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (0 * slotLanes + lane + 0) * width));
-                var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (1 * slotLanes + lane + 0) * width));
+                var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, lane * width));
+                var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (slotLanes + lane) * width));
                 StepBackward<TL, TScheme>(V0, W0, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I0, stepDt, k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, ref aV0, ref aW0, ref s00, ref s10_1, ref s20, ref s30, ref s40, ref s50, ref s60, ref s70, ref s80, ref s90, ref s100, ref s110);
             }
 
@@ -916,20 +916,20 @@ namespace DynPmnn.Generated.Zoo
             }
             else
             {
-                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 0) * width));
-                TL.Store(aW0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 1) * width));
-                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 2) * width));
-                TL.Store(s10_1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 3) * width));
-                TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 4) * width));
-                TL.Store(s30, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 5) * width));
-                TL.Store(s40, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 6) * width));
-                TL.Store(s50, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 7) * width));
-                TL.Store(s60, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 8) * width));
-                TL.Store(s70, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 9) * width));
-                TL.Store(s80, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 10) * width));
-                TL.Store(s90, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 11) * width));
-                TL.Store(s100, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 12) * width));
-                TL.Store(s110, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, ((lane + 0) * 14 + 13) * width));
+                TL.Store(aV0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14) * width));
+                TL.Store(aW0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 1) * width));
+                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 2) * width));
+                TL.Store(s10_1, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 3) * width));
+                TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 4) * width));
+                TL.Store(s30, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 5) * width));
+                TL.Store(s40, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 6) * width));
+                TL.Store(s50, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 7) * width));
+                TL.Store(s60, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 8) * width));
+                TL.Store(s70, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 9) * width));
+                TL.Store(s80, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 10) * width));
+                TL.Store(s90, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 11) * width));
+                TL.Store(s100, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 12) * width));
+                TL.Store(s110, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 14 + 13) * width));
             }
         }
 
