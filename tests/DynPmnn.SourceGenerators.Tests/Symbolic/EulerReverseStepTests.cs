@@ -34,14 +34,7 @@ public sealed class EulerReverseStepTests
     {
         var derivatives = Derivatives(system);
         var states = new[] { V, W };
-        var partials = new Expr[2, 2];
-        for (var i = 0; i < 2; i++)
-        {
-            for (var j = 0; j < 2; j++)
-            {
-                partials[i, j] = Differentiator.Differentiate(derivatives[i], states[j]);
-            }
-        }
+        var partials = PartialDerivatives.Of(derivatives, states);
 
         var step = EulerReverseStep.Adjoints(partials, Adjoints, Dt);
         var random = new Random(3);
@@ -82,14 +75,7 @@ public sealed class EulerReverseStepTests
     {
         var derivatives = Derivatives(system);
         var states = new[] { V, W };
-        var partials = new Expr[2, 2];
-        for (var i = 0; i < 2; i++)
-        {
-            for (var j = 0; j < 2; j++)
-            {
-                partials[i, j] = Differentiator.Differentiate(derivatives[i], states[j]);
-            }
-        }
+        var partials = PartialDerivatives.Of(derivatives, states);
 
         var scaledAdjoints = Adjoints.Select(a => E.Multiply(Dt, a)).ToArray();
         var unfolded = EulerReverseStep.Adjoints(partials, Adjoints, Dt)

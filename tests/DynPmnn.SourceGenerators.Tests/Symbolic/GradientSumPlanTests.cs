@@ -22,19 +22,7 @@ public sealed class GradientSumPlanTests
         E.Multiply(B, E.Subtract(V, E.Multiply(G, W))),
     ];
 
-    private static Expr[,] Partials(Expr[] derivatives)
-    {
-        var partials = new Expr[derivatives.Length, Columns.Length];
-        for (var i = 0; i < derivatives.Length; i++)
-        {
-            for (var j = 0; j < Columns.Length; j++)
-            {
-                partials[i, j] = Differentiator.Differentiate(derivatives[i], Columns[j]);
-            }
-        }
-
-        return partials;
-    }
+    private static Expr[,] Partials(Expr[] derivatives) => PartialDerivatives.Of(derivatives, Columns);
 
     [Fact]
     public void FitzHughNagumoNeedsFourSumsAndTheRecoveryGradientsShareOne()
