@@ -56,8 +56,8 @@ public class NeuronStepBenchmarks
     private static Memory<float> Aligned(int length)
     {
         var array = GC.AllocateArray<float>(length + 16, pinned: true);
-        var address = Unsafe.ByteOffset(ref Unsafe.NullRef<float>(), ref array[0]);
-        return array.AsMemory((int)((64 - (address & 63)) & 63) / sizeof(float), length);
+        var offset = Unsafe.ByteOffset(ref array[0], ref NeuronBuffers.AlignToCacheLine(ref array[0])) / sizeof(float);
+        return array.AsMemory((int)offset, length);
     }
 
     [Benchmark(Description = "Euler forward")]
