@@ -9,7 +9,7 @@ namespace DynPmnn.Data;
 /// exactly the same stream of doubles, so this is a port rather than any other generator.
 /// Not thread-safe.
 /// </remarks>
-public sealed class NumpyRandomState
+public sealed partial class NumpyRandomState
 {
     private const int N = 624;
     private const int M = 397;
