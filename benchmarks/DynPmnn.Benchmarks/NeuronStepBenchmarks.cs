@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
+using DynPmnn.CompilerServices;
 using DynPmnn.Neurons;
 using DynPmnn.Neurons.Zoo;
 

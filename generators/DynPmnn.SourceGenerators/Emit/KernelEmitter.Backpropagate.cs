@@ -16,7 +16,7 @@ internal sealed partial class KernelEmitter
             "Reverse mode through <c>steps</c> steps: from the states the forward pass kept in <c>tape</c>, or, when it is empty, from <c>initialStates</c>, recomputing the forward pass chunk by chunk; see INeuron for the contract.",
             e => $"{Span(e, true)} {initial}, {Span(e, true)} {tape}, {Span(e, true)} {parameters}, {Span(e, true)} {inputs}, {Span(e, false)} {adjoint}, {Span(e, false)} {parameterGradient}, {Span(e, false)} {inputGradient}",
             [initial, tape, parameters, inputs, adjoint, parameterGradient, inputGradient],
-            $"{NeuronEmitter.NeuronsNamespace}.NeuronBuffers.CheckBackpropagate(Descriptor, {N("steps")}, {N("count")}, {initial}.Length, {tape}.Length, {parameters}.Length, {inputs}.Length, {adjoint}.Length, {parameterGradient}.Length, {inputGradient}.Length);",
+            $"{NeuronEmitter.CompilerServicesNamespace}.NeuronBuffers.CheckBackpropagate(Descriptor, {N("steps")}, {N("count")}, {initial}.Length, {tape}.Length, {parameters}.Length, {inputs}.Length, {adjoint}.Length, {parameterGradient}.Length, {inputGradient}.Length);",
             WriteBackpropagateCore);
     }
 
@@ -85,7 +85,7 @@ internal sealed partial class KernelEmitter
         w.WriteLine($"var {N("needed")} = (({segmentLength} + {segments}) * {slotSize}) + ({unroll} * {CarryStride} * {width}) + {CacheLine} / global::System.Runtime.CompilerServices.Unsafe.SizeOf<{element}>();");
         w.WriteLine($"{element}[]? {rented} = null;");
         w.WriteLine($"global::System.Span<{element}> {scratch} = {N("needed")} <= {StackLimit} ? stackalloc {element}[{N("needed")}] : ({rented} = global::System.Buffers.ArrayPool<{element}>.Shared.Rent({N("needed")}));");
-        w.WriteLine($"ref var {saved} = ref {NeuronEmitter.NeuronsNamespace}.NeuronBuffers.AlignToCacheLine(ref {GetReference}({scratch}));");
+        w.WriteLine($"ref var {saved} = ref {NeuronEmitter.CompilerServicesNamespace}.NeuronBuffers.AlignToCacheLine(ref {GetReference}({scratch}));");
         w.WriteLine($"ref var {checkpoints} = ref {UnsafeAdd}(ref {saved}, {segmentLength} * {slotSize});");
         w.WriteLine($"ref var {carry} = ref {UnsafeAdd}(ref {checkpoints}, {segments} * {slotSize});");
         foreach (var lanes in RecomputeLaneSets)

@@ -64,7 +64,7 @@ internal sealed partial class KernelEmitter
         WriteEntry(name, "float", parameters("float"), check, marker => $"{name}Single<{marker}>({entryForwarded});");
         w.WriteLine();
         w.WriteLine("/// <summary>The double-precision path of the same steps, used to verify gradients.</summary>");
-        WriteEntry(name, "double", parameters("double"), check, marker => $"{name}Core<{NeuronEmitter.LanesNamespace}.F64x1, double, {marker}>({string.Format(forwarded, "0")});");
+        WriteEntry(name, "double", parameters("double"), check, marker => $"{name}Core<{NeuronEmitter.CompilerServicesNamespace}.F64x1, double, {marker}>({string.Format(forwarded, "0")});");
 
         w.WriteLine();
         w.WriteLine($"private static void {name}Single<{s.Scheme}>(float {dt}, int {steps}, int {count}, {parameters("float")})");
@@ -84,7 +84,7 @@ internal sealed partial class KernelEmitter
             "Advances a block of <c>count</c> neurons sharing one parameter set by <c>steps</c> steps, keeping the state at the start of every step in <c>tape</c> when it is not empty; see INeuron for the buffer layouts.",
             e => $"{Span(e, false)} {states}, {Span(e, true)} {parameters}, {Span(e, true)} {inputs}, {Span(e, false)} {tape}",
             [states, parameters, inputs, tape],
-            $"{NeuronEmitter.NeuronsNamespace}.NeuronBuffers.CheckIntegrate(Descriptor, {N("steps")}, {N("count")}, {states}.Length, {parameters}.Length, {inputs}.Length, {tape}.Length);",
+            $"{NeuronEmitter.CompilerServicesNamespace}.NeuronBuffers.CheckIntegrate(Descriptor, {N("steps")}, {N("count")}, {states}.Length, {parameters}.Length, {inputs}.Length, {tape}.Length);",
             WriteIntegrateCore);
     }
 
@@ -92,7 +92,7 @@ internal sealed partial class KernelEmitter
     private void WriteWidthDispatch(string core, string forwarded)
     {
         var done = N("done");
-        var l = NeuronEmitter.LanesNamespace;
+        var l = NeuronEmitter.CompilerServicesNamespace;
         w.WriteLine($"var {done} = 0;");
         var widths = new[] { "F32x16", "F32x8", "F32x4" };
         for (var k = 0; k < widths.Length; k++)
@@ -108,7 +108,7 @@ internal sealed partial class KernelEmitter
     }
 
     private string CoreConstraints =>
-        $"    where {tl} : struct, {NeuronEmitter.LanesNamespace}.ILaneStorage<{tl}, {s.Element}>\n" +
+        $"    where {tl} : struct, {NeuronEmitter.CompilerServicesNamespace}.ILaneStorage<{tl}, {s.Element}>\n" +
         $"    where {s.Element} : unmanaged, global::System.Numerics.IFloatingPointIeee754<{s.Element}>\n" +
         $"    where {s.Scheme} : struct";
 
@@ -272,7 +272,7 @@ internal sealed partial class KernelEmitter
     {
         for (var j = 0; j < lanes; j++)
         {
-            w.WriteLine($"var {Lane("tile", j)} = {NeuronEmitter.NeuronsNamespace}.NeuronBuffers.TapeTile({Offset(N("i"), N("width"), j)}, {N("steps")}, {s.StateCount}, {N("count")}, out var {Lane("tileRow", j)});");
+            w.WriteLine($"var {Lane("tile", j)} = {NeuronEmitter.CompilerServicesNamespace}.NeuronBuffers.TapeTile({Offset(N("i"), N("width"), j)}, {N("steps")}, {s.StateCount}, {N("count")}, out var {Lane("tileRow", j)});");
         }
     }
 

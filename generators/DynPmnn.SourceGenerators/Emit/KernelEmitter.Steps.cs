@@ -69,7 +69,7 @@ internal sealed partial class KernelEmitter
         w.WriteLine($"    {lanesConstraint}");
         w.WriteLine($"    where {s.Scheme} : struct");
         w.OpenBlock(string.Empty);
-        w.WriteLine($"var {scale} = typeof({s.Scheme}) == typeof({NeuronEmitter.NeuronsNamespace}.EulerScheme) ? {s.Dt} : {tl}.Constant(1);");
+        w.WriteLine($"var {scale} = typeof({s.Scheme}) == typeof({NeuronEmitter.CompilerServicesNamespace}.EulerScheme) ? {s.Dt} : {tl}.Constant(1);");
         new ExpressionEmitter(w, tl, V, Temporaries()).Assign(
             ParametersAndInputs.Select(v => s.Gradient[v]).ToArray(),
             ParametersAndInputs.Select((_, q) => s.GradientFromSums(q)).ToArray(),
@@ -284,7 +284,7 @@ internal sealed partial class KernelEmitter
             var (marker, method) = schemes[i];
             if (i < schemes.Length - 1)
             {
-                w.WriteLine($"{(i == 0 ? "if" : "else if")} (typeof({s.Scheme}) == typeof({NeuronEmitter.NeuronsNamespace}.{marker}))");
+                w.WriteLine($"{(i == 0 ? "if" : "else if")} (typeof({s.Scheme}) == typeof({NeuronEmitter.CompilerServicesNamespace}.{marker}))");
                 w.OpenBlock(string.Empty);
                 w.WriteLine($"{method}({(i == 0 ? eulerArgs : args)});");
                 w.CloseBlock();
@@ -298,5 +298,5 @@ internal sealed partial class KernelEmitter
         }
     }
 
-    private string SchemeMarker(int index) => NeuronEmitter.NeuronsNamespace + "." + new[] { "EulerScheme", "HeunScheme", "RungeKutta4Scheme" }[index];
+    private string SchemeMarker(int index) => NeuronEmitter.CompilerServicesNamespace + "." + new[] { "EulerScheme", "HeunScheme", "RungeKutta4Scheme" }[index];
 }

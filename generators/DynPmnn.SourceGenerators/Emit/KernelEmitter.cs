@@ -40,7 +40,7 @@ internal sealed partial class KernelEmitter
         w = writer;
         s = symbols;
         tl = s.Lanes;
-        lanesConstraint = $"where {tl} : struct, {NeuronEmitter.LanesNamespace}.ILanes<{tl}>";
+        lanesConstraint = $"where {tl} : struct, {NeuronEmitter.CompilerServicesNamespace}.ILanes<{tl}>";
         eulerUpdates = s.States.Select((v, i) => E.Add(v, InvariantFactors.Scale(s.StepSize, s.Derivatives[i]))).ToArray();
         eulerReverse = s.EulerReverse();
         var constants = new List<Expr>();
@@ -209,7 +209,7 @@ internal sealed partial class KernelEmitter
     private void WritePointEvaluation()
     {
         var (states, parameters, inputs, derivatives, jacobian) = (N("states"), N("parameters"), N("inputs"), N("derivatives"), N("jacobian"));
-        var f64 = NeuronEmitter.LanesNamespace + ".F64x1";
+        var f64 = NeuronEmitter.CompilerServicesNamespace + ".F64x1";
         var span = "global::System.ReadOnlySpan<double>";
         var signature = $"{span} {states}, {span} {parameters}, {span} {inputs}";
 
@@ -234,7 +234,7 @@ internal sealed partial class KernelEmitter
         w.WriteLine();
         w.WriteLine("/// <summary>The right-hand side at one point, in double precision.</summary>");
         w.OpenBlock($"public static void EvaluateRightHandSide({signature}, global::System.Span<double> {derivatives})");
-        w.WriteLine($"{NeuronEmitter.NeuronsNamespace}.NeuronBuffers.CheckPoint(Descriptor, {states}.Length, {parameters}.Length, {inputs}.Length, {derivatives}.Length, StateCount);");
+        w.WriteLine($"{NeuronEmitter.CompilerServicesNamespace}.NeuronBuffers.CheckPoint(Descriptor, {states}.Length, {parameters}.Length, {inputs}.Length, {derivatives}.Length, StateCount);");
         LoadPoint();
         w.WriteLine($"RightHandSide({Groups(PointArguments(StateValues), Join(s.Derivative.Select(d => "out var " + d)))});");
         for (var k = 0; k < s.StateCount; k++)
@@ -256,7 +256,7 @@ internal sealed partial class KernelEmitter
         w.WriteLine();
         w.WriteLine("/// <summary>The analytic Jacobian ∂fᵢ/∂xⱼ of the right-hand side with respect to the states at one point, row-major.</summary>");
         w.OpenBlock($"public static void EvaluateJacobian({signature}, global::System.Span<double> {jacobian})");
-        w.WriteLine($"{NeuronEmitter.NeuronsNamespace}.NeuronBuffers.CheckPoint(Descriptor, {states}.Length, {parameters}.Length, {inputs}.Length, {jacobian}.Length, StateCount * StateCount);");
+        w.WriteLine($"{NeuronEmitter.CompilerServicesNamespace}.NeuronBuffers.CheckPoint(Descriptor, {states}.Length, {parameters}.Length, {inputs}.Length, {jacobian}.Length, StateCount * StateCount);");
         LoadPoint();
         w.WriteLine($"StateJacobian({Groups(PointArguments(StateValues), Join(entries.Select(e => "out var " + e.Name)))});");
         foreach (var (row, column, name) in entries)

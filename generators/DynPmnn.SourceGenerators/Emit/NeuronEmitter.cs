@@ -15,7 +15,8 @@ internal static class NeuronEmitter
     public const string GeneratorName = "DynPmnn.SourceGenerators";
     public const string GeneratorVersion = "0.1.0";
 
-    private const string Lanes = "global::DynPmnn.Simd";
+    // Plumbing the generated code needs but a user never names: lane types, scheme markers, buffer checks.
+    private const string CompilerServices = "global::DynPmnn.CompilerServices";
     private const string Neurons = "global::DynPmnn.Neurons";
     private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
 
@@ -187,7 +188,7 @@ internal static class NeuronEmitter
         return new string(chars).TrimEnd('_');
     }
 
-    internal static string LanesNamespace => Lanes;
+    internal static string CompilerServicesNamespace => CompilerServices;
 
     internal static string NeuronsNamespace => Neurons;
 

@@ -12,8 +12,8 @@ namespace DynPmnn.Neurons;
 /// No trajectory is kept between the passes: <see cref="Backpropagate(Integrator, float, int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float})"/>
 /// starts from the initial states and recomputes the forward pass chunk by chunk in cache-resident scratch memory,
 /// which needs no memory for a trajectory. When the caller has room for one, <c>IntegrateRecording</c> keeps a tape of
-/// the state at the start of every step (<see cref="NeuronBuffers.TapeLength"/> elements, laid out in tiles of
-/// <see cref="NeuronBuffers.TapeTileSize"/> neurons so each chunk's steps are contiguous) and <c>BackpropagateFromTape</c>
+/// the state at the start of every step (<see cref="DynPmnn.CompilerServices.NeuronBuffers.TapeLength"/> elements, laid out in tiles of
+/// <see cref="DynPmnn.CompilerServices.NeuronBuffers.TapeTileSize"/> neurons so each chunk's steps are contiguous) and <c>BackpropagateFromTape</c>
 /// runs the reverse pass from it without recomputing.
 /// </remarks>
 public interface INeuron<TSelf>

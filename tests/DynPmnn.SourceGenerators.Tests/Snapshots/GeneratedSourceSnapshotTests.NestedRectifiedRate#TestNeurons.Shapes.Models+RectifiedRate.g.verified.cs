@@ -106,7 +106,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         /// <summary>The right-hand side, as written in the neuron's Derivatives method.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void RightHandSide<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, out TL dR, out TL dS)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = TL.Tanh(Gain * (Drive - Threshold));
             dR = (TL.Select(TL.GreaterThan(t0, TL.Constant(0f)), t0, TL.Constant(0.01f) * t0) * TL.Max(TL.Constant(1f) - S, TL.Constant(0.01f)) - R) / Tau;
@@ -125,7 +125,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void RightHandSideVjp<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL cR, TL cS, out TL gR, out TL gS, out TL s0, out TL s1, out TL s2, out TL s3, out TL s4)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = TL.Constant(-1f) / Tau;
             var t1 = TL.GreaterThanOrEqual(R, Threshold);
@@ -151,7 +151,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         /// <summary>The invariant factors of the Euler steps, computed once per chunk of the drivers rather than once per step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void StepConstants<TL>(TL Gain, TL Tau, TL Threshold, TL dt, out TL k0, out TL k1, out TL k2, out TL k3, out TL k4, out TL k5)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             k0 = dt / Tau;
             var t0 = TL.Constant(2f) * Tau;
@@ -169,10 +169,10 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void Gradients<TL, TScheme>(TL Gain, TL Tau, TL Threshold, TL dt, TL s0, TL s1, TL s2, TL s3, TL s4, out TL gGain, out TL gTau, out TL gThreshold, out TL gDrive)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
             where TScheme : struct
         {
-            var scale = typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme) ? dt : TL.Constant(1);
+            var scale = typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.EulerScheme) ? dt : TL.Constant(1);
             var t0 = TL.Constant(1f) / Tau;
             gGain = scale * (t0 * s0);
             gTau = scale * (TL.NegatedMultiplyAdd(t0 / Tau, s1, s2));
@@ -183,7 +183,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors (the step constants).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void EulerStep<TL>(ref TL R, ref TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = TL.Tanh(Gain * (Drive - Threshold));
             var nextR = TL.MultiplyAdd(k0, TL.Select(TL.GreaterThan(t0, TL.Constant(0f)), t0, TL.Constant(0.01f) * t0) * TL.Max(TL.Constant(1f) - S, TL.Constant(0.01f)) - R, R);
@@ -199,7 +199,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void EulerStepBackward<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, ref TL aR, ref TL aS, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = dt * aS;
             var t1 = TL.GreaterThanOrEqual(R, Threshold);
@@ -226,7 +226,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         /// <summary>One Heun step: k1 = f(x), k2 = f(x + dt·k1), x ← x + dt/2 · (k1 + k2).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void HeunStep<TL>(ref TL R, ref TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var k1R, out var k1S);
             var x2R = TL.MultiplyAdd(dt, k1R, R);
@@ -240,7 +240,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         /// <summary>Reverse mode of <see cref="HeunStep"/>, recomputing the stage from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void HeunStepBackward<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, ref TL aR, ref TL aS, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var k1R, out var k1S);
             var x2R = TL.MultiplyAdd(dt, k1R, R);
@@ -261,7 +261,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         /// <summary>One classic Runge–Kutta step: x ← x + dt/6 · (k1 + 2·k2 + 2·k3 + k4).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void RungeKutta4Step<TL>(ref TL R, ref TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var h = TL.Constant(0.5f) * dt;
             RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var k1R, out var k1S);
@@ -282,7 +282,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         /// <summary>Reverse mode of <see cref="RungeKutta4Step"/>, recomputing the stages from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void RungeKutta4StepBackward<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, ref TL aR, ref TL aS, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var h = TL.Constant(0.5f) * dt;
             RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var k1R, out var k1S);
@@ -312,14 +312,14 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Step<TL, TScheme>(ref TL R, ref TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
             where TScheme : struct
         {
-            if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
+            if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.EulerScheme))
             {
                 EulerStep(ref R, ref S, Gain, Tau, Threshold, Drive, dt, k0, k1, k2, k3, k4, k5);
             }
-            else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
+            else if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.HeunScheme))
             {
                 HeunStep(ref R, ref S, Gain, Tau, Threshold, Drive, dt);
             }
@@ -331,14 +331,14 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void StepBackward<TL, TScheme>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, ref TL aR, ref TL aS, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
             where TScheme : struct
         {
-            if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
+            if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.EulerScheme))
             {
                 EulerStepBackward(R, S, Gain, Tau, Threshold, Drive, dt, k0, k1, k2, k3, k4, k5, ref aR, ref aS, ref s0, ref s1, ref s2, ref s3, ref s4);
             }
-            else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
+            else if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.HeunScheme))
             {
                 HeunStepBackward(R, S, Gain, Tau, Threshold, Drive, dt, ref aR, ref aS, ref s0, ref s1, ref s2, ref s3, ref s4);
             }
@@ -352,17 +352,17 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
 
         public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> tape)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    IntegrateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, states, parameters, inputs, tape);
+                    IntegrateSingle<global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    IntegrateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, states, parameters, inputs, tape);
+                    IntegrateSingle<global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    IntegrateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, states, parameters, inputs, tape);
+                    IntegrateSingle<global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, states, parameters, inputs, tape);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -373,17 +373,17 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
 
         public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> tape)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                    IntegrateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                    IntegrateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                    IntegrateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -394,26 +394,26 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             where TScheme : struct
         {
             var done = 0;
-            if (global::DynPmnn.Simd.F32x16.IsHardwareAccelerated)
+            if (global::DynPmnn.CompilerServices.F32x16.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                done = IntegrateCore<global::DynPmnn.CompilerServices.F32x16, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
             }
-            else if (global::DynPmnn.Simd.F32x8.IsHardwareAccelerated)
+            else if (global::DynPmnn.CompilerServices.F32x8.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                done = IntegrateCore<global::DynPmnn.CompilerServices.F32x8, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
             }
-            else if (global::DynPmnn.Simd.F32x4.IsHardwareAccelerated)
+            else if (global::DynPmnn.CompilerServices.F32x4.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                done = IntegrateCore<global::DynPmnn.CompilerServices.F32x4, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
             }
 
-            IntegrateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, states, parameters, inputs, tape);
+            IntegrateCore<global::DynPmnn.CompilerServices.F32x1, float, TScheme>(dtValue, steps, count, done, states, parameters, inputs, tape);
         }
 
         /// <summary>Integrates elements [start, ...) in whole vectors of <typeparamref name="TL"/>, 1 independent vectors at a time to hide latency; returns where it stopped.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static int IntegrateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.Span<TE> states, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> tape)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -442,7 +442,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         /// <summary>1 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void IntegrateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -466,7 +466,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         /// <summary>As IntegrateChunk1, keeping the state at the start of every step in the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void IntegrateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -478,7 +478,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
             var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
+            var tile0 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
             for (var t = 0; t < steps; t++)
             {
                 TL.Store(R0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
@@ -494,17 +494,17 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
 
         public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    BackpropagateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    BackpropagateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    BackpropagateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -515,17 +515,17 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
 
         public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.ReadOnlySpan<double> initialStates, global::System.ReadOnlySpan<double> tape, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -536,20 +536,20 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             where TScheme : struct
         {
             var done = 0;
-            if (global::DynPmnn.Simd.F32x16.IsHardwareAccelerated)
+            if (global::DynPmnn.CompilerServices.F32x16.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.CompilerServices.F32x16, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
-            else if (global::DynPmnn.Simd.F32x8.IsHardwareAccelerated)
+            else if (global::DynPmnn.CompilerServices.F32x8.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.CompilerServices.F32x8, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
-            else if (global::DynPmnn.Simd.F32x4.IsHardwareAccelerated)
+            else if (global::DynPmnn.CompilerServices.F32x4.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.CompilerServices.F32x4, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
 
-            BackpropagateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+            BackpropagateCore<global::DynPmnn.CompilerServices.F32x1, float, TScheme>(dtValue, steps, count, done, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
         }
 
         /// <summary>
@@ -559,7 +559,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> initialStates, global::System.ReadOnlySpan<TE> tape, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -592,7 +592,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
                 var needed = ((segmentLength + segments) * slotSize) + (1 * 7 * width) + 64 / global::System.Runtime.CompilerServices.Unsafe.SizeOf<TE>();
                 TE[]? rented = null;
                 global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
-                ref var saved = ref global::DynPmnn.Neurons.NeuronBuffers.AlignToCacheLine(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
+                ref var saved = ref global::DynPmnn.CompilerServices.NeuronBuffers.AlignToCacheLine(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
                 ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
                 ref var carry = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segments * slotSize);
                 for (; i <= count - width; i += width)
@@ -615,7 +615,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 1 and backpropagate 1 at a time.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackpropagateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gGain_1, ref TL gTau_1, ref TL gThreshold_1)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -644,7 +644,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         /// <summary>Runs 1 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void CheckpointChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -674,7 +674,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void RecomputeSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -698,7 +698,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         /// <summary>Backpropagates 1 vector(s), lanes <c>lane</c>... of a chunk of <c>slotLanes</c>, through one recomputed segment.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ReverseSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE saved, ref TE carry, int slotSize, int length, int lane, int slotLanes, bool isFirst, bool isLast, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TL gGain_1, ref TL gTau_1, ref TL gThreshold_1)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -768,7 +768,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gGain_1, ref TL gTau_1, ref TL gThreshold_1)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -785,7 +785,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
             var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             var aR0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             var aS0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-            var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
+            var tile0 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
             for (var t = steps - 1; t >= 0; t--)
             {
                 var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
@@ -808,13 +808,13 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         /// <summary>The right-hand side at one point, in double precision.</summary>
         public static void EvaluateRightHandSide(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> derivatives)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, derivatives.Length, StateCount);
-            var R = new global::DynPmnn.Simd.F64x1(states[0]);
-            var S = new global::DynPmnn.Simd.F64x1(states[1]);
-            var Gain = new global::DynPmnn.Simd.F64x1(parameters[0]);
-            var Tau = new global::DynPmnn.Simd.F64x1(parameters[1]);
-            var Threshold = new global::DynPmnn.Simd.F64x1(parameters[2]);
-            var Drive = new global::DynPmnn.Simd.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, derivatives.Length, StateCount);
+            var R = new global::DynPmnn.CompilerServices.F64x1(states[0]);
+            var S = new global::DynPmnn.CompilerServices.F64x1(states[1]);
+            var Gain = new global::DynPmnn.CompilerServices.F64x1(parameters[0]);
+            var Tau = new global::DynPmnn.CompilerServices.F64x1(parameters[1]);
+            var Threshold = new global::DynPmnn.CompilerServices.F64x1(parameters[2]);
+            var Drive = new global::DynPmnn.CompilerServices.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
             RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var dR, out var dS);
             derivatives[0] = dR.Value;
             derivatives[1] = dS.Value;
@@ -823,13 +823,13 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
         /// <summary>The analytic Jacobian ∂fᵢ/∂xⱼ of the right-hand side with respect to the states at one point, row-major.</summary>
         public static void EvaluateJacobian(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> jacobian)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, jacobian.Length, StateCount * StateCount);
-            var R = new global::DynPmnn.Simd.F64x1(states[0]);
-            var S = new global::DynPmnn.Simd.F64x1(states[1]);
-            var Gain = new global::DynPmnn.Simd.F64x1(parameters[0]);
-            var Tau = new global::DynPmnn.Simd.F64x1(parameters[1]);
-            var Threshold = new global::DynPmnn.Simd.F64x1(parameters[2]);
-            var Drive = new global::DynPmnn.Simd.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, jacobian.Length, StateCount * StateCount);
+            var R = new global::DynPmnn.CompilerServices.F64x1(states[0]);
+            var S = new global::DynPmnn.CompilerServices.F64x1(states[1]);
+            var Gain = new global::DynPmnn.CompilerServices.F64x1(parameters[0]);
+            var Tau = new global::DynPmnn.CompilerServices.F64x1(parameters[1]);
+            var Threshold = new global::DynPmnn.CompilerServices.F64x1(parameters[2]);
+            var Drive = new global::DynPmnn.CompilerServices.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
             StateJacobian(R, S, Gain, Tau, Threshold, Drive, out var jRR, out var jRS, out var jSR, out var jSS);
             jacobian[0] = jRR.Value;
             jacobian[1] = jRS.Value;
@@ -839,7 +839,7 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
 
         /// <summary>The state Jacobian of the right-hand side: jXY = ∂(dX/dt)/∂Y.</summary>
         public static void StateJacobian<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, out TL jRR, out TL jRS, out TL jSR, out TL jSS)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = TL.Constant(-1f) / Tau;
             jRR = t0;

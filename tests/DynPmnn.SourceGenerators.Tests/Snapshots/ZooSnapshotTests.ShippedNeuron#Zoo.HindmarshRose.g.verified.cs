@@ -116,7 +116,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>The right-hand side, as written in the neuron's Derivatives method.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void RightHandSide<TL>(TL X, TL Y, TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, out TL dX, out TL dY, out TL dZ)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             dX = TL.MultiplyAdd(B * X, X, TL.NegatedMultiplyAdd(A * X * X, X, Y)) - Z + I;
             dY = TL.NegatedMultiplyAdd(D * X, X, C) - Y;
@@ -138,7 +138,7 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void RightHandSideVjp<TL>(TL X, TL Y, TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL cX, TL cY, TL cZ, out TL gX, out TL gY, out TL gZ, out TL s0, out TL s1, out TL s2, out TL s3, out TL s4, out TL s5, out TL s6, out TL s7)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = D * X;
             var t1 = B * X;
@@ -161,7 +161,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>The invariant factors of the Euler steps, computed once per chunk of the drivers rather than once per step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void StepConstants<TL>(TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL dt, out TL k0, out TL k1, out TL k2, out TL k3, out TL k4, out TL k5, out TL k6)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = dt * R;
             k0 = t0;
@@ -179,10 +179,10 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void Gradients<TL, TScheme>(TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL dt, TL s0, TL s1, TL s2, TL s3, TL s4, TL s5, TL s6, TL s7, out TL gA, out TL gB, out TL gC, out TL gD, out TL gR, out TL gS, out TL gXR, out TL gI)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
             where TScheme : struct
         {
-            var scale = typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme) ? dt : TL.Constant(1);
+            var scale = typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.EulerScheme) ? dt : TL.Constant(1);
             gA = scale * (-s0);
             gB = scale * s1;
             gC = scale * s2;
@@ -196,7 +196,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors (the step constants).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void EulerStep<TL>(ref TL X, ref TL Y, ref TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, TL k6)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var nextX = TL.MultiplyAdd(dt, TL.MultiplyAdd(B * X, X, TL.NegatedMultiplyAdd(A * X * X, X, Y)) - Z + I, X);
             var nextY = TL.MultiplyAdd(dt, TL.NegatedMultiplyAdd(D * X, X, C) - Y, Y);
@@ -213,7 +213,7 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void EulerStepBackward<TL>(TL X, TL Y, TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, TL k6, ref TL aX, ref TL aY, ref TL aZ, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6, ref TL s7)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var nextAX = TL.MultiplyAdd(aZ, k1, TL.NegatedMultiplyAdd(aY, k4 * X, aX * TL.MultiplyAdd(TL.NegatedMultiplyAdd(k3, X, k2), X, TL.Constant(1f))));
             var t0 = aX * dt;
@@ -237,7 +237,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>One Heun step: k1 = f(x), k2 = f(x + dt·k1), x ← x + dt/2 · (k1 + k2).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void HeunStep<TL>(ref TL X, ref TL Y, ref TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL dt)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             RightHandSide(X, Y, Z, A, B, C, D, R, S, XR, I, out var k1X, out var k1Y, out var k1Z);
             var x2X = TL.MultiplyAdd(dt, k1X, X);
@@ -253,7 +253,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Reverse mode of <see cref="HeunStep"/>, recomputing the stage from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void HeunStepBackward<TL>(TL X, TL Y, TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL dt, ref TL aX, ref TL aY, ref TL aZ, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6, ref TL s7)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             RightHandSide(X, Y, Z, A, B, C, D, R, S, XR, I, out var k1X, out var k1Y, out var k1Z);
             var x2X = TL.MultiplyAdd(dt, k1X, X);
@@ -279,7 +279,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>One classic Runge–Kutta step: x ← x + dt/6 · (k1 + 2·k2 + 2·k3 + k4).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void RungeKutta4Step<TL>(ref TL X, ref TL Y, ref TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL dt)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var h = TL.Constant(0.5f) * dt;
             RightHandSide(X, Y, Z, A, B, C, D, R, S, XR, I, out var k1X, out var k1Y, out var k1Z);
@@ -304,7 +304,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Reverse mode of <see cref="RungeKutta4Step"/>, recomputing the stages from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void RungeKutta4StepBackward<TL>(TL X, TL Y, TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL dt, ref TL aX, ref TL aY, ref TL aZ, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6, ref TL s7)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var h = TL.Constant(0.5f) * dt;
             RightHandSide(X, Y, Z, A, B, C, D, R, S, XR, I, out var k1X, out var k1Y, out var k1Z);
@@ -341,14 +341,14 @@ namespace DynPmnn.Generated.Zoo
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Step<TL, TScheme>(ref TL X, ref TL Y, ref TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, TL k6)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
             where TScheme : struct
         {
-            if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
+            if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.EulerScheme))
             {
                 EulerStep(ref X, ref Y, ref Z, A, B, C, D, R, S, XR, I, dt, k0, k1, k2, k3, k4, k5, k6);
             }
-            else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
+            else if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.HeunScheme))
             {
                 HeunStep(ref X, ref Y, ref Z, A, B, C, D, R, S, XR, I, dt);
             }
@@ -360,14 +360,14 @@ namespace DynPmnn.Generated.Zoo
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void StepBackward<TL, TScheme>(TL X, TL Y, TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, TL k6, ref TL aX, ref TL aY, ref TL aZ, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6, ref TL s7)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
             where TScheme : struct
         {
-            if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
+            if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.EulerScheme))
             {
                 EulerStepBackward(X, Y, Z, A, B, C, D, R, S, XR, I, dt, k0, k1, k2, k3, k4, k5, k6, ref aX, ref aY, ref aZ, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7);
             }
-            else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
+            else if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.HeunScheme))
             {
                 HeunStepBackward(X, Y, Z, A, B, C, D, R, S, XR, I, dt, ref aX, ref aY, ref aZ, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7);
             }
@@ -381,17 +381,17 @@ namespace DynPmnn.Generated.Zoo
 
         public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> tape)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    IntegrateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, states, parameters, inputs, tape);
+                    IntegrateSingle<global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    IntegrateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, states, parameters, inputs, tape);
+                    IntegrateSingle<global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    IntegrateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, states, parameters, inputs, tape);
+                    IntegrateSingle<global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, states, parameters, inputs, tape);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -402,17 +402,17 @@ namespace DynPmnn.Generated.Zoo
 
         public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> tape)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                    IntegrateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                    IntegrateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                    IntegrateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -423,26 +423,26 @@ namespace DynPmnn.Generated.Zoo
             where TScheme : struct
         {
             var done = 0;
-            if (global::DynPmnn.Simd.F32x16.IsHardwareAccelerated)
+            if (global::DynPmnn.CompilerServices.F32x16.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                done = IntegrateCore<global::DynPmnn.CompilerServices.F32x16, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
             }
-            else if (global::DynPmnn.Simd.F32x8.IsHardwareAccelerated)
+            else if (global::DynPmnn.CompilerServices.F32x8.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                done = IntegrateCore<global::DynPmnn.CompilerServices.F32x8, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
             }
-            else if (global::DynPmnn.Simd.F32x4.IsHardwareAccelerated)
+            else if (global::DynPmnn.CompilerServices.F32x4.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                done = IntegrateCore<global::DynPmnn.CompilerServices.F32x4, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
             }
 
-            IntegrateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, states, parameters, inputs, tape);
+            IntegrateCore<global::DynPmnn.CompilerServices.F32x1, float, TScheme>(dtValue, steps, count, done, states, parameters, inputs, tape);
         }
 
         /// <summary>Integrates elements [start, ...) in whole vectors of <typeparamref name="TL"/>, 2 independent vectors at a time to hide latency; returns where it stopped.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static int IntegrateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.Span<TE> states, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> tape)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -483,7 +483,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>2 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void IntegrateChunk2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -521,7 +521,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>1 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void IntegrateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -551,7 +551,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>As IntegrateChunk2, keeping the state at the start of every step in the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void IntegrateTapeChunk2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -572,8 +572,8 @@ namespace DynPmnn.Generated.Zoo
             var Z1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 2 * count + i + width));
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
-            var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 3, count, out var tileRow0);
-            var tile1 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i + width, steps, 3, count, out var tileRow1);
+            var tile0 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i, steps, 3, count, out var tileRow0);
+            var tile1 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i + width, steps, 3, count, out var tileRow1);
             for (var t = 0; t < steps; t++)
             {
                 TL.Store(X0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 3) + 0) * tileRow0));
@@ -597,7 +597,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>As IntegrateChunk1, keeping the state at the start of every step in the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void IntegrateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -614,7 +614,7 @@ namespace DynPmnn.Generated.Zoo
             var Y0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
             var Z0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 2 * count + i));
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 3, count, out var tileRow0);
+            var tile0 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i, steps, 3, count, out var tileRow0);
             for (var t = 0; t < steps; t++)
             {
                 TL.Store(X0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 3) + 0) * tileRow0));
@@ -632,17 +632,17 @@ namespace DynPmnn.Generated.Zoo
 
         public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    BackpropagateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    BackpropagateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    BackpropagateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -653,17 +653,17 @@ namespace DynPmnn.Generated.Zoo
 
         public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.ReadOnlySpan<double> initialStates, global::System.ReadOnlySpan<double> tape, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -674,20 +674,20 @@ namespace DynPmnn.Generated.Zoo
             where TScheme : struct
         {
             var done = 0;
-            if (global::DynPmnn.Simd.F32x16.IsHardwareAccelerated)
+            if (global::DynPmnn.CompilerServices.F32x16.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.CompilerServices.F32x16, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
-            else if (global::DynPmnn.Simd.F32x8.IsHardwareAccelerated)
+            else if (global::DynPmnn.CompilerServices.F32x8.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.CompilerServices.F32x8, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
-            else if (global::DynPmnn.Simd.F32x4.IsHardwareAccelerated)
+            else if (global::DynPmnn.CompilerServices.F32x4.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.CompilerServices.F32x4, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
 
-            BackpropagateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+            BackpropagateCore<global::DynPmnn.CompilerServices.F32x1, float, TScheme>(dtValue, steps, count, done, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
         }
 
         /// <summary>
@@ -697,7 +697,7 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> initialStates, global::System.ReadOnlySpan<TE> tape, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -734,7 +734,7 @@ namespace DynPmnn.Generated.Zoo
                 var needed = ((segmentLength + segments) * slotSize) + (2 * 11 * width) + 64 / global::System.Runtime.CompilerServices.Unsafe.SizeOf<TE>();
                 TE[]? rented = null;
                 global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
-                ref var saved = ref global::DynPmnn.Neurons.NeuronBuffers.AlignToCacheLine(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
+                ref var saved = ref global::DynPmnn.CompilerServices.NeuronBuffers.AlignToCacheLine(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
                 ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
                 ref var carry = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segments * slotSize);
                 for (; i <= count - 2 * width; i += 2 * width)
@@ -765,7 +765,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Reverse mode for 2 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 2 and backpropagate 1 at a time.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackpropagateChunk2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gA_1, ref TL gB_1, ref TL gC_1, ref TL gD_1, ref TL gR_1, ref TL gS_1, ref TL gXR_1)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -795,7 +795,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Runs 2 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void CheckpointChunk2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -839,7 +839,7 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void RecomputeSegment2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -877,7 +877,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 1 and backpropagate 1 at a time.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackpropagateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gA_1, ref TL gB_1, ref TL gC_1, ref TL gD_1, ref TL gR_1, ref TL gS_1, ref TL gXR_1)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -906,7 +906,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Runs 1 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void CheckpointChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -942,7 +942,7 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void RecomputeSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -972,7 +972,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Backpropagates 1 vector(s), lanes <c>lane</c>... of a chunk of <c>slotLanes</c>, through one recomputed segment.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ReverseSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE saved, ref TE carry, int slotSize, int length, int lane, int slotLanes, bool isFirst, bool isLast, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TL gA_1, ref TL gB_1, ref TL gC_1, ref TL gD_1, ref TL gR_1, ref TL gS_1, ref TL gXR_1)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -1065,7 +1065,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gA_1, ref TL gB_1, ref TL gC_1, ref TL gD_1, ref TL gR_1, ref TL gS_1, ref TL gXR_1)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -1090,7 +1090,7 @@ namespace DynPmnn.Generated.Zoo
             var aX0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             var aY0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
             var aZ0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i));
-            var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 3, count, out var tileRow0);
+            var tile0 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i, steps, 3, count, out var tileRow0);
             for (var t = steps - 1; t >= 0; t--)
             {
                 var X0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 3) + 0) * tileRow0));
@@ -1119,18 +1119,18 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>The right-hand side at one point, in double precision.</summary>
         public static void EvaluateRightHandSide(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> derivatives)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, derivatives.Length, StateCount);
-            var X = new global::DynPmnn.Simd.F64x1(states[0]);
-            var Y = new global::DynPmnn.Simd.F64x1(states[1]);
-            var Z = new global::DynPmnn.Simd.F64x1(states[2]);
-            var A = new global::DynPmnn.Simd.F64x1(parameters[0]);
-            var B = new global::DynPmnn.Simd.F64x1(parameters[1]);
-            var C = new global::DynPmnn.Simd.F64x1(parameters[2]);
-            var D = new global::DynPmnn.Simd.F64x1(parameters[3]);
-            var R = new global::DynPmnn.Simd.F64x1(parameters[4]);
-            var S = new global::DynPmnn.Simd.F64x1(parameters[5]);
-            var XR = new global::DynPmnn.Simd.F64x1(parameters[6]);
-            var I = new global::DynPmnn.Simd.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, derivatives.Length, StateCount);
+            var X = new global::DynPmnn.CompilerServices.F64x1(states[0]);
+            var Y = new global::DynPmnn.CompilerServices.F64x1(states[1]);
+            var Z = new global::DynPmnn.CompilerServices.F64x1(states[2]);
+            var A = new global::DynPmnn.CompilerServices.F64x1(parameters[0]);
+            var B = new global::DynPmnn.CompilerServices.F64x1(parameters[1]);
+            var C = new global::DynPmnn.CompilerServices.F64x1(parameters[2]);
+            var D = new global::DynPmnn.CompilerServices.F64x1(parameters[3]);
+            var R = new global::DynPmnn.CompilerServices.F64x1(parameters[4]);
+            var S = new global::DynPmnn.CompilerServices.F64x1(parameters[5]);
+            var XR = new global::DynPmnn.CompilerServices.F64x1(parameters[6]);
+            var I = new global::DynPmnn.CompilerServices.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
             RightHandSide(X, Y, Z, A, B, C, D, R, S, XR, I, out var dX, out var dY, out var dZ);
             derivatives[0] = dX.Value;
             derivatives[1] = dY.Value;
@@ -1140,18 +1140,18 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>The analytic Jacobian ∂fᵢ/∂xⱼ of the right-hand side with respect to the states at one point, row-major.</summary>
         public static void EvaluateJacobian(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> jacobian)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, jacobian.Length, StateCount * StateCount);
-            var X = new global::DynPmnn.Simd.F64x1(states[0]);
-            var Y = new global::DynPmnn.Simd.F64x1(states[1]);
-            var Z = new global::DynPmnn.Simd.F64x1(states[2]);
-            var A = new global::DynPmnn.Simd.F64x1(parameters[0]);
-            var B = new global::DynPmnn.Simd.F64x1(parameters[1]);
-            var C = new global::DynPmnn.Simd.F64x1(parameters[2]);
-            var D = new global::DynPmnn.Simd.F64x1(parameters[3]);
-            var R = new global::DynPmnn.Simd.F64x1(parameters[4]);
-            var S = new global::DynPmnn.Simd.F64x1(parameters[5]);
-            var XR = new global::DynPmnn.Simd.F64x1(parameters[6]);
-            var I = new global::DynPmnn.Simd.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, jacobian.Length, StateCount * StateCount);
+            var X = new global::DynPmnn.CompilerServices.F64x1(states[0]);
+            var Y = new global::DynPmnn.CompilerServices.F64x1(states[1]);
+            var Z = new global::DynPmnn.CompilerServices.F64x1(states[2]);
+            var A = new global::DynPmnn.CompilerServices.F64x1(parameters[0]);
+            var B = new global::DynPmnn.CompilerServices.F64x1(parameters[1]);
+            var C = new global::DynPmnn.CompilerServices.F64x1(parameters[2]);
+            var D = new global::DynPmnn.CompilerServices.F64x1(parameters[3]);
+            var R = new global::DynPmnn.CompilerServices.F64x1(parameters[4]);
+            var S = new global::DynPmnn.CompilerServices.F64x1(parameters[5]);
+            var XR = new global::DynPmnn.CompilerServices.F64x1(parameters[6]);
+            var I = new global::DynPmnn.CompilerServices.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
             StateJacobian(X, Y, Z, A, B, C, D, R, S, XR, I, out var jXX, out var jXY, out var jXZ, out var jYX, out var jYY, out var jYZ, out var jZX, out var jZY, out var jZZ);
             jacobian[0] = jXX.Value;
             jacobian[1] = jXY.Value;
@@ -1166,7 +1166,7 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>The state Jacobian of the right-hand side: jXY = ∂(dX/dt)/∂Y.</summary>
         public static void StateJacobian<TL>(TL X, TL Y, TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, out TL jXX, out TL jXY, out TL jXZ, out TL jYX, out TL jYY, out TL jYZ, out TL jZX, out TL jZY, out TL jZZ)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = B * X;
             var t1 = A * X;

@@ -123,7 +123,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>The right-hand side, as written in the neuron's Derivatives method.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void RightHandSide<TL>(TL V, TL M, TL H, TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, out TL dV, out TL dM, out TL dH, out TL dN)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             dV = TL.NegatedMultiplyAdd(GL, V - EL, TL.NegatedMultiplyAdd(GK * (N * N * N * N), V - EK, TL.NegatedMultiplyAdd(GNa * M * M * M * H, V - ENa, I))) / C;
             var t0 = V + TL.Constant(65f);
@@ -146,7 +146,7 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void RightHandSideVjp<TL>(TL V, TL M, TL H, TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL cV, TL cM, TL cH, TL cN, out TL gV, out TL gM, out TL gH, out TL gN, out TL s0, out TL s1, out TL s2, out TL s3, out TL s4, out TL s5, out TL s6)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = V + TL.Constant(65f);
             var t1 = TL.Exp(-(t0 / TL.Constant(80f)));
@@ -182,7 +182,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>The invariant factors of the Euler steps, computed once per chunk of the drivers rather than once per step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void StepConstants<TL>(TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL dt, out TL k0)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             k0 = dt / C;
         }
@@ -193,10 +193,10 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void Gradients<TL, TScheme>(TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL dt, TL s0, TL s1, TL s2, TL s3, TL s4, TL s5, TL s6, out TL gGNa, out TL gGK, out TL gGL, out TL gENa, out TL gEK, out TL gEL, out TL gC, out TL gI)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
             where TScheme : struct
         {
-            var scale = typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme) ? dt : TL.Constant(1);
+            var scale = typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.EulerScheme) ? dt : TL.Constant(1);
             var t0 = TL.Constant(1f) / C;
             gGNa = scale * (-(t0 * s0));
             gGK = scale * (-(t0 * s1));
@@ -211,7 +211,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors (the step constants).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void EulerStep<TL>(ref TL V, ref TL M, ref TL H, ref TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL dt, TL k0)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var nextV = TL.MultiplyAdd(k0, TL.NegatedMultiplyAdd(GL, V - EL, TL.NegatedMultiplyAdd(GK * (N * N * N * N), V - EK, TL.NegatedMultiplyAdd(GNa * M * M * M * H, V - ENa, I))), V);
             var t0 = V + TL.Constant(65f);
@@ -231,7 +231,7 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void EulerStepBackward<TL>(TL V, TL M, TL H, TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL dt, TL k0, ref TL aV, ref TL aM, ref TL aH, ref TL aN, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = dt * aN;
             var t1 = V + TL.Constant(65f);
@@ -275,7 +275,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>One Heun step: k1 = f(x), k2 = f(x + dt·k1), x ← x + dt/2 · (k1 + k2).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void HeunStep<TL>(ref TL V, ref TL M, ref TL H, ref TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL dt)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             RightHandSide(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, out var k1V, out var k1M, out var k1H, out var k1N);
             var x2V = TL.MultiplyAdd(dt, k1V, V);
@@ -293,7 +293,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Reverse mode of <see cref="HeunStep"/>, recomputing the stage from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void HeunStepBackward<TL>(TL V, TL M, TL H, TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL dt, ref TL aV, ref TL aM, ref TL aH, ref TL aN, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             RightHandSide(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, out var k1V, out var k1M, out var k1H, out var k1N);
             var x2V = TL.MultiplyAdd(dt, k1V, V);
@@ -320,7 +320,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>One classic Runge–Kutta step: x ← x + dt/6 · (k1 + 2·k2 + 2·k3 + k4).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void RungeKutta4Step<TL>(ref TL V, ref TL M, ref TL H, ref TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL dt)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var h = TL.Constant(0.5f) * dt;
             RightHandSide(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, out var k1V, out var k1M, out var k1H, out var k1N);
@@ -349,7 +349,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Reverse mode of <see cref="RungeKutta4Step"/>, recomputing the stages from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void RungeKutta4StepBackward<TL>(TL V, TL M, TL H, TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL dt, ref TL aV, ref TL aM, ref TL aH, ref TL aN, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var h = TL.Constant(0.5f) * dt;
             RightHandSide(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, out var k1V, out var k1M, out var k1H, out var k1N);
@@ -389,14 +389,14 @@ namespace DynPmnn.Generated.Zoo
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Step<TL, TScheme>(ref TL V, ref TL M, ref TL H, ref TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL dt, TL k0)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
             where TScheme : struct
         {
-            if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
+            if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.EulerScheme))
             {
                 EulerStep(ref V, ref M, ref H, ref N, GNa, GK, GL, ENa, EK, EL, C, I, dt, k0);
             }
-            else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
+            else if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.HeunScheme))
             {
                 HeunStep(ref V, ref M, ref H, ref N, GNa, GK, GL, ENa, EK, EL, C, I, dt);
             }
@@ -408,14 +408,14 @@ namespace DynPmnn.Generated.Zoo
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void StepBackward<TL, TScheme>(TL V, TL M, TL H, TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, TL dt, TL k0, ref TL aV, ref TL aM, ref TL aH, ref TL aN, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
             where TScheme : struct
         {
-            if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
+            if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.EulerScheme))
             {
                 EulerStepBackward(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, dt, k0, ref aV, ref aM, ref aH, ref aN, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6);
             }
-            else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
+            else if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.HeunScheme))
             {
                 HeunStepBackward(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, dt, ref aV, ref aM, ref aH, ref aN, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6);
             }
@@ -429,17 +429,17 @@ namespace DynPmnn.Generated.Zoo
 
         public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> tape)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    IntegrateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, states, parameters, inputs, tape);
+                    IntegrateSingle<global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    IntegrateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, states, parameters, inputs, tape);
+                    IntegrateSingle<global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    IntegrateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, states, parameters, inputs, tape);
+                    IntegrateSingle<global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, states, parameters, inputs, tape);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -450,17 +450,17 @@ namespace DynPmnn.Generated.Zoo
 
         public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> tape)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                    IntegrateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                    IntegrateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                    IntegrateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -471,26 +471,26 @@ namespace DynPmnn.Generated.Zoo
             where TScheme : struct
         {
             var done = 0;
-            if (global::DynPmnn.Simd.F32x16.IsHardwareAccelerated)
+            if (global::DynPmnn.CompilerServices.F32x16.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                done = IntegrateCore<global::DynPmnn.CompilerServices.F32x16, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
             }
-            else if (global::DynPmnn.Simd.F32x8.IsHardwareAccelerated)
+            else if (global::DynPmnn.CompilerServices.F32x8.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                done = IntegrateCore<global::DynPmnn.CompilerServices.F32x8, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
             }
-            else if (global::DynPmnn.Simd.F32x4.IsHardwareAccelerated)
+            else if (global::DynPmnn.CompilerServices.F32x4.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                done = IntegrateCore<global::DynPmnn.CompilerServices.F32x4, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
             }
 
-            IntegrateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, states, parameters, inputs, tape);
+            IntegrateCore<global::DynPmnn.CompilerServices.F32x1, float, TScheme>(dtValue, steps, count, done, states, parameters, inputs, tape);
         }
 
         /// <summary>Integrates elements [start, ...) in whole vectors of <typeparamref name="TL"/>, 1 independent vectors at a time to hide latency; returns where it stopped.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static int IntegrateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.Span<TE> states, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> tape)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -519,7 +519,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>1 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void IntegrateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -551,7 +551,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>As IntegrateChunk1, keeping the state at the start of every step in the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void IntegrateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -569,7 +569,7 @@ namespace DynPmnn.Generated.Zoo
             var H0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 2 * count + i));
             var N0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 3 * count + i));
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 4, count, out var tileRow0);
+            var tile0 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i, steps, 4, count, out var tileRow0);
             for (var t = 0; t < steps; t++)
             {
                 TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 4) + 0) * tileRow0));
@@ -589,17 +589,17 @@ namespace DynPmnn.Generated.Zoo
 
         public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    BackpropagateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    BackpropagateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    BackpropagateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -610,17 +610,17 @@ namespace DynPmnn.Generated.Zoo
 
         public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.ReadOnlySpan<double> initialStates, global::System.ReadOnlySpan<double> tape, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -631,20 +631,20 @@ namespace DynPmnn.Generated.Zoo
             where TScheme : struct
         {
             var done = 0;
-            if (global::DynPmnn.Simd.F32x16.IsHardwareAccelerated)
+            if (global::DynPmnn.CompilerServices.F32x16.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.CompilerServices.F32x16, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
-            else if (global::DynPmnn.Simd.F32x8.IsHardwareAccelerated)
+            else if (global::DynPmnn.CompilerServices.F32x8.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.CompilerServices.F32x8, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
-            else if (global::DynPmnn.Simd.F32x4.IsHardwareAccelerated)
+            else if (global::DynPmnn.CompilerServices.F32x4.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.CompilerServices.F32x4, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
 
-            BackpropagateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+            BackpropagateCore<global::DynPmnn.CompilerServices.F32x1, float, TScheme>(dtValue, steps, count, done, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
         }
 
         /// <summary>
@@ -654,7 +654,7 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> initialStates, global::System.ReadOnlySpan<TE> tape, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -691,7 +691,7 @@ namespace DynPmnn.Generated.Zoo
                 var needed = ((segmentLength + segments) * slotSize) + (1 * 11 * width) + 64 / global::System.Runtime.CompilerServices.Unsafe.SizeOf<TE>();
                 TE[]? rented = null;
                 global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
-                ref var saved = ref global::DynPmnn.Neurons.NeuronBuffers.AlignToCacheLine(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
+                ref var saved = ref global::DynPmnn.CompilerServices.NeuronBuffers.AlignToCacheLine(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
                 ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
                 ref var carry = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segments * slotSize);
                 for (; i <= count - width; i += width)
@@ -718,7 +718,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 1 and backpropagate 1 at a time.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackpropagateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gGNa_1, ref TL gGK_1, ref TL gGL_1, ref TL gENa_1, ref TL gEK_1, ref TL gEL_1, ref TL gC_1)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -747,7 +747,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Runs 1 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void CheckpointChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -785,7 +785,7 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void RecomputeSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -817,7 +817,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Backpropagates 1 vector(s), lanes <c>lane</c>... of a chunk of <c>slotLanes</c>, through one recomputed segment.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ReverseSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE saved, ref TE carry, int slotSize, int length, int lane, int slotLanes, bool isFirst, bool isLast, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TL gGNa_1, ref TL gGK_1, ref TL gGL_1, ref TL gENa_1, ref TL gEK_1, ref TL gEL_1, ref TL gC_1)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -913,7 +913,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gGNa_1, ref TL gGK_1, ref TL gGL_1, ref TL gENa_1, ref TL gEK_1, ref TL gEL_1, ref TL gC_1)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -938,7 +938,7 @@ namespace DynPmnn.Generated.Zoo
             var aM0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
             var aH0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 2 * count + i));
             var aN0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 3 * count + i));
-            var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 4, count, out var tileRow0);
+            var tile0 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i, steps, 4, count, out var tileRow0);
             for (var t = steps - 1; t >= 0; t--)
             {
                 var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 4) + 0) * tileRow0));
@@ -969,19 +969,19 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>The right-hand side at one point, in double precision.</summary>
         public static void EvaluateRightHandSide(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> derivatives)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, derivatives.Length, StateCount);
-            var V = new global::DynPmnn.Simd.F64x1(states[0]);
-            var M = new global::DynPmnn.Simd.F64x1(states[1]);
-            var H = new global::DynPmnn.Simd.F64x1(states[2]);
-            var N = new global::DynPmnn.Simd.F64x1(states[3]);
-            var GNa = new global::DynPmnn.Simd.F64x1(parameters[0]);
-            var GK = new global::DynPmnn.Simd.F64x1(parameters[1]);
-            var GL = new global::DynPmnn.Simd.F64x1(parameters[2]);
-            var ENa = new global::DynPmnn.Simd.F64x1(parameters[3]);
-            var EK = new global::DynPmnn.Simd.F64x1(parameters[4]);
-            var EL = new global::DynPmnn.Simd.F64x1(parameters[5]);
-            var C = new global::DynPmnn.Simd.F64x1(parameters[6]);
-            var I = new global::DynPmnn.Simd.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, derivatives.Length, StateCount);
+            var V = new global::DynPmnn.CompilerServices.F64x1(states[0]);
+            var M = new global::DynPmnn.CompilerServices.F64x1(states[1]);
+            var H = new global::DynPmnn.CompilerServices.F64x1(states[2]);
+            var N = new global::DynPmnn.CompilerServices.F64x1(states[3]);
+            var GNa = new global::DynPmnn.CompilerServices.F64x1(parameters[0]);
+            var GK = new global::DynPmnn.CompilerServices.F64x1(parameters[1]);
+            var GL = new global::DynPmnn.CompilerServices.F64x1(parameters[2]);
+            var ENa = new global::DynPmnn.CompilerServices.F64x1(parameters[3]);
+            var EK = new global::DynPmnn.CompilerServices.F64x1(parameters[4]);
+            var EL = new global::DynPmnn.CompilerServices.F64x1(parameters[5]);
+            var C = new global::DynPmnn.CompilerServices.F64x1(parameters[6]);
+            var I = new global::DynPmnn.CompilerServices.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
             RightHandSide(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, out var dV, out var dM, out var dH, out var dN);
             derivatives[0] = dV.Value;
             derivatives[1] = dM.Value;
@@ -992,19 +992,19 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>The analytic Jacobian ∂fᵢ/∂xⱼ of the right-hand side with respect to the states at one point, row-major.</summary>
         public static void EvaluateJacobian(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> jacobian)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, jacobian.Length, StateCount * StateCount);
-            var V = new global::DynPmnn.Simd.F64x1(states[0]);
-            var M = new global::DynPmnn.Simd.F64x1(states[1]);
-            var H = new global::DynPmnn.Simd.F64x1(states[2]);
-            var N = new global::DynPmnn.Simd.F64x1(states[3]);
-            var GNa = new global::DynPmnn.Simd.F64x1(parameters[0]);
-            var GK = new global::DynPmnn.Simd.F64x1(parameters[1]);
-            var GL = new global::DynPmnn.Simd.F64x1(parameters[2]);
-            var ENa = new global::DynPmnn.Simd.F64x1(parameters[3]);
-            var EK = new global::DynPmnn.Simd.F64x1(parameters[4]);
-            var EL = new global::DynPmnn.Simd.F64x1(parameters[5]);
-            var C = new global::DynPmnn.Simd.F64x1(parameters[6]);
-            var I = new global::DynPmnn.Simd.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, jacobian.Length, StateCount * StateCount);
+            var V = new global::DynPmnn.CompilerServices.F64x1(states[0]);
+            var M = new global::DynPmnn.CompilerServices.F64x1(states[1]);
+            var H = new global::DynPmnn.CompilerServices.F64x1(states[2]);
+            var N = new global::DynPmnn.CompilerServices.F64x1(states[3]);
+            var GNa = new global::DynPmnn.CompilerServices.F64x1(parameters[0]);
+            var GK = new global::DynPmnn.CompilerServices.F64x1(parameters[1]);
+            var GL = new global::DynPmnn.CompilerServices.F64x1(parameters[2]);
+            var ENa = new global::DynPmnn.CompilerServices.F64x1(parameters[3]);
+            var EK = new global::DynPmnn.CompilerServices.F64x1(parameters[4]);
+            var EL = new global::DynPmnn.CompilerServices.F64x1(parameters[5]);
+            var C = new global::DynPmnn.CompilerServices.F64x1(parameters[6]);
+            var I = new global::DynPmnn.CompilerServices.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
             StateJacobian(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, out var jVV, out var jVM, out var jVH, out var jVN, out var jMV, out var jMM, out var jMH, out var jMN, out var jHV, out var jHM, out var jHH, out var jHN, out var jNV, out var jNM, out var jNH, out var jNN);
             jacobian[0] = jVV.Value;
             jacobian[1] = jVM.Value;
@@ -1026,7 +1026,7 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>The state Jacobian of the right-hand side: jXY = ∂(dX/dt)/∂Y.</summary>
         public static void StateJacobian<TL>(TL V, TL M, TL H, TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, out TL jVV, out TL jVM, out TL jVH, out TL jVN, out TL jMV, out TL jMM, out TL jMH, out TL jMN, out TL jHV, out TL jHM, out TL jHH, out TL jHN, out TL jNV, out TL jNM, out TL jNH, out TL jNN)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = GNa * M;
             var t1 = t0 * M;

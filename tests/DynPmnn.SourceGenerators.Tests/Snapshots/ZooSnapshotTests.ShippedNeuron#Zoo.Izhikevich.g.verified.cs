@@ -99,7 +99,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>The right-hand side, as written in the neuron's Derivatives method.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void RightHandSide<TL>(TL V, TL U, TL A, TL B, TL I, out TL dV, out TL dU)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             dV = TL.MultiplyAdd(TL.Constant(0.04f) * V, V, TL.Constant(5f) * V) + TL.Constant(140f) - U + I;
             dU = A * (B * V - U);
@@ -115,7 +115,7 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void RightHandSideVjp<TL>(TL V, TL U, TL A, TL B, TL I, TL cV, TL cU, out TL gV, out TL gU, out TL s0, out TL s1, out TL s2)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = TL.Constant(0.04f) * V;
             gV = TL.MultiplyAdd(cV, t0 + t0 + TL.Constant(5f), cU * (A * B));
@@ -128,7 +128,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>The invariant factors of the Euler steps, computed once per chunk of the drivers rather than once per step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void StepConstants<TL>(TL A, TL B, TL dt, out TL k0, out TL k1, out TL k2, out TL k3, out TL k4)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = dt * A;
             k0 = t0;
@@ -144,10 +144,10 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void Gradients<TL, TScheme>(TL A, TL B, TL dt, TL s0, TL s1, TL s2, out TL gA, out TL gB, out TL gI)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
             where TScheme : struct
         {
-            var scale = typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme) ? dt : TL.Constant(1);
+            var scale = typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.EulerScheme) ? dt : TL.Constant(1);
             gA = scale * (B * s0 - s1);
             gB = scale * (A * s0);
             gI = scale * s2;
@@ -156,7 +156,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors (the step constants).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void EulerStep<TL>(ref TL V, ref TL U, TL A, TL B, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var nextV = TL.MultiplyAdd(dt, TL.MultiplyAdd(TL.Constant(0.04f) * V, V, TL.Constant(5f) * V) + TL.Constant(140f) - U + I, V);
             var nextU = TL.MultiplyAdd(k0, B * V - U, U);
@@ -171,7 +171,7 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void EulerStepBackward<TL>(TL V, TL U, TL A, TL B, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, ref TL aV, ref TL aU, ref TL s0, ref TL s1, ref TL s2)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var nextAV = TL.MultiplyAdd(aU, k1, aV * TL.MultiplyAdd(k2, V, k3));
             var nextAU = TL.NegatedMultiplyAdd(aV, dt, aU * k4);
@@ -185,7 +185,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>One Heun step: k1 = f(x), k2 = f(x + dt·k1), x ← x + dt/2 · (k1 + k2).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void HeunStep<TL>(ref TL V, ref TL U, TL A, TL B, TL I, TL dt)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             RightHandSide(V, U, A, B, I, out var k1V, out var k1U);
             var x2V = TL.MultiplyAdd(dt, k1V, V);
@@ -199,7 +199,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Reverse mode of <see cref="HeunStep"/>, recomputing the stage from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void HeunStepBackward<TL>(TL V, TL U, TL A, TL B, TL I, TL dt, ref TL aV, ref TL aU, ref TL s0, ref TL s1, ref TL s2)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             RightHandSide(V, U, A, B, I, out var k1V, out var k1U);
             var x2V = TL.MultiplyAdd(dt, k1V, V);
@@ -218,7 +218,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>One classic Runge–Kutta step: x ← x + dt/6 · (k1 + 2·k2 + 2·k3 + k4).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void RungeKutta4Step<TL>(ref TL V, ref TL U, TL A, TL B, TL I, TL dt)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var h = TL.Constant(0.5f) * dt;
             RightHandSide(V, U, A, B, I, out var k1V, out var k1U);
@@ -239,7 +239,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Reverse mode of <see cref="RungeKutta4Step"/>, recomputing the stages from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void RungeKutta4StepBackward<TL>(TL V, TL U, TL A, TL B, TL I, TL dt, ref TL aV, ref TL aU, ref TL s0, ref TL s1, ref TL s2)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var h = TL.Constant(0.5f) * dt;
             RightHandSide(V, U, A, B, I, out var k1V, out var k1U);
@@ -267,14 +267,14 @@ namespace DynPmnn.Generated.Zoo
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Step<TL, TScheme>(ref TL V, ref TL U, TL A, TL B, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
             where TScheme : struct
         {
-            if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
+            if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.EulerScheme))
             {
                 EulerStep(ref V, ref U, A, B, I, dt, k0, k1, k2, k3, k4);
             }
-            else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
+            else if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.HeunScheme))
             {
                 HeunStep(ref V, ref U, A, B, I, dt);
             }
@@ -286,14 +286,14 @@ namespace DynPmnn.Generated.Zoo
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void StepBackward<TL, TScheme>(TL V, TL U, TL A, TL B, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, ref TL aV, ref TL aU, ref TL s0, ref TL s1, ref TL s2)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
             where TScheme : struct
         {
-            if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
+            if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.EulerScheme))
             {
                 EulerStepBackward(V, U, A, B, I, dt, k0, k1, k2, k3, k4, ref aV, ref aU, ref s0, ref s1, ref s2);
             }
-            else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
+            else if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.HeunScheme))
             {
                 HeunStepBackward(V, U, A, B, I, dt, ref aV, ref aU, ref s0, ref s1, ref s2);
             }
@@ -307,17 +307,17 @@ namespace DynPmnn.Generated.Zoo
 
         public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> tape)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    IntegrateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, states, parameters, inputs, tape);
+                    IntegrateSingle<global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    IntegrateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, states, parameters, inputs, tape);
+                    IntegrateSingle<global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    IntegrateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, states, parameters, inputs, tape);
+                    IntegrateSingle<global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, states, parameters, inputs, tape);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -328,17 +328,17 @@ namespace DynPmnn.Generated.Zoo
 
         public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> tape)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                    IntegrateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                    IntegrateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                    IntegrateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -349,26 +349,26 @@ namespace DynPmnn.Generated.Zoo
             where TScheme : struct
         {
             var done = 0;
-            if (global::DynPmnn.Simd.F32x16.IsHardwareAccelerated)
+            if (global::DynPmnn.CompilerServices.F32x16.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                done = IntegrateCore<global::DynPmnn.CompilerServices.F32x16, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
             }
-            else if (global::DynPmnn.Simd.F32x8.IsHardwareAccelerated)
+            else if (global::DynPmnn.CompilerServices.F32x8.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                done = IntegrateCore<global::DynPmnn.CompilerServices.F32x8, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
             }
-            else if (global::DynPmnn.Simd.F32x4.IsHardwareAccelerated)
+            else if (global::DynPmnn.CompilerServices.F32x4.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                done = IntegrateCore<global::DynPmnn.CompilerServices.F32x4, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
             }
 
-            IntegrateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, states, parameters, inputs, tape);
+            IntegrateCore<global::DynPmnn.CompilerServices.F32x1, float, TScheme>(dtValue, steps, count, done, states, parameters, inputs, tape);
         }
 
         /// <summary>Integrates elements [start, ...) in whole vectors of <typeparamref name="TL"/>, 4 independent vectors at a time to hide latency; returns where it stopped.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static int IntegrateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.Span<TE> states, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> tape)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -409,7 +409,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>4 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void IntegrateChunk4<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -450,7 +450,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>1 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void IntegrateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -473,7 +473,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>As IntegrateChunk4, keeping the state at the start of every step in the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void IntegrateTapeChunk4<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -493,10 +493,10 @@ namespace DynPmnn.Generated.Zoo
             var I1 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + width)) : TL.Constant(0);
             var I2 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 2 * width)) : TL.Constant(0);
             var I3 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i + 3 * width)) : TL.Constant(0);
-            var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
-            var tile1 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i + width, steps, 2, count, out var tileRow1);
-            var tile2 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i + 2 * width, steps, 2, count, out var tileRow2);
-            var tile3 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i + 3 * width, steps, 2, count, out var tileRow3);
+            var tile0 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
+            var tile1 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i + width, steps, 2, count, out var tileRow1);
+            var tile2 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i + 2 * width, steps, 2, count, out var tileRow2);
+            var tile3 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i + 3 * width, steps, 2, count, out var tileRow3);
             for (var t = 0; t < steps; t++)
             {
                 TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
@@ -526,7 +526,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>As IntegrateChunk1, keeping the state at the start of every step in the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void IntegrateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -537,7 +537,7 @@ namespace DynPmnn.Generated.Zoo
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var U0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
+            var tile0 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
             for (var t = 0; t < steps; t++)
             {
                 TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
@@ -553,17 +553,17 @@ namespace DynPmnn.Generated.Zoo
 
         public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    BackpropagateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    BackpropagateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    BackpropagateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -574,17 +574,17 @@ namespace DynPmnn.Generated.Zoo
 
         public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.ReadOnlySpan<double> initialStates, global::System.ReadOnlySpan<double> tape, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -595,20 +595,20 @@ namespace DynPmnn.Generated.Zoo
             where TScheme : struct
         {
             var done = 0;
-            if (global::DynPmnn.Simd.F32x16.IsHardwareAccelerated)
+            if (global::DynPmnn.CompilerServices.F32x16.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.CompilerServices.F32x16, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
-            else if (global::DynPmnn.Simd.F32x8.IsHardwareAccelerated)
+            else if (global::DynPmnn.CompilerServices.F32x8.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.CompilerServices.F32x8, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
-            else if (global::DynPmnn.Simd.F32x4.IsHardwareAccelerated)
+            else if (global::DynPmnn.CompilerServices.F32x4.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.CompilerServices.F32x4, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
 
-            BackpropagateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+            BackpropagateCore<global::DynPmnn.CompilerServices.F32x1, float, TScheme>(dtValue, steps, count, done, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
         }
 
         /// <summary>
@@ -618,7 +618,7 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> initialStates, global::System.ReadOnlySpan<TE> tape, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -654,7 +654,7 @@ namespace DynPmnn.Generated.Zoo
                 var needed = ((segmentLength + segments) * slotSize) + (4 * 5 * width) + 64 / global::System.Runtime.CompilerServices.Unsafe.SizeOf<TE>();
                 TE[]? rented = null;
                 global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
-                ref var saved = ref global::DynPmnn.Neurons.NeuronBuffers.AlignToCacheLine(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
+                ref var saved = ref global::DynPmnn.CompilerServices.NeuronBuffers.AlignToCacheLine(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
                 ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
                 ref var carry = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segments * slotSize);
                 for (; i <= count - 4 * width; i += 4 * width)
@@ -684,7 +684,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Reverse mode for 4 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 4 and backpropagate 2 at a time.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackpropagateChunk4<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gA_1, ref TL gB_1)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -714,7 +714,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Runs 4 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void CheckpointChunk4<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -761,7 +761,7 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void RecomputeSegment4<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -802,7 +802,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Reverse mode for 2 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 2 and backpropagate 2 at a time.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackpropagateChunk2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gA_1, ref TL gB_1)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -831,7 +831,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Runs 2 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void CheckpointChunk2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -866,7 +866,7 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void RecomputeSegment2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -895,7 +895,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 1 and backpropagate 1 at a time.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackpropagateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gA_1, ref TL gB_1)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -924,7 +924,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Runs 1 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void CheckpointChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -953,7 +953,7 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void RecomputeSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -976,7 +976,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Backpropagates 2 vector(s), lanes <c>lane</c>... of a chunk of <c>slotLanes</c>, through one recomputed segment.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ReverseSegment2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE saved, ref TE carry, int slotSize, int length, int lane, int slotLanes, bool isFirst, bool isLast, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TL gA_1, ref TL gB_1)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -1063,7 +1063,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Backpropagates 1 vector(s), lanes <c>lane</c>... of a chunk of <c>slotLanes</c>, through one recomputed segment.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ReverseSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE saved, ref TE carry, int slotSize, int length, int lane, int slotLanes, bool isFirst, bool isLast, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TL gA_1, ref TL gB_1)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -1125,7 +1125,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Reverse mode for 2 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackpropagateTapeChunk2<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gA_1, ref TL gB_1)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -1145,8 +1145,8 @@ namespace DynPmnn.Generated.Zoo
             var aV1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i + width));
             var aU0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
             var aU1 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i + width));
-            var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
-            var tile1 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i + width, steps, 2, count, out var tileRow1);
+            var tile0 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
+            var tile1 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i + width, steps, 2, count, out var tileRow1);
             for (var t = steps - 1; t >= 0; t--)
             {
                 var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
@@ -1175,7 +1175,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gA_1, ref TL gB_1)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -1189,7 +1189,7 @@ namespace DynPmnn.Generated.Zoo
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             var aU0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-            var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
+            var tile0 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
             for (var t = steps - 1; t >= 0; t--)
             {
                 var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
@@ -1211,12 +1211,12 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>The right-hand side at one point, in double precision.</summary>
         public static void EvaluateRightHandSide(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> derivatives)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, derivatives.Length, StateCount);
-            var V = new global::DynPmnn.Simd.F64x1(states[0]);
-            var U = new global::DynPmnn.Simd.F64x1(states[1]);
-            var A = new global::DynPmnn.Simd.F64x1(parameters[0]);
-            var B = new global::DynPmnn.Simd.F64x1(parameters[1]);
-            var I = new global::DynPmnn.Simd.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, derivatives.Length, StateCount);
+            var V = new global::DynPmnn.CompilerServices.F64x1(states[0]);
+            var U = new global::DynPmnn.CompilerServices.F64x1(states[1]);
+            var A = new global::DynPmnn.CompilerServices.F64x1(parameters[0]);
+            var B = new global::DynPmnn.CompilerServices.F64x1(parameters[1]);
+            var I = new global::DynPmnn.CompilerServices.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
             RightHandSide(V, U, A, B, I, out var dV, out var dU);
             derivatives[0] = dV.Value;
             derivatives[1] = dU.Value;
@@ -1225,12 +1225,12 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>The analytic Jacobian ∂fᵢ/∂xⱼ of the right-hand side with respect to the states at one point, row-major.</summary>
         public static void EvaluateJacobian(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> jacobian)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, jacobian.Length, StateCount * StateCount);
-            var V = new global::DynPmnn.Simd.F64x1(states[0]);
-            var U = new global::DynPmnn.Simd.F64x1(states[1]);
-            var A = new global::DynPmnn.Simd.F64x1(parameters[0]);
-            var B = new global::DynPmnn.Simd.F64x1(parameters[1]);
-            var I = new global::DynPmnn.Simd.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, jacobian.Length, StateCount * StateCount);
+            var V = new global::DynPmnn.CompilerServices.F64x1(states[0]);
+            var U = new global::DynPmnn.CompilerServices.F64x1(states[1]);
+            var A = new global::DynPmnn.CompilerServices.F64x1(parameters[0]);
+            var B = new global::DynPmnn.CompilerServices.F64x1(parameters[1]);
+            var I = new global::DynPmnn.CompilerServices.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
             StateJacobian(V, U, A, B, I, out var jVV, out var jVU, out var jUV, out var jUU);
             jacobian[0] = jVV.Value;
             jacobian[1] = jVU.Value;
@@ -1240,7 +1240,7 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>The state Jacobian of the right-hand side: jXY = ∂(dX/dt)/∂Y.</summary>
         public static void StateJacobian<TL>(TL V, TL U, TL A, TL B, TL I, out TL jVV, out TL jVU, out TL jUV, out TL jUU)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = TL.Constant(0.04f) * V;
             jVV = t0 + t0 + TL.Constant(5f);

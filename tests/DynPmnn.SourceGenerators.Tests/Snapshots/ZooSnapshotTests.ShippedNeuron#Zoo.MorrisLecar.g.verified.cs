@@ -119,7 +119,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>The right-hand side, as written in the neuron's Derivatives method.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void RightHandSide<TL>(TL V, TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, out TL dV, out TL dW)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             dV = TL.NegatedMultiplyAdd(GK * W, V - VK, TL.NegatedMultiplyAdd(GCa * (TL.Constant(0.5f) * (TL.Constant(1f) + TL.Tanh((V - V1) / V2))), V - VCa, TL.NegatedMultiplyAdd(GL, V - VL, I))) / C;
             var t0 = V - V3;
@@ -145,7 +145,7 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void RightHandSideVjp<TL>(TL V, TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL cV, TL cW, out TL gV, out TL gW, out TL s0, out TL s1, out TL s2, out TL s3, out TL s4, out TL s5, out TL s6, out TL s7, out TL s8, out TL s9, out TL s10, out TL s11)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = V - V1;
             var t1 = TL.Tanh(t0 / V2);
@@ -185,7 +185,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>The invariant factors of the Euler steps, computed once per chunk of the drivers rather than once per step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void StepConstants<TL>(TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL dt, out TL k0, out TL k1, out TL k2, out TL k3, out TL k4, out TL k5, out TL k6, out TL k7, out TL k8, out TL k9)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             k0 = dt / C;
             var t0 = TL.Constant(2f) * V4;
@@ -206,10 +206,10 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void Gradients<TL, TScheme>(TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL dt, TL s0, TL s1, TL s2, TL s3, TL s4, TL s5, TL s6, TL s7, TL s8, TL s9, TL s10, TL s11, out TL gC, out TL gGL, out TL gVL, out TL gGCa, out TL gVCa, out TL gGK, out TL gVK, out TL gV1, out TL gV2, out TL gV3, out TL gV4, out TL gPhi, out TL gI)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
             where TScheme : struct
         {
-            var scale = typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme) ? dt : TL.Constant(1);
+            var scale = typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.EulerScheme) ? dt : TL.Constant(1);
             var t0 = TL.Constant(1f) / C;
             gC = scale * (-(t0 / C * s0));
             gGL = scale * (t0 * s1);
@@ -229,7 +229,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors (the step constants).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void EulerStep<TL>(ref TL V, ref TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, TL k6, TL k7, TL k8, TL k9)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var nextV = TL.MultiplyAdd(k0, TL.NegatedMultiplyAdd(GK * W, V - VK, TL.NegatedMultiplyAdd(GCa * (TL.Constant(0.5f) * (TL.Constant(1f) + TL.Tanh((V - V1) / V2))), V - VCa, TL.NegatedMultiplyAdd(GL, V - VL, I))), V);
             var t0 = V - V3;
@@ -245,7 +245,7 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void EulerStepBackward<TL>(TL V, TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, TL k6, TL k7, TL k8, TL k9, ref TL aV, ref TL aW, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6, ref TL s7, ref TL s8, ref TL s9, ref TL s10, ref TL s11)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = dt * aW;
             var t1 = V - V3;
@@ -287,7 +287,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>One Heun step: k1 = f(x), k2 = f(x + dt·k1), x ← x + dt/2 · (k1 + k2).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void HeunStep<TL>(ref TL V, ref TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL dt)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             RightHandSide(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, out var k1V, out var k1W);
             var x2V = TL.MultiplyAdd(dt, k1V, V);
@@ -301,7 +301,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Reverse mode of <see cref="HeunStep"/>, recomputing the stage from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void HeunStepBackward<TL>(TL V, TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL dt, ref TL aV, ref TL aW, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6, ref TL s7, ref TL s8, ref TL s9, ref TL s10, ref TL s11)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             RightHandSide(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, out var k1V, out var k1W);
             var x2V = TL.MultiplyAdd(dt, k1V, V);
@@ -329,7 +329,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>One classic Runge–Kutta step: x ← x + dt/6 · (k1 + 2·k2 + 2·k3 + k4).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void RungeKutta4Step<TL>(ref TL V, ref TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL dt)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var h = TL.Constant(0.5f) * dt;
             RightHandSide(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, out var k1V, out var k1W);
@@ -350,7 +350,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Reverse mode of <see cref="RungeKutta4Step"/>, recomputing the stages from the state before the step.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void RungeKutta4StepBackward<TL>(TL V, TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL dt, ref TL aV, ref TL aW, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6, ref TL s7, ref TL s8, ref TL s9, ref TL s10, ref TL s11)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var h = TL.Constant(0.5f) * dt;
             RightHandSide(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, out var k1V, out var k1W);
@@ -387,14 +387,14 @@ namespace DynPmnn.Generated.Zoo
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Step<TL, TScheme>(ref TL V, ref TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, TL k6, TL k7, TL k8, TL k9)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
             where TScheme : struct
         {
-            if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
+            if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.EulerScheme))
             {
                 EulerStep(ref V, ref W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, dt, k0, k1, k2, k3, k4, k5, k6, k7, k8, k9);
             }
-            else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
+            else if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.HeunScheme))
             {
                 HeunStep(ref V, ref W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, dt);
             }
@@ -406,14 +406,14 @@ namespace DynPmnn.Generated.Zoo
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void StepBackward<TL, TScheme>(TL V, TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, TL k6, TL k7, TL k8, TL k9, ref TL aV, ref TL aW, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4, ref TL s5, ref TL s6, ref TL s7, ref TL s8, ref TL s9, ref TL s10, ref TL s11)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
             where TScheme : struct
         {
-            if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.EulerScheme))
+            if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.EulerScheme))
             {
                 EulerStepBackward(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, dt, k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, ref aV, ref aW, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9, ref s10, ref s11);
             }
-            else if (typeof(TScheme) == typeof(global::DynPmnn.Neurons.HeunScheme))
+            else if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.HeunScheme))
             {
                 HeunStepBackward(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, dt, ref aV, ref aW, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9, ref s10, ref s11);
             }
@@ -427,17 +427,17 @@ namespace DynPmnn.Generated.Zoo
 
         public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> tape)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    IntegrateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, states, parameters, inputs, tape);
+                    IntegrateSingle<global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    IntegrateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, states, parameters, inputs, tape);
+                    IntegrateSingle<global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    IntegrateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, states, parameters, inputs, tape);
+                    IntegrateSingle<global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, states, parameters, inputs, tape);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -448,17 +448,17 @@ namespace DynPmnn.Generated.Zoo
 
         public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> tape)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                    IntegrateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                    IntegrateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    IntegrateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                    IntegrateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -469,26 +469,26 @@ namespace DynPmnn.Generated.Zoo
             where TScheme : struct
         {
             var done = 0;
-            if (global::DynPmnn.Simd.F32x16.IsHardwareAccelerated)
+            if (global::DynPmnn.CompilerServices.F32x16.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                done = IntegrateCore<global::DynPmnn.CompilerServices.F32x16, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
             }
-            else if (global::DynPmnn.Simd.F32x8.IsHardwareAccelerated)
+            else if (global::DynPmnn.CompilerServices.F32x8.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                done = IntegrateCore<global::DynPmnn.CompilerServices.F32x8, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
             }
-            else if (global::DynPmnn.Simd.F32x4.IsHardwareAccelerated)
+            else if (global::DynPmnn.CompilerServices.F32x4.IsHardwareAccelerated)
             {
-                done = IntegrateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                done = IntegrateCore<global::DynPmnn.CompilerServices.F32x4, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
             }
 
-            IntegrateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, states, parameters, inputs, tape);
+            IntegrateCore<global::DynPmnn.CompilerServices.F32x1, float, TScheme>(dtValue, steps, count, done, states, parameters, inputs, tape);
         }
 
         /// <summary>Integrates elements [start, ...) in whole vectors of <typeparamref name="TL"/>, 1 independent vectors at a time to hide latency; returns where it stopped.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static int IntegrateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.Span<TE> states, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> tape)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -517,7 +517,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>1 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void IntegrateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -550,7 +550,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>As IntegrateChunk1, keeping the state at the start of every step in the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void IntegrateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -571,7 +571,7 @@ namespace DynPmnn.Generated.Zoo
             var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
             var W0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
+            var tile0 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
             for (var t = 0; t < steps; t++)
             {
                 TL.Store(V0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
@@ -587,17 +587,17 @@ namespace DynPmnn.Generated.Zoo
 
         public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    BackpropagateSingle<global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    BackpropagateSingle<global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    BackpropagateSingle<global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateSingle<global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -608,17 +608,17 @@ namespace DynPmnn.Generated.Zoo
 
         public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.ReadOnlySpan<double> initialStates, global::System.ReadOnlySpan<double> tape, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
             switch (scheme)
             {
                 case global::DynPmnn.Neurons.Integrator.Euler:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.EulerScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.Heun:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.HeunScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    BackpropagateCore<global::DynPmnn.Simd.F64x1, double, global::DynPmnn.Neurons.RungeKutta4Scheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                    BackpropagateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
                     break;
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
@@ -629,20 +629,20 @@ namespace DynPmnn.Generated.Zoo
             where TScheme : struct
         {
             var done = 0;
-            if (global::DynPmnn.Simd.F32x16.IsHardwareAccelerated)
+            if (global::DynPmnn.CompilerServices.F32x16.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x16, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.CompilerServices.F32x16, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
-            else if (global::DynPmnn.Simd.F32x8.IsHardwareAccelerated)
+            else if (global::DynPmnn.CompilerServices.F32x8.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x8, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.CompilerServices.F32x8, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
-            else if (global::DynPmnn.Simd.F32x4.IsHardwareAccelerated)
+            else if (global::DynPmnn.CompilerServices.F32x4.IsHardwareAccelerated)
             {
-                done = BackpropagateCore<global::DynPmnn.Simd.F32x4, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                done = BackpropagateCore<global::DynPmnn.CompilerServices.F32x4, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
             }
 
-            BackpropagateCore<global::DynPmnn.Simd.F32x1, float, TScheme>(dtValue, steps, count, done, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+            BackpropagateCore<global::DynPmnn.CompilerServices.F32x1, float, TScheme>(dtValue, steps, count, done, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
         }
 
         /// <summary>
@@ -652,7 +652,7 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> initialStates, global::System.ReadOnlySpan<TE> tape, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -694,7 +694,7 @@ namespace DynPmnn.Generated.Zoo
                 var needed = ((segmentLength + segments) * slotSize) + (1 * 14 * width) + 64 / global::System.Runtime.CompilerServices.Unsafe.SizeOf<TE>();
                 TE[]? rented = null;
                 global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
-                ref var saved = ref global::DynPmnn.Neurons.NeuronBuffers.AlignToCacheLine(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
+                ref var saved = ref global::DynPmnn.CompilerServices.NeuronBuffers.AlignToCacheLine(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
                 ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
                 ref var carry = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segments * slotSize);
                 for (; i <= count - width; i += width)
@@ -726,7 +726,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 1 and backpropagate 1 at a time.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackpropagateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gC_1, ref TL gGL_1, ref TL gVL_1, ref TL gGCa_1, ref TL gVCa_1, ref TL gGK_1, ref TL gVK_1, ref TL gV1_1, ref TL gV2_1, ref TL gV3_1, ref TL gV4_1, ref TL gPhi_1)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -755,7 +755,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Runs 1 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void CheckpointChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -794,7 +794,7 @@ namespace DynPmnn.Generated.Zoo
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void RecomputeSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -827,7 +827,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Backpropagates 1 vector(s), lanes <c>lane</c>... of a chunk of <c>slotLanes</c>, through one recomputed segment.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ReverseSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE saved, ref TE carry, int slotSize, int length, int lane, int slotLanes, bool isFirst, bool isLast, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TL gC_1, ref TL gGL_1, ref TL gVL_1, ref TL gGCa_1, ref TL gVCa_1, ref TL gGK_1, ref TL gVK_1, ref TL gV1_1, ref TL gV2_1, ref TL gV3_1, ref TL gV4_1, ref TL gPhi_1)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -936,7 +936,7 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gC_1, ref TL gGL_1, ref TL gVL_1, ref TL gGCa_1, ref TL gVCa_1, ref TL gGK_1, ref TL gVK_1, ref TL gV1_1, ref TL gV2_1, ref TL gV3_1, ref TL gV4_1, ref TL gPhi_1)
-            where TL : struct, global::DynPmnn.Simd.ILaneStorage<TL, TE>
+            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
         {
@@ -969,7 +969,7 @@ namespace DynPmnn.Generated.Zoo
             var I0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
             var aV0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
             var aW0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-            var tile0 = global::DynPmnn.Neurons.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
+            var tile0 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
             for (var t = steps - 1; t >= 0; t--)
             {
                 var V0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
@@ -1001,22 +1001,22 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>The right-hand side at one point, in double precision.</summary>
         public static void EvaluateRightHandSide(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> derivatives)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, derivatives.Length, StateCount);
-            var V = new global::DynPmnn.Simd.F64x1(states[0]);
-            var W = new global::DynPmnn.Simd.F64x1(states[1]);
-            var C = new global::DynPmnn.Simd.F64x1(parameters[0]);
-            var GL = new global::DynPmnn.Simd.F64x1(parameters[1]);
-            var VL = new global::DynPmnn.Simd.F64x1(parameters[2]);
-            var GCa = new global::DynPmnn.Simd.F64x1(parameters[3]);
-            var VCa = new global::DynPmnn.Simd.F64x1(parameters[4]);
-            var GK = new global::DynPmnn.Simd.F64x1(parameters[5]);
-            var VK = new global::DynPmnn.Simd.F64x1(parameters[6]);
-            var V1 = new global::DynPmnn.Simd.F64x1(parameters[7]);
-            var V2 = new global::DynPmnn.Simd.F64x1(parameters[8]);
-            var V3 = new global::DynPmnn.Simd.F64x1(parameters[9]);
-            var V4 = new global::DynPmnn.Simd.F64x1(parameters[10]);
-            var Phi = new global::DynPmnn.Simd.F64x1(parameters[11]);
-            var I = new global::DynPmnn.Simd.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, derivatives.Length, StateCount);
+            var V = new global::DynPmnn.CompilerServices.F64x1(states[0]);
+            var W = new global::DynPmnn.CompilerServices.F64x1(states[1]);
+            var C = new global::DynPmnn.CompilerServices.F64x1(parameters[0]);
+            var GL = new global::DynPmnn.CompilerServices.F64x1(parameters[1]);
+            var VL = new global::DynPmnn.CompilerServices.F64x1(parameters[2]);
+            var GCa = new global::DynPmnn.CompilerServices.F64x1(parameters[3]);
+            var VCa = new global::DynPmnn.CompilerServices.F64x1(parameters[4]);
+            var GK = new global::DynPmnn.CompilerServices.F64x1(parameters[5]);
+            var VK = new global::DynPmnn.CompilerServices.F64x1(parameters[6]);
+            var V1 = new global::DynPmnn.CompilerServices.F64x1(parameters[7]);
+            var V2 = new global::DynPmnn.CompilerServices.F64x1(parameters[8]);
+            var V3 = new global::DynPmnn.CompilerServices.F64x1(parameters[9]);
+            var V4 = new global::DynPmnn.CompilerServices.F64x1(parameters[10]);
+            var Phi = new global::DynPmnn.CompilerServices.F64x1(parameters[11]);
+            var I = new global::DynPmnn.CompilerServices.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
             RightHandSide(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, out var dV, out var dW);
             derivatives[0] = dV.Value;
             derivatives[1] = dW.Value;
@@ -1025,22 +1025,22 @@ namespace DynPmnn.Generated.Zoo
         /// <summary>The analytic Jacobian ∂fᵢ/∂xⱼ of the right-hand side with respect to the states at one point, row-major.</summary>
         public static void EvaluateJacobian(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> jacobian)
         {
-            global::DynPmnn.Neurons.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, jacobian.Length, StateCount * StateCount);
-            var V = new global::DynPmnn.Simd.F64x1(states[0]);
-            var W = new global::DynPmnn.Simd.F64x1(states[1]);
-            var C = new global::DynPmnn.Simd.F64x1(parameters[0]);
-            var GL = new global::DynPmnn.Simd.F64x1(parameters[1]);
-            var VL = new global::DynPmnn.Simd.F64x1(parameters[2]);
-            var GCa = new global::DynPmnn.Simd.F64x1(parameters[3]);
-            var VCa = new global::DynPmnn.Simd.F64x1(parameters[4]);
-            var GK = new global::DynPmnn.Simd.F64x1(parameters[5]);
-            var VK = new global::DynPmnn.Simd.F64x1(parameters[6]);
-            var V1 = new global::DynPmnn.Simd.F64x1(parameters[7]);
-            var V2 = new global::DynPmnn.Simd.F64x1(parameters[8]);
-            var V3 = new global::DynPmnn.Simd.F64x1(parameters[9]);
-            var V4 = new global::DynPmnn.Simd.F64x1(parameters[10]);
-            var Phi = new global::DynPmnn.Simd.F64x1(parameters[11]);
-            var I = new global::DynPmnn.Simd.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
+            global::DynPmnn.CompilerServices.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, jacobian.Length, StateCount * StateCount);
+            var V = new global::DynPmnn.CompilerServices.F64x1(states[0]);
+            var W = new global::DynPmnn.CompilerServices.F64x1(states[1]);
+            var C = new global::DynPmnn.CompilerServices.F64x1(parameters[0]);
+            var GL = new global::DynPmnn.CompilerServices.F64x1(parameters[1]);
+            var VL = new global::DynPmnn.CompilerServices.F64x1(parameters[2]);
+            var GCa = new global::DynPmnn.CompilerServices.F64x1(parameters[3]);
+            var VCa = new global::DynPmnn.CompilerServices.F64x1(parameters[4]);
+            var GK = new global::DynPmnn.CompilerServices.F64x1(parameters[5]);
+            var VK = new global::DynPmnn.CompilerServices.F64x1(parameters[6]);
+            var V1 = new global::DynPmnn.CompilerServices.F64x1(parameters[7]);
+            var V2 = new global::DynPmnn.CompilerServices.F64x1(parameters[8]);
+            var V3 = new global::DynPmnn.CompilerServices.F64x1(parameters[9]);
+            var V4 = new global::DynPmnn.CompilerServices.F64x1(parameters[10]);
+            var Phi = new global::DynPmnn.CompilerServices.F64x1(parameters[11]);
+            var I = new global::DynPmnn.CompilerServices.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
             StateJacobian(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, out var jVV, out var jVW, out var jWV, out var jWW);
             jacobian[0] = jVV.Value;
             jacobian[1] = jVW.Value;
@@ -1050,7 +1050,7 @@ namespace DynPmnn.Generated.Zoo
 
         /// <summary>The state Jacobian of the right-hand side: jXY = ∂(dX/dt)/∂Y.</summary>
         public static void StateJacobian<TL>(TL V, TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, out TL jVV, out TL jVW, out TL jWV, out TL jWW)
-            where TL : struct, global::DynPmnn.Simd.ILanes<TL>
+            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = TL.Tanh((V - V1) / V2);
             jVV = TL.NegatedMultiplyAdd(GK, W, -GL - TL.MultiplyAdd(GCa * (TL.Constant(0.5f) * (TL.NegatedMultiplyAdd(t0, t0, TL.Constant(1f)) * (TL.Constant(1f) / V2))), V - VCa, GCa * (TL.Constant(0.5f) * (TL.Constant(1f) + t0)))) / C;

@@ -1,3 +1,4 @@
+using DynPmnn.CompilerServices;
 using DynPmnn.Neurons;
 
 namespace DynPmnn.Tests.Neurons;

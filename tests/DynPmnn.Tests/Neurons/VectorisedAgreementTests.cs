@@ -1,3 +1,4 @@
+using DynPmnn.CompilerServices;
 using DynPmnn.Neurons;
 using DynPmnn.Neurons.Zoo;
 

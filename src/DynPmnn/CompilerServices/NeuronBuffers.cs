@@ -1,11 +1,14 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using DynPmnn.Neurons;
 
-namespace DynPmnn.Neurons;
+namespace DynPmnn.CompilerServices;
 
 /// <summary>
 /// Sizes of the buffers generated kernels work on, and the checks they run before touching memory: a wrong length
 /// is an <see cref="ArgumentException"/> that names the neuron, the buffer and both lengths.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class NeuronBuffers
 {
     /// <summary>Neurons per tape tile: a tile holds all steps of this many neurons contiguously, so a chunk's reverse pass reads nearby memory.</summary>

@@ -1,9 +1,11 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
-namespace DynPmnn.Simd;
+namespace DynPmnn.CompilerServices;
 
 /// <summary>One <see cref="float"/> lane: the scalar tail of the vector loops.</summary>
 /// <remarks>A comparison yields a mask whose bits are all ones (true) or all zeros (false), like a vector lane.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct F32x1 : ILaneStorage<F32x1, float>
 {
     private static readonly float TrueMask = BitConverter.Int32BitsToSingle(-1);

@@ -1,6 +1,7 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
-namespace DynPmnn.Simd;
+namespace DynPmnn.CompilerServices;
 
 /// <summary>
 /// Arithmetic on a bundle of lanes (one scalar, or a SIMD register of them). Generated right-hand sides and their
@@ -11,6 +12,7 @@ namespace DynPmnn.Simd;
 /// <see cref="And"/>, <see cref="Or"/> and <see cref="Not"/>. Functions without a hardware or runtime vector
 /// implementation have default implementations built from the primitives.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface ILanes<TSelf>
     where TSelf : struct, ILanes<TSelf>
 {
@@ -137,6 +139,7 @@ public interface ILanes<TSelf>
 }
 
 /// <summary>Lanes that load from and store to contiguous <typeparamref name="TElement"/> memory.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface ILaneStorage<TSelf, TElement> : ILanes<TSelf>
     where TSelf : struct, ILaneStorage<TSelf, TElement>
     where TElement : unmanaged

@@ -1,10 +1,12 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace DynPmnn.Simd;
+namespace DynPmnn.CompilerServices;
 
 /// <summary>Eight <see cref="float"/> lanes in one <see cref="Vector256{T}"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct F32x8 : ILaneStorage<F32x8, float>
 {
     private readonly Vector256<float> value;

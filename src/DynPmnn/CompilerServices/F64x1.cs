@@ -1,9 +1,11 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
-namespace DynPmnn.Simd;
+namespace DynPmnn.CompilerServices;
 
 /// <summary>One <see cref="double"/> lane: the scalar tail of the vector loops and the double-precision path used to verify gradients.</summary>
 /// <remarks>A comparison yields a mask whose bits are all ones (true) or all zeros (false), like a vector lane.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct F64x1 : ILaneStorage<F64x1, double>
 {
     private static readonly double TrueMask = BitConverter.Int64BitsToDouble(-1);

@@ -1,10 +1,12 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace DynPmnn.Simd;
+namespace DynPmnn.CompilerServices;
 
 /// <summary>Sixteen <see cref="float"/> lanes in one <see cref="Vector512{T}"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct F32x16 : ILaneStorage<F32x16, float>
 {
     private readonly Vector512<float> value;

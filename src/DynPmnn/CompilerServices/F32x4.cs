@@ -1,10 +1,12 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace DynPmnn.Simd;
+namespace DynPmnn.CompilerServices;
 
 /// <summary>Four <see cref="float"/> lanes in one <see cref="Vector128{T}"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct F32x4 : ILaneStorage<F32x4, float>
 {
     private readonly Vector128<float> value;
