@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using DynPmnn.CompilerServices;
 using DynPmnn.Neurons;
 using DynPmnn.Stability;
 
@@ -21,18 +22,6 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
     where TNeuron : INeuron<TNeuron>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Work (units × rows × steps × states) above which units are integrated on several threads.</summary>
-    public static long ParallelThreshold { get; set; } = 1 << 18;
-
-    /// <summary>
-    /// Elements (units × steps × states × rows) up to which the forward pass keeps a tape of every step's state, so the
-    /// backward pass reads it instead of recomputing the forward pass; above it the backward pass recomputes. The tape
-    /// pays while it stays in cache: for FitzHugh–Nagumo with Euler (benchmarks/DynPmnn.Benchmarks) forward + backward
-    /// from a 4 MB tape ran at 2.6–2.8 × 10⁹ neuron-steps/s against 2.35 × 10⁹ recomputing, from an 8 MB one at
-    /// 1.3–2.1 × 10⁹, so the default is 2²⁰ elements (4 MB of floats).
-    /// </summary>
-    public static long TapeBudget { get; set; } = 1 << 20;
-
     private readonly int units;
     private readonly int stateCount;
     private readonly int parameterCount;
@@ -161,7 +150,7 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
         Gather(input, batch);
         initialStates.AsSpan(0, units * stateCount * batch).CopyTo(states);
         var tapeLength = (long)units * NeuronBuffers.TapeLength(stateCount, Options.Steps, batch);
-        taped = tapeLength <= TapeBudget;
+        taped = tapeLength <= Options.TapeBudget;
         if (taped && tape.Length < tapeLength)
         {
             tape = new T[tapeLength];
@@ -600,7 +589,7 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
         return Eigenvalues.Of(jacobian, stateCount).All(lambda => StabilityRegion.Contains(Options.Integrator, Options.Dt * lambda));
     }
 
-    private bool Parallelise(int batch, int items) => items > 1 && (long)units * batch * Math.Max(1, Options.Steps) * stateCount >= ParallelThreshold;
+    private bool Parallelise(int batch, int items) => items > 1 && (long)units * batch * Math.Max(1, Options.Steps) * stateCount >= Options.ParallelThreshold;
 
     private void EnsureCapacity(int batch)
     {

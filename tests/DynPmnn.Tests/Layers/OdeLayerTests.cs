@@ -162,28 +162,18 @@ public sealed class OdeLayerTests
     public void ResultsDoNotDependOnTheThreadCount()
     {
         var options = new OdeLayerOptions { Units = 16, Dt = 0.2, Steps = 20, StatesFromFeatures = ["V", "W"], TrainedParameters = [new("A")] };
-        var serial = new OdeLayer<FitzHughNagumo, float>(options);
-        var parallel = new OdeLayer<FitzHughNagumo, float>(options);
+        var serial = new OdeLayer<FitzHughNagumo, float>(options with { ParallelThreshold = long.MaxValue });
+        var parallel = new OdeLayer<FitzHughNagumo, float>(options with { ParallelThreshold = 1 });
         var random = new Random(4);
         const int batch = 300;
         var input = Enumerable.Range(0, batch * serial.InputSize).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
         var gradient = Enumerable.Range(0, batch * serial.OutputSize).Select(_ => (float)random.NextDouble()).ToArray();
 
-        var previous = OdeLayer<FitzHughNagumo, float>.ParallelThreshold;
-        try
-        {
-            OdeLayer<FitzHughNagumo, float>.ParallelThreshold = long.MaxValue;
-            var (outSerial, gradSerial) = Run(serial);
-            OdeLayer<FitzHughNagumo, float>.ParallelThreshold = 1;
-            var (outParallel, gradParallel) = Run(parallel);
-            Assert.Equal(outSerial, outParallel);
-            Assert.Equal(gradSerial, gradParallel);
-            Assert.Equal(serial.Parameters[0].Gradient, parallel.Parameters[0].Gradient);
-        }
-        finally
-        {
-            OdeLayer<FitzHughNagumo, float>.ParallelThreshold = previous;
-        }
+        var (outSerial, gradSerial) = Run(serial);
+        var (outParallel, gradParallel) = Run(parallel);
+        Assert.Equal(outSerial, outParallel);
+        Assert.Equal(gradSerial, gradParallel);
+        Assert.Equal(serial.Parameters[0].Gradient, parallel.Parameters[0].Gradient);
 
         (float[] Output, float[] InputGradient) Run(OdeLayer<FitzHughNagumo, float> layer)
         {
@@ -283,20 +273,11 @@ public sealed class OdeLayerTests
         var input = Enumerable.Range(0, batch * layer.InputSize).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
         var upstream = Enumerable.Range(0, batch * layer.OutputSize).Select(_ => (float)random.NextDouble()).ToArray();
 
-        var previous = OdeLayer<FitzHughNagumo, float>.TapeBudget;
-        try
-        {
-            var taped = Run(new OdeLayer<FitzHughNagumo, float>(options));
-            OdeLayer<FitzHughNagumo, float>.TapeBudget = 0;
-            var recomputed = Run(new OdeLayer<FitzHughNagumo, float>(options));
-            Assert.Equal(taped.Output, recomputed.Output);
-            Assert.Equal(taped.InputGradient, recomputed.InputGradient);
-            Assert.Equal(taped.ParameterGradients, recomputed.ParameterGradients);
-        }
-        finally
-        {
-            OdeLayer<FitzHughNagumo, float>.TapeBudget = previous;
-        }
+        var taped = Run(new OdeLayer<FitzHughNagumo, float>(options));
+        var recomputed = Run(new OdeLayer<FitzHughNagumo, float>(options with { TapeBudget = 0 }));
+        Assert.Equal(taped.Output, recomputed.Output);
+        Assert.Equal(taped.InputGradient, recomputed.InputGradient);
+        Assert.Equal(taped.ParameterGradients, recomputed.ParameterGradients);
 
         (float[] Output, float[] InputGradient, float[] ParameterGradients) Run(OdeLayer<FitzHughNagumo, float> l)
         {
@@ -317,26 +298,16 @@ public sealed class OdeLayerTests
         var random = new Random(13);
         var input = Enumerable.Range(0, batch * 2).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
         var upstream = Enumerable.Range(0, batch * 2).Select(_ => (float)random.NextDouble()).ToArray();
-        var previous = OdeLayer<FitzHughNagumo, float>.ParallelThreshold;
-        try
-        {
-            OdeLayer<FitzHughNagumo, float>.ParallelThreshold = long.MaxValue;
-            var serial = Run(new OdeLayer<FitzHughNagumo, float>(options), input, upstream, batch);
-            OdeLayer<FitzHughNagumo, float>.ParallelThreshold = 1;
-            var parallel = Run(new OdeLayer<FitzHughNagumo, float>(options), input, upstream, batch);
-            Assert.Equal(serial.Output, parallel.Output);
-            Assert.Equal(serial.InputGradient, parallel.InputGradient);
-            Assert.Equal(serial.ParameterGradients, parallel.ParameterGradients);
+        var serial = Run(new OdeLayer<FitzHughNagumo, float>(options with { ParallelThreshold = long.MaxValue }), input, upstream, batch);
+        var parallel = Run(new OdeLayer<FitzHughNagumo, float>(options with { ParallelThreshold = 1 }), input, upstream, batch);
+        Assert.Equal(serial.Output, parallel.Output);
+        Assert.Equal(serial.InputGradient, parallel.InputGradient);
+        Assert.Equal(serial.ParameterGradients, parallel.ParameterGradients);
 
-            // Rows are independent: the last rows (in the third block) give the same bits when run as a batch of their own.
-            var tail = Run(new OdeLayer<FitzHughNagumo, float>(options), input[(2490 * 2)..], upstream[(2490 * 2)..], 10);
-            Assert.Equal(serial.Output[(2490 * 2)..], tail.Output);
-            Assert.Equal(serial.InputGradient[(2490 * 2)..], tail.InputGradient);
-        }
-        finally
-        {
-            OdeLayer<FitzHughNagumo, float>.ParallelThreshold = previous;
-        }
+        // Rows are independent: the last rows (in the third block) give the same bits when run as a batch of their own.
+        var tail = Run(new OdeLayer<FitzHughNagumo, float>(options), input[(2490 * 2)..], upstream[(2490 * 2)..], 10);
+        Assert.Equal(serial.Output[(2490 * 2)..], tail.Output);
+        Assert.Equal(serial.InputGradient[(2490 * 2)..], tail.InputGradient);
 
         static (float[] Output, float[] InputGradient, float[] ParameterGradients) Run(OdeLayer<FitzHughNagumo, float> layer, float[] input, float[] upstream, int rows)
         {
