@@ -2,6 +2,7 @@ using System.Reflection;
 using DynPmnn.Cli.Commands;
 using DynPmnn.Cli.Terminal;
 using DynPmnn.Data;
+using DynPmnn.Experiments;
 using DynPmnn.Layers;
 using DynPmnn.Serialization;
 

@@ -1,5 +1,7 @@
 using DynPmnn.Data;
 using DynPmnn.Layers;
+using DynPmnn.Models;
+using DynPmnn.Stability;
 using DynPmnn.Training;
 
 namespace DynPmnn.Experiments;

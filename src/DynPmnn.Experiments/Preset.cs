@@ -1,3 +1,5 @@
+using DynPmnn.Models;
+
 namespace DynPmnn.Experiments;
 
 /// <summary>A named model and how to train it, with what the paper reported for it when it is one of the paper's.</summary>

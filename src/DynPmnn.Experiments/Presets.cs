@@ -1,3 +1,4 @@
+using DynPmnn.Models;
 using DynPmnn.Neurons;
 
 namespace DynPmnn.Experiments;

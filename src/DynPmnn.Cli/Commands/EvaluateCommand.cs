@@ -1,6 +1,6 @@
 using System.Globalization;
 using DynPmnn.Cli.Terminal;
-using DynPmnn.Reporting;
+using DynPmnn.Experiments.Reporting;
 using DynPmnn.Training;
 
 namespace DynPmnn.Cli.Commands;

@@ -1,5 +1,5 @@
 using DynPmnn.Cli.Terminal;
-using DynPmnn.Experiments;
+using DynPmnn.Neurons;
 
 namespace DynPmnn.Cli.Commands;
 

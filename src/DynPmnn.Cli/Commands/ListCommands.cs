@@ -1,7 +1,8 @@
 using System.Globalization;
 using DynPmnn.Cli.Terminal;
+using DynPmnn.Experiments.Reporting;
 using DynPmnn.Experiments;
-using DynPmnn.Reporting;
+using DynPmnn.Neurons;
 
 namespace DynPmnn.Cli.Commands;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using DynPmnn.Cli.Terminal;
 using DynPmnn.Experiments;
-using DynPmnn.Reporting;
+using DynPmnn.Experiments.Reporting;
 using DynPmnn.IO;
 
 namespace DynPmnn.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DynPmnn.Experiments;
 using DynPmnn.Layers;
+using DynPmnn.Models;
 using DynPmnn.Serialization;
 
 namespace DynPmnn.Cli.Commands;

@@ -1,8 +1,9 @@
 using System.Globalization;
 using DynPmnn.Cli.Terminal;
+using DynPmnn.Experiments.Reporting;
 using DynPmnn.Experiments;
+using DynPmnn.Models;
 using DynPmnn.Neurons;
-using DynPmnn.Reporting;
 using DynPmnn.Training;
 
 namespace DynPmnn.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.Reflection;
-using DynPmnn.Experiments;
+using DynPmnn.Neurons;
 
 namespace DynPmnn.Cli.Commands;
 

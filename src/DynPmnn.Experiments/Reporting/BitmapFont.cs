@@ -1,4 +1,4 @@
-namespace DynPmnn.Reporting;
+namespace DynPmnn.Experiments.Reporting;
 
 /// <summary>
 /// A 5×7 pixel font for the printable ASCII a plot needs (digits, both cases of letters, and common punctuation)

@@ -1,4 +1,4 @@
-namespace DynPmnn.Reporting;
+namespace DynPmnn.Experiments.Reporting;
 
 /// <summary>
 /// An RGBA raster with the few drawing operations a report needs: pixels, thick lines, filled rectangles and text in

@@ -1,4 +1,4 @@
-namespace DynPmnn.Reporting;
+namespace DynPmnn.Experiments.Reporting;
 
 /// <summary>
 /// The CRC-32 that PNG chunks carry (ISO 3309 / ITU-T V.42: reflected polynomial 0xEDB88320, initial value and final

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace DynPmnn.Reporting;
+namespace DynPmnn.Experiments.Reporting;
 
 /// <summary>
 /// A line chart of named (x, y) series rendered to PNG: axes with round tick values, a title, axis labels and a legend,

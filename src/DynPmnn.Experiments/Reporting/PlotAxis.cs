@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DynPmnn.Reporting;
+namespace DynPmnn.Experiments.Reporting;
 
 /// <summary>
 /// One axis of a plot: its range, whether it is logarithmic, where a value falls along it, and which round values to

@@ -1,4 +1,4 @@
-namespace DynPmnn.Reporting;
+namespace DynPmnn.Experiments.Reporting;
 
 /// <summary>The pixel layouts <see cref="PngWriter"/> encodes; the values are PNG's own colour-type codes.</summary>
 public enum PngColorType : byte

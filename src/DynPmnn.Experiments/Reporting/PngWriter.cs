@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using DynPmnn.IO;
 
-namespace DynPmnn.Reporting;
+namespace DynPmnn.Experiments.Reporting;
 
 /// <summary>
 /// Encodes 8-bit RGB or RGBA images as PNG (ISO/IEC 15948): the signature, one <c>IHDR</c>, one <c>IDAT</c> holding

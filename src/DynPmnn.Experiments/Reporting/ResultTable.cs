@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using DynPmnn.IO;
 
-namespace DynPmnn.Reporting;
+namespace DynPmnn.Experiments.Reporting;
 
 /// <summary>
 /// Rows of results with a header, printed as an aligned plain-text table for the terminal and saved as CSV for

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DynPmnn.Reporting;
+namespace DynPmnn.Experiments.Reporting;
 
 /// <summary>An 8-bit-per-channel colour as <see cref="Canvas"/> stores it; alpha 255 is opaque.</summary>
 public readonly record struct RgbaColor(byte R, byte G, byte B, byte A = 255)

@@ -1,8 +1,9 @@
 using System.Numerics;
 using DynPmnn.Layers;
 using DynPmnn.Models;
+using DynPmnn.Neurons;
 
-namespace DynPmnn.Experiments;
+namespace DynPmnn.Models;
 
 /// <summary>Builds the network a <see cref="ModelSpec"/> describes, initialised from a seed.</summary>
 public static class ModelFactory

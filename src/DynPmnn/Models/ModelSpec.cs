@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using DynPmnn.Layers;
 using DynPmnn.Neurons;
 
-namespace DynPmnn.Experiments;
+namespace DynPmnn.Models;
 
 /// <summary>The kinds of model the experiments compare.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ModelKind>))]

@@ -4,7 +4,7 @@ using DynPmnn.Neurons;
 using DynPmnn.Neurons.Zoo;
 using DynPmnn.Stability;
 
-namespace DynPmnn.Experiments;
+namespace DynPmnn.Neurons;
 
 /// <summary>
 /// Neurons known by name, so a model described in text (a preset, a saved model, the command line) can name its

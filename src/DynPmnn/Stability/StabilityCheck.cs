@@ -2,7 +2,7 @@ using DynPmnn.Layers;
 using DynPmnn.Stability;
 using DynPmnn.Training;
 
-namespace DynPmnn.Experiments;
+namespace DynPmnn.Stability;
 
 /// <summary>Before training: are the ODE layers' step sizes inside their integrators' stability regions for the states a first batch visits?</summary>
 public static class StabilityCheck

@@ -11,7 +11,7 @@ namespace DynPmnn.Tensors;
 /// 512-bit vectors uses a rational approximation of <c>tanh</c> (accurate to a few units in the last place); everything
 /// else goes through <see cref="TensorPrimitives"/>. Either way each element's result depends only on its own input.
 /// </summary>
-public static class Elementwise
+internal static class Elementwise
 {
     // tanh(x) ≈ x · P(x²) / Q(x²) on [−Clamp, Clamp], where tanh rounds to ±1 in single precision beyond; below
     // Tiny it is x itself. A [13/6] minimax approximation (the one Eigen uses).

@@ -15,7 +15,7 @@ namespace DynPmnn.Tensors;
 /// fused multiply-add per term in ascending order. So a row's result does not depend on the batch it is in, nor on the
 /// partitioning across threads.
 /// </remarks>
-public static partial class MatrixMultiply
+internal static partial class MatrixMultiply
 {
     private const int Lanes = 16;
     private const int TileRows = 4;

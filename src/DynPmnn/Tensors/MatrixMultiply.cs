@@ -14,7 +14,7 @@ namespace DynPmnn.Tensors;
 /// of operations on one thread; there is no cross-thread reduction and no dependence on how many cores run it. Small
 /// products (below <see cref="ParallelThreshold"/> multiply-adds) stay on the calling thread; neither path allocates.
 /// </remarks>
-public static partial class MatrixMultiply
+internal static partial class MatrixMultiply
 {
     /// <summary>Rows handed to one parallel work item: fixed, so partitioning never depends on the machine.</summary>
     private const int RowsPerChunk = 16;

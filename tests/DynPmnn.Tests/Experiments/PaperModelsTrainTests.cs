@@ -1,6 +1,7 @@
 using DynPmnn.Data;
 using DynPmnn.Experiments;
 using DynPmnn.Layers;
+using DynPmnn.Models;
 using DynPmnn.Tests.Data;
 using DynPmnn.Training;
 

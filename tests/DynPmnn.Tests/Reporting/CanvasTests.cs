@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using DynPmnn.Reporting;
+using DynPmnn.Experiments.Reporting;
 
 namespace DynPmnn.Tests.Reporting;
 

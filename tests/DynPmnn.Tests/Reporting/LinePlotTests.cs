@@ -1,4 +1,4 @@
-using DynPmnn.Reporting;
+using DynPmnn.Experiments.Reporting;
 
 namespace DynPmnn.Tests.Reporting;
 

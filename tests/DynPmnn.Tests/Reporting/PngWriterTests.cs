@@ -1,5 +1,5 @@
 using System.Text;
-using DynPmnn.Reporting;
+using DynPmnn.Experiments.Reporting;
 
 namespace DynPmnn.Tests.Reporting;
 
