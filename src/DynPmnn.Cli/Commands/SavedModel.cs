@@ -16,12 +16,13 @@ internal sealed record SavedModel(string Format, string Preset, string Title, in
     public static void Save(string path, Preset preset, int seed, Sequential<float> model)
     {
         var description = JsonSerializer.Serialize(new SavedModel(FormatName, preset.Name, preset.Title, seed, preset.Model, preset.Protocol), Json);
-        ModelFile.Save(path, description, model.Parameters);
+        ModelFile.Save(path, new Dictionary<string, string> { ["dynpmnn.description"] = description }, model.Parameters);
     }
 
     public static (SavedModel Description, Sequential<float> Model) Load(string path)
     {
-        var text = ModelFile.ReadDescription(path);
+        var contents = ModelFile.Read(path);
+        var text = contents.Metadata.TryGetValue("dynpmnn.description", out var found) ? found : throw new ModelFormatException($"{path} has no DynPmnn model description in its metadata.");
         SavedModel? saved;
         try
         {
@@ -38,7 +39,7 @@ internal sealed record SavedModel(string Format, string Preset, string Title, in
         }
 
         var model = ModelFactory.Build<float>(saved.Model, saved.Seed);
-        ModelFile.Load(path, model.Parameters);
+        contents.CopyTo(model.Parameters, path);
         return (saved, model);
     }
 }

@@ -66,7 +66,7 @@ public sealed class CommandLineTests : IDisposable
         File.WriteAllBytes(model, bytes);
         var corrupt = Run("evaluate", model, "--data", TestData.CalHousingPath);
         Assert.Equal(1, corrupt.ExitCode);
-        Assert.Contains("checksum", corrupt.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("is corrupt: the SHA-256 of its tensor bytes", corrupt.Error, StringComparison.Ordinal);
     }
 
     [Fact]
