@@ -7,12 +7,40 @@ namespace DynPmnn.Training;
 /// PyTorch's <c>nn.CrossEntropyLoss()</c> on raw scores (logits): the mean over the batch of
 /// <c>log Σ_j e^{z_j} − z_target</c>. Each row has one target, the class index stored as a floating-point number.
 /// </summary>
-public sealed class SoftmaxCrossEntropy<T> : ILoss<T>
+public sealed class SoftmaxCrossEntropy<T> : IClassifierHead<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     public string Name => "CrossEntropy";
 
     public int TargetWidth(int outputSize) => 1;
+
+    public int OutputSize(int classes) => classes >= 2
+        ? classes
+        : throw new ArgumentException($"A classifier needs at least two classes, not {classes}.", nameof(classes));
+
+    /// <summary>The class with the highest score; the first one on a tie, as <c>argmax</c> picks.</summary>
+    public int PredictClass(ReadOnlySpan<T> output)
+    {
+        var best = 0;
+        for (var j = 1; j < output.Length; j++)
+        {
+            if (output[j] > output[best])
+            {
+                best = j;
+            }
+        }
+
+        return best;
+    }
+
+    public void Probabilities(ReadOnlySpan<T> output, Span<double> probabilities)
+    {
+        var logSumExp = double.CreateTruncating(LogSumExp(output));
+        for (var j = 0; j < output.Length; j++)
+        {
+            probabilities[j] = Math.Exp(double.CreateTruncating(output[j]) - logSumExp);
+        }
+    }
 
     public T Forward(ReadOnlySpan<T> predictions, ReadOnlySpan<T> targets, int batch, int outputSize)
     {

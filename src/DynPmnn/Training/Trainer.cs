@@ -18,6 +18,7 @@ public sealed class Trainer
     private float[] inputGradient = [];
     private int currentEpoch;
     private int currentBatch;
+    private double? gradientClipNorm;
 
     /// <param name="model">The network trained; its parameters are updated in place.</param>
     /// <param name="loss">The loss minimised, and the one reported for validation.</param>
@@ -60,6 +61,17 @@ public sealed class Trainer
 
         var evaluationBatchSize = options.EvaluationBatchSize ?? options.BatchSize;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(evaluationBatchSize);
+        if (options.GradientClipNorm is { } clip && !(clip > 0 && double.IsFinite(clip)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), clip, "The gradient clipping norm must be a positive finite number.");
+        }
+
+        var monitorAccuracy = options.Monitor == TrainingMonitor.ValidationAccuracy;
+        if (monitorAccuracy && Loss is not IClassifierHead<float>)
+        {
+            throw new ArgumentException($"Monitoring validation accuracy needs a classifier's loss; {Loss.Name} has no classes.", nameof(options));
+        }
+
         EnsureCapacity(Math.Min(options.BatchSize, training.Rows), training.FeatureCount, training.TargetWidth);
 
         var random = new Random(options.Seed);
@@ -73,9 +85,12 @@ public sealed class Trainer
         var best = keepBest ? NewSnapshot() : null;
         var earlyStopping = validation is not null && options.EarlyStopping is { } rule ? new EarlyStopping(rule) : null;
         var history = new List<EpochReport>();
-        var bestLoss = double.PositiveInfinity;
+        var bestMonitored = double.PositiveInfinity;
+        double? bestLoss = null;
+        double? bestAccuracy = null;
         var bestEpoch = 0;
         var stoppedEarly = false;
+        gradientClipNorm = options.GradientClipNorm;
         try
         {
             for (var epoch = 1; epoch <= options.MaxEpochs; epoch++)
@@ -90,20 +105,29 @@ public sealed class Trainer
 
                 var trainLoss = RunEpoch(training, order, options.BatchSize);
                 double? validationLoss = null;
+                double? validationAccuracy = null;
+                double monitored = 0;
                 var isBest = false;
                 if (validation is not null)
                 {
-                    var value = Evaluate(validation, evaluationBatchSize);
+                    var scores = Score(validation, evaluationBatchSize);
+                    var value = options.ValidationAveraging == LossAveraging.Rows ? scores.RowMeanLoss : scores.BatchMeanLoss;
                     if (!double.IsFinite(value))
                     {
                         throw new TrainingDivergedException(epoch, null, value);
                     }
 
                     validationLoss = value;
-                    if (value < bestLoss)
+                    validationAccuracy = scores.Accuracy;
+                    monitored = monitorAccuracy ? -scores.Accuracy!.Value : value;
+
+                    // Strictly better only, so among equal values the first epoch is kept, as the paper's code keeps it.
+                    if (monitored < bestMonitored)
                     {
                         isBest = true;
+                        bestMonitored = monitored;
                         bestLoss = value;
+                        bestAccuracy = scores.Accuracy;
                         bestEpoch = epoch;
                         if (best is not null)
                         {
@@ -116,10 +140,10 @@ public sealed class Trainer
                     bestEpoch = epoch;
                 }
 
-                var report = new EpochReport(epoch, trainLoss, validationLoss, Stopwatch.GetElapsedTime(started).TotalSeconds, isBest);
+                var report = new EpochReport(epoch, trainLoss, validationLoss, Stopwatch.GetElapsedTime(started).TotalSeconds, isBest, validationAccuracy);
                 history.Add(report);
                 progress?.Report(report);
-                if (earlyStopping is not null && earlyStopping.ShouldStop(validationLoss!.Value))
+                if (earlyStopping is not null && earlyStopping.ShouldStop(monitored))
                 {
                     stoppedEarly = epoch < options.MaxEpochs;
                     break;
@@ -135,9 +159,10 @@ public sealed class Trainer
         {
             currentEpoch = 0;
             currentBatch = 0;
+            gradientClipNorm = null;
         }
 
-        return new TrainingResult(history, bestEpoch, validation is null || bestEpoch == 0 ? null : bestLoss, stoppedEarly);
+        return new TrainingResult(history, bestEpoch, validation is null || bestEpoch == 0 ? null : bestLoss, stoppedEarly, bestAccuracy);
     }
 
     /// <summary>
@@ -167,29 +192,57 @@ public sealed class Trainer
 
         Loss.Backward(output, targets, outputGradient, batch, outputSize);
         Model.Backward(features, output, outputGradient, inputGradient.AsSpan(0, batch * Model.InputSize), batch);
+        if (gradientClipNorm is { } maximum)
+        {
+            ClipGradients(maximum);
+        }
+
         Optimizer.Step();
         return value;
     }
 
     /// <summary>The loss over all of <paramref name="data"/>, evaluated in batches and averaged over rows.</summary>
-    public double Evaluate(TrainingData data, int batchSize)
+    public double Evaluate(TrainingData data, int batchSize) => Score(data, batchSize).RowMeanLoss;
+
+    /// <summary>
+    /// The loss over all of <paramref name="data"/> averaged over rows and over batches of <paramref name="batchSize"/>
+    /// consecutive rows, and for a classifier the accuracy, in one pass.
+    /// </summary>
+    public ValidationScores Score(TrainingData data, int batchSize)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         CheckShape(data, nameof(data));
         var outputSize = Model.OutputSize;
+        var classifier = Loss as IClassifierHead<float>;
         EnsureCapacity(Math.Min(batchSize, data.Rows), data.FeatureCount, data.TargetWidth);
-        var sum = 0.0;
+        var rowSum = 0.0;
+        var batchSum = 0.0;
+        var batches = 0;
+        var correct = 0;
         for (var start = 0; start < data.Rows; start += batchSize)
         {
             var rows = Math.Min(batchSize, data.Rows - start);
             var output = predictions.AsSpan(0, rows * outputSize);
             Model.Forward(data.Features.AsSpan(start * data.FeatureCount, rows * data.FeatureCount), output, rows);
             var targets = data.Targets.AsSpan(start * data.TargetWidth, rows * data.TargetWidth);
-            sum += (double)Loss.Forward(output, targets, rows, outputSize) * rows;
+            var loss = (double)Loss.Forward(output, targets, rows, outputSize);
+            rowSum += loss * rows;
+            batchSum += loss;
+            batches++;
+            if (classifier is not null)
+            {
+                for (var r = 0; r < rows; r++)
+                {
+                    if (classifier.PredictClass(output.Slice(r * outputSize, outputSize)) == (int)targets[r])
+                    {
+                        correct++;
+                    }
+                }
+            }
         }
 
-        return sum / data.Rows;
+        return new ValidationScores(rowSum / data.Rows, batchSum / batches, classifier is null ? null : (double)correct / data.Rows);
     }
 
     /// <summary>Runs the model over <paramref name="rows"/> rows of <paramref name="features"/> in batches, writing every prediction.</summary>
@@ -230,6 +283,29 @@ public sealed class Trainer
 
         currentBatch = 0;
         return sum / training.Rows;
+    }
+
+    /// <summary>PyTorch's <c>clip_grad_norm_</c>: scale every gradient by max / (‖g‖₂ + 1e-6) when that is below 1.</summary>
+    private void ClipGradients(double maximum)
+    {
+        var sumOfSquares = 0.0;
+        foreach (var parameter in parameters)
+        {
+            foreach (var g in parameter.Gradient)
+            {
+                sumOfSquares += (double)g * g;
+            }
+        }
+
+        var coefficient = maximum / (Math.Sqrt(sumOfSquares) + 1e-6);
+        if (coefficient < 1)
+        {
+            var scale = (float)coefficient;
+            foreach (var parameter in parameters)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Multiply(parameter.Gradient, scale, parameter.Gradient);
+            }
+        }
     }
 
     private void CheckShape(TrainingData data, string name)

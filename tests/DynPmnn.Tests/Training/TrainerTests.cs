@@ -106,6 +106,77 @@ public class TrainerTests
         Assert.Contains("3 features per row but the model takes 2", error.Message);
     }
 
+    [Fact]
+    public void AClassifierMonitorsAccuracyAndKeepsTheFirstBestEpoch()
+    {
+        var random = new Random(7);
+        var model = new Sequential<float>(new Dense<float>(2, 8, random), new Tanh<float>(8), new Dense<float>(8, 3, random));
+        var trainer = new Trainer(model, new SoftmaxCrossEntropy<float>(), new Adam<float>(model.Parameters, learningRate: 0.05));
+        var (training, validation) = (Blobs(random, 150), Blobs(random, 60));
+        var reports = new List<EpochReport>();
+        var options = new TrainingOptions
+        {
+            BatchSize = 16,
+            MaxEpochs = 40,
+            Seed = 1,
+            Monitor = TrainingMonitor.ValidationAccuracy,
+            EarlyStopping = EarlyStoppingOptions.Paper,
+        };
+        var result = trainer.Fit(training, validation, options, new Collect(reports));
+
+        Assert.All(reports, r => Assert.InRange(r.ValidationAccuracy!.Value, 0, 1));
+        var top = reports.Max(r => r.ValidationAccuracy!.Value);
+        Assert.True(top > 0.9, $"three separated blobs should be learnt, best accuracy {top}");
+        // The restored epoch is the first to reach the top accuracy, even when a later one has a lower loss.
+        Assert.Equal(reports.First(r => r.ValidationAccuracy == top).Epoch, result.BestEpoch);
+        Assert.Equal(top, result.BestValidationAccuracy);
+        Assert.Equal(top, trainer.Score(validation, 16).Accuracy);
+
+        // min_delta 0.05 on −accuracy: once accuracy is ≥ 0.95 nothing can reset the counter, so training stops exactly
+        // 10 epochs after the last reset.
+        Assert.True(result.StoppedEarly);
+    }
+
+    [Fact]
+    public void AccuracyNeedsAClassifier()
+    {
+        var (trainer, training, validation) = Setup(seed: 1);
+        var error = Assert.Throws<ArgumentException>(() => trainer.Fit(training, validation, new TrainingOptions { Monitor = TrainingMonitor.ValidationAccuracy }));
+        Assert.Contains("MSE has no classes", error.Message);
+    }
+
+    [Fact]
+    public void ValidationLossCanBeTheMeanOfBatchLosses()
+    {
+        var (trainer, _, validation) = Setup(seed: 1);
+        // 128 rows in batches of 48: 48, 48 and 32. The batch mean weighs the 32-row batch as much as the others.
+        var scores = trainer.Score(validation, 48);
+        var batchLosses = new[] { (0, 48), (48, 48), (96, 32) }.Select(b => trainer.Evaluate(Rows(validation, b.Item1, b.Item2), 48)).ToArray();
+        Assert.Equal(batchLosses.Average(), scores.BatchMeanLoss, 1e-12);
+        Assert.Equal((batchLosses[0] * 48 + batchLosses[1] * 48 + batchLosses[2] * 32) / 128, scores.RowMeanLoss, 1e-12);
+        Assert.NotEqual(scores.RowMeanLoss, scores.BatchMeanLoss);
+        Assert.Null(scores.Accuracy);
+
+        static TrainingData Rows(TrainingData data, int start, int count)
+            => new(data.Features[(start * 2)..((start + count) * 2)], data.Targets[start..(start + count)], 2);
+    }
+
+    [Fact]
+    public void GradientClippingBoundsEveryStepsNorm()
+    {
+        // One SGD step with learning rate 1 moves the parameters by exactly the (clipped) gradient.
+        var model = new Sequential<float>(new Dense<float>(2, 1, new Random(3)));
+        var before = model.Parameters.SelectMany(p => p.Value).ToArray();
+        var trainer = new Trainer(model, new MeanSquaredError<float>(), new Sgd<float>(model.Parameters, 1));
+        var data = new TrainingData([10f, -20f, 30f, 5f], [1000f, -1000f], 2);
+        trainer.Fit(data, null, new TrainingOptions { BatchSize = 2, MaxEpochs = 1, Shuffle = false, GradientClipNorm = 1 });
+        var step = model.Parameters.SelectMany(p => p.Value).Zip(before, (a, b) => (double)a - b).ToArray();
+        Assert.Equal(1, Math.Sqrt(step.Sum(d => d * d)), 1e-5);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Fit(data, null, new TrainingOptions { GradientClipNorm = 0 }));
+        Assert.Contains("positive finite", error.Message);
+    }
+
     /// <remarks>
     /// Batch 32 through a 2-16-16-1 network stays far below <see cref="MatrixMultiply.ParallelThreshold"/>, so every
     /// product runs inline: Parallel.For would allocate its closures and work items.
@@ -154,6 +225,23 @@ public class TrainerTests
             features[2 * r] = (float)x1;
             features[2 * r + 1] = (float)x2;
             targets[r] = (float)(Math.Sin(x1) + x2 * x2);
+        }
+
+        return new TrainingData(features, targets, 2);
+    }
+
+    /// <summary>Three well separated Gaussian blobs in the plane, labelled 0, 1, 2.</summary>
+    private static TrainingData Blobs(Random random, int rows)
+    {
+        (double X, double Y)[] centres = [(-2, 0), (2, 0), (0, 2.5)];
+        var features = new float[rows * 2];
+        var targets = new float[rows];
+        for (var r = 0; r < rows; r++)
+        {
+            var label = r % 3;
+            features[2 * r] = (float)(centres[label].X + 0.5 * (random.NextDouble() - 0.5));
+            features[2 * r + 1] = (float)(centres[label].Y + 0.5 * (random.NextDouble() - 0.5));
+            targets[r] = label;
         }
 
         return new TrainingData(features, targets, 2);
