@@ -1,4 +1,5 @@
 using DynPmnn.Models;
+using DynPmnn.Training;
 using DynPmnn.Neurons;
 
 namespace DynPmnn.Experiments;

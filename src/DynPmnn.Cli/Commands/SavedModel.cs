@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DynPmnn.Experiments;
+using DynPmnn.Training;
 using DynPmnn.Layers;
 using DynPmnn.Models;
 using DynPmnn.Serialization;

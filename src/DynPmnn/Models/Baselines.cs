@@ -18,26 +18,28 @@ public static class Baselines
     /// <param name="hidden">The width of the ODE state.</param>
     /// <param name="layers">Dense layers in the vector field.</param>
     /// <param name="solver">The integrator; by default torchdiffeq's: adaptive dopri5, rtol 1e-7, atol 1e-9.</param>
-    public static Sequential<T> NeuralOde<T>(Random random, int inputs = 8, int hidden = 128, int layers = 3, OdeSolverOptions? solver = null)
+    /// <param name="outputs">Outputs of the last dense layer.</param>
+    /// <param name="tanhInput">Whether a tanh follows the input layer, as in the later form of the authors' code.</param>
+    public static Sequential<T> NeuralOde<T>(Random random, int inputs = 8, int hidden = 128, int layers = 3, OdeSolverOptions? solver = null, int outputs = 1, bool tanhInput = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(random);
         var encoder = new Dense<T>(inputs, hidden, random);
         var ode = new NeuralOdeLayer<T>(hidden, layers, solver, random);
-        var readout = new Dense<T>(hidden, 1, random);
-        return new Sequential<T>(encoder, ode, readout);
+        var readout = new Dense<T>(hidden, outputs, random);
+        return tanhInput ? new Sequential<T>(encoder, new Tanh<T>(hidden), ode, readout) : new Sequential<T>(encoder, ode, readout);
     }
 
     /// <summary>
     /// <see cref="ClosedFormContinuousTimeLayer{T}"/> (ncps' <c>CfC(inputs, units)</c>, 128 backbone units) then
     /// <c>Dense(units → 1)</c>. With the defaults, 42,433 parameters.
     /// </summary>
-    public static Sequential<T> Cfc<T>(Random random, int inputs = 8, int units = 64)
+    public static Sequential<T> Cfc<T>(Random random, int inputs = 8, int units = 64, int outputs = 1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(random);
         var cell = new ClosedFormContinuousTimeLayer<T>(inputs, units, random);
-        return new Sequential<T>(cell, new Dense<T>(units, 1, random));
+        return new Sequential<T>(cell, new Dense<T>(units, outputs, random));
     }
 
     /// <summary>
@@ -46,10 +48,15 @@ public static class Baselines
     /// </summary>
     public static Sequential<T> Dnn<T>(Random random, int inputs = 8, params int[] hidden)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => Dnn<T>(random, inputs, (IReadOnlyList<int>)hidden, outputs: 1);
+
+    /// <summary>As <see cref="Dnn{T}(Random, int, int[])"/> with <paramref name="outputs"/> outputs.</summary>
+    public static Sequential<T> Dnn<T>(Random random, int inputs, IReadOnlyList<int> hidden, int outputs)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(random);
         ArgumentNullException.ThrowIfNull(hidden);
-        if (hidden.Length == 0)
+        if (hidden.Count == 0)
         {
             hidden = [512, 256, 128];
         }
@@ -63,7 +70,7 @@ public static class Baselines
             width = next;
         }
 
-        layers.Add(new Dense<T>(width, 1, random));
+        layers.Add(new Dense<T>(width, outputs, random));
         return new Sequential<T>([.. layers]);
     }
 

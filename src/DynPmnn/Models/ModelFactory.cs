@@ -2,6 +2,7 @@ using System.Numerics;
 using DynPmnn.Layers;
 using DynPmnn.Models;
 using DynPmnn.Neurons;
+using DynPmnn.Training;
 
 namespace DynPmnn.Models;
 
@@ -12,6 +13,7 @@ public static class ModelFactory
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
         var random = new Random(seed);
         return spec.Kind switch
         {
@@ -25,10 +27,25 @@ public static class ModelFactory
                     ? OdeSolverOptions.Rk4(spec.SolverSteps)
                     : spec.Solver.Equals("dopri5", StringComparison.OrdinalIgnoreCase)
                         ? OdeSolverOptions.Dopri5(spec.RelativeTolerance, spec.AbsoluteTolerance)
-                        : throw new ArgumentException($"Unknown Neural ODE solver '{spec.Solver}'; use dopri5 or rk4.", nameof(spec))),
-            ModelKind.Cfc => Baselines.Cfc<T>(random, spec.Inputs, spec.Units),
-            ModelKind.Dnn => Baselines.Dnn<T>(random, spec.Inputs, [.. spec.HiddenSizes]),
+                        : throw new ArgumentException($"Unknown Neural ODE solver '{spec.Solver}'; use dopri5 or rk4.", nameof(spec)),
+                spec.Outputs,
+                spec.InputActivation == "tanh"),
+            ModelKind.Cfc => Baselines.Cfc<T>(random, spec.Inputs, spec.Units, spec.Outputs),
+            ModelKind.Dnn => Baselines.Dnn<T>(random, spec.Inputs, spec.HiddenSizes, spec.Outputs),
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "Unknown model kind."),
+        };
+    }
+
+    /// <summary>The loss that trains the spec's <see cref="ModelSpec.Head"/>.</summary>
+    public static ILoss<T> CreateLoss<T>(ModelSpec spec)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Head switch
+        {
+            OutputHead.Softmax => new SoftmaxCrossEntropy<T>(),
+            OutputHead.Sigmoid => new BinaryCrossEntropyWithLogits<T>(),
+            _ => new MeanSquaredError<T>(),
         };
     }
 
@@ -76,7 +93,7 @@ public static class ModelFactory
             width = hidden;
         }
 
-        layers.Add(new Dense<T>(width, 1, random));
+        layers.Add(new Dense<T>(width, spec.Outputs, random));
         return new Sequential<T>([.. layers]);
     }
 }
