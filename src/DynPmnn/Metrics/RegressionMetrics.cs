@@ -1,9 +1,9 @@
 using System.Numerics;
 
-namespace DynPmnn.Training;
+namespace DynPmnn.Metrics;
 
 /// <summary>Regression scores over matching spans of predictions and targets, accumulated in double.</summary>
-public static class Metrics
+public static class RegressionMetrics
 {
     /// <summary>Mean of <c>(prediction − target)²</c> over all elements.</summary>
     public static double MeanSquaredError<T>(ReadOnlySpan<T> predictions, ReadOnlySpan<T> targets)
