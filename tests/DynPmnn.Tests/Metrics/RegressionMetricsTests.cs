@@ -24,4 +24,14 @@ public class RegressionMetricsTests
         Assert.Equal(1.5, RegressionMetrics.BatchedRootMeanSquaredError<float>(Predictions, Targets, rowWidth: 1, batchSize: 2), 14);
         Assert.Equal(Math.Sqrt(5.0 / 3), RegressionMetrics.BatchedRootMeanSquaredError<float>(Predictions, Targets, 1, 3), 14);
     }
+
+    [Fact]
+    public void RSquaredOfAConstantTargetFollowsScikitLearnsForceFinite()
+    {
+        // r2_score([2, 2, 2], [2, 2, 2]) == 1.0 and r2_score([2, 2, 2], [2.5, 2, 2]) == 0.0 (scikit-learn 1.2.1).
+        Assert.Equal(1.0, RegressionMetrics.RSquared<double>([2, 2, 2], [2, 2, 2]));
+        Assert.Equal(0.0, RegressionMetrics.RSquared<double>([2.5, 2, 2], [2, 2, 2]));
+        var error = Assert.Throws<ArgumentException>(() => RegressionMetrics.RSquared<double>([1.0], [1.0]));
+        Assert.Contains("at least 2 values", error.Message);
+    }
 }
