@@ -1,5 +1,6 @@
 using DynPmnn.Data;
 using DynPmnn.Layers;
+using DynPmnn.Metrics;
 using DynPmnn.Models;
 using DynPmnn.Stability;
 using DynPmnn.Training;
@@ -92,9 +93,9 @@ public static class ExperimentRunner
             TrainingSeconds = seconds,
             MedianEpochSeconds = Median(result.Epochs.Select(e => e.Seconds)),
             BestValidationMse = result.BestValidationLoss ?? double.NaN,
-            TestRmse = Metrics.BatchedRootMeanSquaredError<float>(predictions, test.Targets, 1, protocol.BatchSize),
-            TestMae = Metrics.MeanAbsoluteError<float>(predictions, test.Targets),
-            TestR2 = Metrics.RSquared<float>(predictions, test.Targets),
+            TestRmse = RegressionMetrics.BatchedRootMeanSquaredError<float>(predictions, test.Targets, 1, protocol.BatchSize),
+            TestMae = RegressionMetrics.MeanAbsoluteError<float>(predictions, test.Targets),
+            TestR2 = RegressionMetrics.RSquared<float>(predictions, test.Targets),
             History = history,
             StabilityWarnings = warnings,
         };

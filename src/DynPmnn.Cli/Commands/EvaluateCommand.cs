@@ -1,6 +1,7 @@
 using System.Globalization;
 using DynPmnn.Cli.Terminal;
 using DynPmnn.Experiments.Reporting;
+using DynPmnn.Metrics;
 using DynPmnn.Training;
 
 namespace DynPmnn.Cli.Commands;
@@ -37,9 +38,9 @@ internal static class EvaluateCommand
             .AddRow(
                 "test",
                 test.Rows,
-                Metrics.BatchedRootMeanSquaredError<float>(predictions, test.Targets, 1, saved.Protocol.BatchSize).ToString("F4", c),
-                Metrics.MeanAbsoluteError<float>(predictions, test.Targets).ToString("F4", c),
-                Metrics.RSquared<float>(predictions, test.Targets).ToString("F4", c))
+                RegressionMetrics.BatchedRootMeanSquaredError<float>(predictions, test.Targets, 1, saved.Protocol.BatchSize).ToString("F4", c),
+                RegressionMetrics.MeanAbsoluteError<float>(predictions, test.Targets).ToString("F4", c),
+                RegressionMetrics.RSquared<float>(predictions, test.Targets).ToString("F4", c))
             .ToText());
         return 0;
     }

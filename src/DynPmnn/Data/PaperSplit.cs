@@ -1,8 +1,5 @@
 namespace DynPmnn.Data;
 
-/// <summary>Row indices of a train / validation / test split, each in ascending row order.</summary>
-public sealed record SplitIndices(int[] Train, int[] Validation, int[] Test);
-
 /// <summary>
 /// The train / validation / test split and standardisation of the paper's experiment, reproduced row for row.
 /// </summary>
@@ -50,7 +47,7 @@ public sealed class PaperSplit
     /// <summary>The rows of each split before the cut; the kept rows are the first ones of each.</summary>
     public SplitIndices Indices { get; }
 
-    /// <summary>Assigns each of <paramref name="rows"/> rows to a split with the paper's draws.</summary>
+    /// <summary>Assigns each of <paramref name="rows"/> rows to a split with the paper's draws; each array is in ascending row order.</summary>
     public static SplitIndices Assign(int rows, uint seed = DefaultSeed)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);

@@ -1,9 +1,13 @@
+// RSquared follows scikit-learn 1.2.1's sklearn/metrics/_regression.py (r2_score); BSD-3-Clause, see NOTICE.
 using System.Numerics;
 
-namespace DynPmnn.Training;
+namespace DynPmnn.Metrics;
 
-/// <summary>Regression scores over matching spans of predictions and targets, accumulated in double.</summary>
-public static class Metrics
+/// <summary>
+/// Regression scores over matching spans of predictions and targets, all elements taken as one output, accumulated in
+/// double. For several targets, per-target scores and sample weights see <see cref="RegressionScores"/>.
+/// </summary>
+public static class RegressionMetrics
 {
     /// <summary>Mean of <c>(prediction − target)²</c> over all elements.</summary>
     public static double MeanSquaredError<T>(ReadOnlySpan<T> predictions, ReadOnlySpan<T> targets)
@@ -41,12 +45,19 @@ public static class Metrics
 
     /// <summary>
     /// The coefficient of determination <c>1 − Σ(y − ŷ)² / Σ(y − ȳ)²</c> over all elements, as scikit-learn's
-    /// <c>r2_score</c> for one output. NaN when the targets are all equal.
+    /// <c>r2_score</c> for one output. When the targets are all equal it is 1 for a perfect prediction and 0
+    /// otherwise (scikit-learn's <c>force_finite=True</c>), never NaN.
     /// </summary>
+    /// <exception cref="ArgumentException">Lengths differ or there are fewer than 2 values (R² is undefined for one).</exception>
     public static double RSquared<T>(ReadOnlySpan<T> predictions, ReadOnlySpan<T> targets)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckSameLength(predictions.Length, targets.Length);
+        if (targets.Length < 2)
+        {
+            throw new ArgumentException("R² needs at least 2 values; there is 1.", nameof(targets));
+        }
+
         var mean = 0.0;
         for (var i = 0; i < targets.Length; i++)
         {
@@ -63,7 +74,7 @@ public static class Metrics
             total += (y - mean) * (y - mean);
         }
 
-        return total == 0 ? double.NaN : 1 - residual / total;
+        return CoefficientOfDetermination(residual, total);
     }
 
     /// <summary>
@@ -98,6 +109,13 @@ public static class Metrics
 
         return Math.Sqrt(sum / batches);
     }
+
+    /// <summary>
+    /// <c>1 − residual / total</c> from the residual and total sums of squares, with scikit-learn's
+    /// <c>force_finite=True</c> rule for a constant target (total 0): 1 when the residual is 0 too, else 0.
+    /// </summary>
+    internal static double CoefficientOfDetermination(double residual, double total) =>
+        total != 0 ? 1 - residual / total : residual == 0 ? 1 : 0;
 
     private static void CheckSameLength(int predictions, int targets)
     {
