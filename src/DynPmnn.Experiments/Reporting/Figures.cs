@@ -106,7 +106,7 @@ public static class Figures
             var members = list.Where(c => c.Group == group).ToList();
             var broken = members.Count(c => c.X.Zip(c.Y).Any(p => !Drawable(p.First, p.Second)));
             var label = broken == 0 ? group
-                : string.Create(CultureInfo.InvariantCulture, $"{group} (not drawn: {SkipReason(log)} values in {broken} of {members.Count} run{(members.Count == 1 ? string.Empty : "s")})");
+                : string.Create(CultureInfo.InvariantCulture, $"{group}: {SkipReason(log)} values not drawn in {broken} of {members.Count} run{(members.Count == 1 ? string.Empty : "s")}");
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, LineColor = Palette.GetColor(index), LineWidth = 2 });
         }
 
@@ -124,6 +124,7 @@ public static class Figures
     /// <param name="bars">The models in the order they should appear, left to right.</param>
     /// <param name="lowerIsBetter">Whether a smaller value is the better result (true for errors, false for accuracy).</param>
     /// <param name="referenceLabel">What the diamonds are, for the legend (<c>"published"</c>, <c>"paper"</c>).</param>
+    /// <param name="caption">A line under the model names, e.g. which models are missing and why; empty for none.</param>
     /// <param name="width">The image width in pixels.</param>
     /// <param name="height">The image height in pixels.</param>
     /// <exception cref="ArgumentException">There are no bars, one is null, or two have the same model name.</exception>
@@ -133,6 +134,7 @@ public static class Figures
         IEnumerable<ComparisonBar> bars,
         bool lowerIsBetter,
         string referenceLabel = "published",
+        string caption = "",
         int width = 800,
         int height = 500)
     {
@@ -140,6 +142,7 @@ public static class Figures
         ArgumentException.ThrowIfNullOrWhiteSpace(metric);
         ArgumentNullException.ThrowIfNull(bars);
         ArgumentNullException.ThrowIfNull(referenceLabel);
+        ArgumentNullException.ThrowIfNull(caption);
         var list = bars.ToList();
         if (list.Count == 0)
         {
@@ -156,7 +159,10 @@ public static class Figures
             throw new ArgumentException($"Model '{twice.Key}' has more than one bar; give each model one.", nameof(bars));
         }
 
-        var plot = NewPlot(title, string.Empty, $"{metric} ({(lowerIsBetter ? "lower" : "higher")} is better)");
+        var plot = NewPlot(title, caption, $"{metric} ({(lowerIsBetter ? "lower" : "higher")} is better)");
+        // A caption is a remark, not an axis name: smaller and not bold.
+        plot.Axes.Bottom.Label.FontSize = 12;
+        plot.Axes.Bottom.Label.Bold = false;
         var positions = Enumerable.Range(0, list.Count).Select(i => (double)i).ToArray();
         plot.Add.Bars(list.Select((b, i) => new Bar
         {
@@ -214,7 +220,11 @@ public static class Figures
         var seeds = list.Select(b => b.Values.Count).Distinct().Order().ToList();
         var seedText = seeds.Count == 1 ? seeds[0].ToString(CultureInfo.InvariantCulture) : $"{seeds[0]}–{seeds[^1]}";
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"median of {seedText} seed{(seeds[^1] == 1 ? string.Empty : "s")}", FillColor = Colors.Gray.WithOpacity(0.6) });
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "smallest to largest", LineColor = Ink, LineWidth = 1.5f });
+        if (seeds[^1] > 1)
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "smallest to largest", LineColor = Ink, LineWidth = 1.5f });
+        }
+
         if (references.Count > 0)
         {
             plot.Legend.ManualItems.Add(new LegendItem
@@ -273,38 +283,46 @@ public static class Figures
             }
         }
 
-        var heatmap = plot.Add.Heatmap(intensities);
-        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
-        heatmap.NaNCellColor = MissingCell;
-        // Rectangles, not a stretched bitmap: crisp cell edges in the PNG and one <rect> per cell in the SVG.
-        heatmap.RenderStrategy = new ScottPlot.Plottables.Heatmap.RenderStrategies.Rectangles();
-        if (present.Count == 0 || present.Min() == present.Max())
+        ScottPlot.Panels.ColorBar? colorBar = null;
+        if (present.Count == 0)
         {
-            // A colour scale needs two ends; give a constant (or empty) grid one around its value.
-            var centre = present.Count == 0 ? 0 : present[0];
-            var half = centre == 0 ? 1 : Math.Abs(centre) * 0.05;
-            heatmap.ManualRange = new ScottPlot.Range(centre - half, centre + half);
+            // ScottPlot's heat map fits its colour scale to the values and fails with none; there is nothing to scale.
+            var blank = plot.Add.Rectangle(-0.5, columns - 0.5, -0.5, rows - 0.5);
+            blank.FillColor = MissingCell;
+            blank.LineWidth = 0;
         }
-
-        var range = heatmap.GetRange();
-        for (var r = 0; r < rows; r++)
+        else
         {
-            for (var c = 0; c < columns; c++)
+            var heatmap = plot.Add.Heatmap(intensities);
+            if (present.Min() == present.Max())
             {
-                if (grid[r, c] is not { } value)
-                {
-                    continue;
-                }
-
-                var label = plot.Add.Text(FigureNumber.Format(value), c, rows - 1 - r);
-                label.Alignment = Alignment.MiddleCenter;
-                label.LabelFontSize = 13;
-                label.LabelFontColor = IsDark(heatmap.Colormap.GetColor(value, range)) ? Colors.White : Colors.Black;
+                // A colour scale needs two ends; give a constant grid a narrow one around its value.
+                var half = present[0] == 0 ? 1 : Math.Abs(present[0]) * 0.05;
+                heatmap.ManualRange = new ScottPlot.Range(present[0] - half, present[0] + half);
             }
-        }
 
-        var colorBar = plot.Add.ColorBar(heatmap);
-        colorBar.Label = lowerIsBetter is { } lower ? $"{metric} ({(lower ? "lower" : "higher")} is better)" : metric;
+            heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+            heatmap.NaNCellColor = MissingCell;
+            // Rectangles, not a stretched bitmap: crisp cell edges in the PNG and one <rect> per cell in the SVG.
+            heatmap.RenderStrategy = new ScottPlot.Plottables.Heatmap.RenderStrategies.Rectangles();
+            var range = heatmap.GetRange();
+            for (var r = 0; r < rows; r++)
+            {
+                for (var c = 0; c < columns; c++)
+                {
+                    if (grid[r, c] is { } value)
+                    {
+                        var label = plot.Add.Text(FigureNumber.Format(value), c, rows - 1 - r);
+                        label.Alignment = Alignment.MiddleCenter;
+                        label.LabelFontSize = 13;
+                        label.LabelFontColor = IsDark(heatmap.Colormap.GetColor(value, range)) ? Colors.White : Colors.Black;
+                    }
+                }
+            }
+
+            colorBar = plot.Add.ColorBar(heatmap);
+            colorBar.Label = lowerIsBetter is { } lower ? $"{metric} ({(lower ? "lower" : "higher")} is better)" : metric;
+        }
 
         var xTicks = new NumericManual();
         for (var c = 0; c < columns; c++)
@@ -344,8 +362,12 @@ public static class Figures
         }
 
         var figure = Finish(plot, width, height);
-        colorBar.Axis.Label.FontName = FigureFont.Family;
-        colorBar.Axis.TickLabelStyle.FontName = FigureFont.Family;
+        if (colorBar is not null)
+        {
+            colorBar.Axis.Label.FontName = FigureFont.Family;
+            colorBar.Axis.TickLabelStyle.FontName = FigureFont.Family;
+        }
+
         return figure;
     }
 
