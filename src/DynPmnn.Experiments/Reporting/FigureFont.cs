@@ -25,6 +25,10 @@ internal static class FigureFont
     public static void EnsureRegistered() => _ = Registration.Value;
 
     /// <summary>Sets the bundled font on the plot's title, axis labels, tick labels and legend.</summary>
+    /// <remarks>
+    /// ScottPlot's <c>Font.Set</c> also makes the family the process-wide default for text added later (panels, labels);
+    /// every figure here wants that, and nothing else in these programs draws with ScottPlot.
+    /// </remarks>
     public static void Apply(Plot plot)
     {
         EnsureRegistered();

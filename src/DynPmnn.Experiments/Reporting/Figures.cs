@@ -179,7 +179,6 @@ public static class Figures
         whiskers.LineWidth = 1.5f;
         whiskers.CapSize = 10;
 
-        var span = list.Max(b => Math.Max(b.Max, b.Reference ?? b.Max)) - Math.Min(0, list.Min(b => Math.Min(b.Min, b.Reference ?? b.Min)));
         foreach (var (bar, i) in list.Select((b, i) => (b, i)))
         {
             var label = plot.Add.Text(FigureNumber.Format(bar.Median), i, bar.Max);
@@ -215,6 +214,7 @@ public static class Figures
         // Bars grow from zero; a little headroom keeps the median labels and the legend inside the frame.
         var bottom = Math.Min(0, list.Min(b => Math.Min(b.Min, b.Reference ?? b.Min)));
         var top = Math.Max(0, list.Max(b => Math.Max(b.Max, b.Reference ?? b.Max)));
+        var span = top > bottom ? top - bottom : 1;
         plot.Axes.SetLimits(-0.6, list.Count - 0.4, bottom - (bottom < 0 ? 0.08 * span : 0), top + (0.25 * span));
 
         var seeds = list.Select(b => b.Values.Count).Distinct().Order().ToList();

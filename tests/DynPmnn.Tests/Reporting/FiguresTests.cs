@@ -86,6 +86,15 @@ public sealed class FiguresTests : IDisposable
     }
 
     [Fact]
+    public void AComparisonOfZerosStillHasAnAxisToDrawOn()
+    {
+        using var figure = Figures.Comparison("data", "loss", [new ComparisonBar("a", [0, 0])], lowerIsBetter: true);
+        figure.ToPng();
+        var limits = figure.Plot.Axes.GetLimits();
+        Assert.True(limits.Top > limits.Bottom, $"y axis {limits.Bottom} .. {limits.Top}");
+    }
+
+    [Fact]
     public void ComparisonBarsSpanSmallestToLargestAroundTheMedian()
     {
         var bar = new ComparisonBar("NODE", [0.75, 0.25, 0.5, 1.0]);
