@@ -14,7 +14,8 @@ internal static class PaperCommand
         usage: dynpmnn paper [--seeds N] [--models a,b,...] [options]
 
         Trains the paper's models on California Housing with the paper's protocol and prints one table beside the
-        paper's numbers. Results go to OUT/results.json, OUT/results.csv and OUT/curves.png.
+        paper's numbers. Results go to OUT/results.json and OUT/results.csv, figures to OUT/curves.png and
+        OUT/comparison.png (with SVG copies).
 
           --seeds N           runs per model with seeds first-seed .. first-seed+N-1; reports median [min, max] (default 1)
           --first-seed N      (default 1)
@@ -126,7 +127,7 @@ internal sealed record PaperSummary(Preset Preset, IReadOnlyList<RunResult> Runs
     }
 }
 
-/// <summary>The result files of a paper run: every run in JSON, the table in CSV.</summary>
+/// <summary>The result files of a paper run: every run in JSON, the table in CSV, the figures as PNG and SVG.</summary>
 internal static class ResultFiles
 {
     public static void Write(string directory, IReadOnlyList<PaperSummary> summaries, IReadOnlyList<RunResult> runs)
@@ -175,20 +176,79 @@ internal static class ResultFiles
 
         csv.SaveCsv(Path.Combine(directory, "results.csv"));
 
-        var plot = new LinePlot("California Housing: validation MSE per epoch", "epoch", "validation MSE") { LogY = true };
-        for (var m = 0; m < summaries.Count; m++)
+        WriteFigures(directory, summaries.SelectMany(s => s.Runs.Select(r => new PlottedRun(
+            s.Preset.Title,
+            s.Preset.PublishedTestRmse,
+            r.Error is null ? Finite(r.TestRmse) : null,
+            [.. r.History.Select(h => (double)h.Epoch)],
+            [.. r.History.Select(h => h.ValidationLoss ?? double.NaN)]))).ToList());
+    }
+
+    /// <summary>
+    /// Draws the figures of a paper run into <paramref name="directory"/>, each as PNG and SVG: <c>curves</c>, the
+    /// validation MSE per epoch of every run, and <c>comparison</c>, each model's test RMSE over its seeds beside the
+    /// paper's. A figure with nothing to show is not written.
+    /// </summary>
+    public static void WriteFigures(string directory, IReadOnlyList<PlottedRun> runs)
+    {
+        // A run that stopped within its first epoch has no point to draw; one NaN keeps it in the legend, marked as not
+        // drawn, instead of letting its model vanish from the figure.
+        var curves = runs.Select(r => r.Epochs.Count > 0 ? new Curve(r.Model, r.Epochs, r.ValidationLoss) : new Curve(r.Model, [1], [double.NaN])).ToList();
+        if (curves.Count > 0)
         {
-            foreach (var run in summaries[m].Runs.Where(r => r.History.Count > 0))
-            {
-                plot.Add(summaries[m].Preset.Title, run.History.Select(h => h.Epoch).ToList(), run.History.Select(h => h.ValidationLoss ?? double.NaN).ToList(), m);
-            }
+            using var figure = Figures.ValidationCurves(curves, "California Housing: validation MSE per epoch", "epoch", "validation MSE");
+            figure.SavePng(Path.Combine(directory, "curves.png"));
+            figure.SaveSvg(Path.Combine(directory, "curves.svg"));
         }
 
-        if (plot.SeriesCount > 0)
+        var models = runs.GroupBy(r => r.Model).ToList();
+        var bars = models.Where(m => m.Any(r => r.TestRmse is not null))
+            .Select(m => new ComparisonBar(m.Key, [.. m.Where(r => r.TestRmse is not null).Select(r => r.TestRmse!.Value)], m.First().PaperTestRmse))
+            .ToList();
+        var unfinished = models.Where(m => m.All(r => r.TestRmse is null)).Select(m => m.Key).ToList();
+        if (bars.Count > 0)
         {
-            plot.Save(Path.Combine(directory, "curves.png"), 900, 600);
+            using var figure = Figures.Comparison(
+                "California Housing: test RMSE per model",
+                "test RMSE",
+                bars,
+                lowerIsBetter: true,
+                referenceLabel: "paper",
+                caption: unfinished.Count == 0 ? string.Empty : $"no run finished, not shown: {string.Join(", ", unfinished)}");
+            figure.SavePng(Path.Combine(directory, "comparison.png"));
+            figure.SaveSvg(Path.Combine(directory, "comparison.svg"));
         }
     }
 
+    /// <summary>
+    /// The runs in a results.json this class wrote, in the file's order, so its figures can be drawn again (after a
+    /// change to the figures, say) without training again. Values written as null (not finite, or the run stopped
+    /// with an error) come back as NaN in a history and as null for the test RMSE.
+    /// </summary>
+    public static IReadOnlyList<PlottedRun> ReadRuns(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        var models = root.GetProperty("models").EnumerateArray().ToDictionary(
+            m => m.GetProperty("preset").GetString()!,
+            m => (Title: m.GetProperty("title").GetString()!, Paper: Number(m.GetProperty("paperTestRmse"))));
+        return root.GetProperty("runs").EnumerateArray().Select(run =>
+        {
+            var model = models[run.GetProperty("Preset").GetString()!];
+            var history = run.GetProperty("history").EnumerateArray().ToList();
+            return new PlottedRun(
+                model.Title,
+                model.Paper,
+                run.GetProperty("Error").ValueKind == JsonValueKind.Null ? Number(run.GetProperty("TestRmse")) : null,
+                [.. history.Select(h => h.GetProperty("Epoch").GetDouble())],
+                [.. history.Select(h => Number(h.GetProperty("ValidationLoss")) ?? double.NaN)]);
+        }).ToList();
+    }
+
+    private static double? Number(JsonElement element) => element.ValueKind == JsonValueKind.Number ? element.GetDouble() : null;
+
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+
+    /// <summary>What the figures need of one run: its model's title and paper value, its test RMSE if it finished, its validation MSE per epoch.</summary>
+    internal sealed record PlottedRun(string Model, double? PaperTestRmse, double? TestRmse, IReadOnlyList<double> Epochs, IReadOnlyList<double> ValidationLoss);
 }

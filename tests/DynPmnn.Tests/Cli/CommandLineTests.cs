@@ -70,7 +70,7 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public void PaperWritesJsonAndCsvResults()
+    public void PaperWritesJsonCsvAndFigures()
     {
         var output = Path.Combine(scratch, "results");
         var run = Run("paper", "--models", "paper-dynpmnn,paper-dynpmnn-nominal", "--epochs", "1", "--out", output, "--data", TestData.CalHousingPath, "--quiet");
@@ -82,6 +82,11 @@ public sealed class CommandLineTests : IDisposable
         var csv = File.ReadAllLines(Path.Combine(output, "results.csv"));
         Assert.Equal(3, csv.Length);
         Assert.StartsWith("preset,title,seed", csv[0]);
+        Assert.Equal((900, 600), Reporting.FigureFiles.PngSize(File.ReadAllBytes(Path.Combine(output, "curves.png"))));
+        Assert.Equal((800, 500), Reporting.FigureFiles.PngSize(File.ReadAllBytes(Path.Combine(output, "comparison.png"))));
+        // One model's run diverged: the curves say so, and the comparison leaves the model out and says why.
+        Assert.Contains(Reporting.FigureFiles.SvgTexts(File.ReadAllText(Path.Combine(output, "curves.svg"))), t => t.Contains("not drawn", StringComparison.Ordinal));
+        Assert.Contains(Reporting.FigureFiles.SvgTexts(File.ReadAllText(Path.Combine(output, "comparison.svg"))), t => t.StartsWith("no run finished, not shown:", StringComparison.Ordinal));
     }
 
     [Fact]
