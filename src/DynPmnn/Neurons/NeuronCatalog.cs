@@ -12,7 +12,10 @@ namespace DynPmnn.Neurons;
 /// </summary>
 public static class NeuronCatalog
 {
+    // Full names are unique; a short name may belong to several neurons (a user's FitzHughNagumo beside the zoo's), and
+    // is then ambiguous rather than silently taken by whichever was registered last.
     private static readonly Dictionary<string, Entry> Entries = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, List<string>> ShortNames = new(StringComparer.OrdinalIgnoreCase);
 
     static NeuronCatalog()
     {
@@ -32,12 +35,15 @@ public static class NeuronCatalog
         {
             lock (Entries)
             {
-                return [.. Entries.Values.Select(e => e.Descriptor).Distinct().OrderBy(d => d.Name, StringComparer.Ordinal)];
+                return [.. Entries.Values.Select(e => e.Descriptor).OrderBy(d => d.Name, StringComparer.Ordinal)];
             }
         }
     }
 
-    /// <summary>Makes <typeparamref name="TNeuron"/> available under its short and its full name.</summary>
+    /// <summary>
+    /// Makes <typeparamref name="TNeuron"/> available under its full name, and under its short name while no other
+    /// neuron has it (two neurons of one short name must then be named in full).
+    /// </summary>
     public static void Register<TNeuron>()
         where TNeuron : INeuron<TNeuron>
     {
@@ -49,8 +55,16 @@ public static class NeuronCatalog
             StabilityAnalysis.AtRest<TNeuron>);
         lock (Entries)
         {
-            Entries[descriptor.Name] = entry;
-            Entries[ShortName(descriptor.Name)] = entry;
+            if (Entries.TryAdd(descriptor.Name, entry))
+            {
+                var shortName = ShortName(descriptor.Name);
+                if (!ShortNames.TryGetValue(shortName, out var full))
+                {
+                    ShortNames[shortName] = full = [];
+                }
+
+                full.Add(descriptor.Name);
+            }
         }
     }
 
@@ -74,6 +88,15 @@ public static class NeuronCatalog
     }
 
     public static NeuronDescriptor Describe(string name) => Find(name).Descriptor;
+
+    /// <summary>Whether <paramref name="name"/> (full, or short and unambiguous) names a registered neuron.</summary>
+    public static bool IsRegistered(string name)
+    {
+        lock (Entries)
+        {
+            return Entries.ContainsKey(name) || (ShortNames.TryGetValue(name, out var full) && full.Count == 1);
+        }
+    }
 
     /// <summary>Whether <paramref name="dt"/> is inside <paramref name="scheme"/>'s stability region at the neuron's resting state with its default parameters.</summary>
     public static StabilityReport StabilityAtRest(string neuron, Integrator scheme, double dt) => Find(neuron).AtRest(scheme, dt);
@@ -111,8 +134,15 @@ public static class NeuronCatalog
                 return entry;
             }
 
-            var known = string.Join(", ", Entries.Keys.Where(k => !k.Contains('.')).Order(StringComparer.Ordinal));
-            throw new ArgumentException($"Unknown neuron '{name}'. Known neurons: {known}. Register your own with NeuronCatalog.Register<T>().", nameof(name));
+            if (ShortNames.TryGetValue(name, out var full))
+            {
+                return full.Count == 1
+                    ? Entries[full[0]]
+                    : throw new ArgumentException($"The neuron name '{name}' is ambiguous: it names {string.Join(", ", full.Order(StringComparer.Ordinal))}. Use the full name.", nameof(name));
+            }
+
+            var known = string.Join(", ", ShortNames.Keys.Order(StringComparer.Ordinal));
+            throw new ArgumentException($"Unknown neuron '{name}'. Known neurons: {known}. Register your own with NeuronCatalog.Register<T>() (or --assembly PATH on the command line).", nameof(name));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DynPmnn.Data;
 using DynPmnn.Models;
 using DynPmnn.Training;
 
@@ -20,6 +21,10 @@ namespace DynPmnn.Serialization;
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(ModelSpec))]
 [JsonSerializable(typeof(TrainingProtocol))]
+[JsonSerializable(typeof(TabularSchema))]
+[JsonSerializable(typeof(ColumnScaler))]
+[JsonSerializable(typeof(ModelProvenance))]
+[JsonSerializable(typeof(string[]))]
 internal sealed partial class CoreJson : JsonSerializerContext
 {
     /// <summary>The options of <see cref="Default"/> with relaxed escaping and indentation, for files people read.</summary>
