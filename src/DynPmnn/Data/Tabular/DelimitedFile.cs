@@ -274,6 +274,12 @@ public static class DelimitedFile
                 true,
                 $"target '{target.Name}' holds more than {options.MaxInferredClasses} distinct whole numbers; to classify, set the task to classification"), []);
         }
+        else if (target.DistinctNumbers.Count < 2)
+        {
+            // One value cannot be a classification; a constant is a (useless, but valid) regression target.
+            target.RequireFiniteNumbers();
+            return (new TaskInference(TaskKind.Regression, true, $"target '{target.Name}' holds a single value"), []);
+        }
         else
         {
             why = $"target '{target.Name}' holds only {target.DistinctNumbers.Count} distinct whole numbers (at most {options.MaxInferredClasses} are read as class labels); "

@@ -150,7 +150,9 @@ internal sealed class DelimitedReader : IDisposable
             throw Translate(e, _source, Line);
         }
 
-        Line = _sep.Current.LineNumberFrom;
+        // Sep 0.17.1 reports the first row's LineNumberFrom as its LineNumberToExcl (2 for a one-line row); later rows
+        // are right. Sep returns blank lines as rows too, so the first row always starts on line 1.
+        Line = _sep.Current.RowIndex == 0 ? 1 : _sep.Current.LineNumberFrom;
         return true;
     }
 
