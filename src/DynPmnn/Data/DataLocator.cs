@@ -20,14 +20,14 @@ public sealed class DataLocator
     public const string EnvironmentVariable = "DYNPMNN_CAL_HOUSING";
 
     /// <summary>SHA-256 of <c>cal_housing.tgz</c> as scikit-learn records it for <see cref="DefaultArchiveUri"/>.</summary>
-    public const string DefaultArchiveSha256 = "aaa5c9a6afe2225cc2aed2723682ae403280c4a3695a2ddda4ffb5d8215ea681";
+    public const string DefaultArchiveSha256 = CaliforniaHousing.ArchiveSha256;
 
     private const string CacheFolderName = "dynpmnn";
 
     private string? _cacheDirectory;
 
     /// <summary>scikit-learn's public copy of <c>cal_housing.tgz</c>.</summary>
-    public static Uri DefaultArchiveUri { get; } = new("https://ndownloader.figshare.com/files/5976036");
+    public static Uri DefaultArchiveUri => CaliforniaHousing.ArchiveUri;
 
     /// <summary>Where cached and downloaded files live; defaults to <see cref="DefaultCacheDirectory()"/>.</summary>
     public string CacheDirectory
