@@ -1,6 +1,5 @@
 using System.Formats.Tar;
 using System.Globalization;
-using System.IO.Compression;
 
 namespace DynPmnn.Data;
 
@@ -65,10 +64,7 @@ public static class CaliforniaHousing
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         using var stream = File.OpenRead(path);
-        Span<byte> magic = stackalloc byte[2];
-        var read = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
-        stream.Position = 0;
-        if (read == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
+        if (GzipContent.HasMagic(stream))
         {
             return ReadArchive(stream, path);
         }
@@ -86,8 +82,10 @@ public static class CaliforniaHousing
         ArgumentNullException.ThrowIfNull(sourceName);
         try
         {
-            using var gzip = new GZipStream(gzipStream, CompressionMode.Decompress, leaveOpen: true);
-            using var tar = new TarReader(gzip);
+            // Decompressed whole and checked against the gzip trailer: a cut archive would otherwise end quietly
+            // inside the data file and read as fewer rows.
+            using var tarStream = new MemoryStream(GzipContent.Decompress(gzipStream));
+            using var tar = new TarReader(tarStream);
             while (tar.GetNextEntry() is { } entry)
             {
                 // Archives made with "tar -C dir ." name entries "./CaliforniaHousing/...", which is the same file.
