@@ -281,6 +281,7 @@ public sealed partial class DataLocator
         return null;
     }
 
+    /// <summary>Whether the copy has the expected SHA-256; <c>Actual</c> is its SHA-256, or why none could be taken (damaged gzip data).</summary>
     private static (bool Matches, string Actual) Verify(DataFile file, string path, bool isArchive)
     {
         string actual;
@@ -290,7 +291,7 @@ public sealed partial class DataLocator
         }
         catch (InvalidDataException e)
         {
-            return (false, $"unknown: the gzip data is damaged or cut short ({e.Message})");
+            return (false, e.Message);
         }
 
         var expected = isArchive ? file.Archive!.Sha256 : file.Sha256;
@@ -346,8 +347,11 @@ public sealed partial class DataLocator
                         return new LocatedFile(file, destination, DataFileSource.Download, isArchive);
                     }
 
-                    wrongChecksum ??= $"The file downloaded from {url} has SHA-256 {actual}, not the expected "
-                        + $"{(isArchive ? file.Archive!.Sha256 : file.Sha256)}{(isArchive || !file.ChecksumOfDecompressedContent ? "" : " (of the decompressed content)")}; it was discarded.";
+                    var expected = isArchive ? file.Archive!.Sha256 : file.Sha256;
+                    wrongChecksum ??= IsSha256(actual)
+                        ? $"The file downloaded from {url} has SHA-256 {actual}{(isArchive || !file.ChecksumOfDecompressedContent ? "" : " (of the decompressed content)")}, "
+                          + $"not the expected {expected}; it was discarded."
+                        : $"The file downloaded from {url} is not usable: {actual}; it was discarded.";
                     failures.Add($"{url}: wrong SHA-256");
                 }
                 catch (Exception e) when (e is HttpRequestException or IOException
@@ -407,8 +411,9 @@ public sealed partial class DataLocator
         var (name, expected) = copy.IsArchive ? (file.Archive!.FileName, file.Archive.Sha256) : (file.FileName, file.Sha256);
         var of = !copy.IsArchive && file.ChecksumOfDecompressedContent ? " of the decompressed content" : "";
         var orArchive = !copy.IsArchive && file.Archive is { } archive ? $" (or {archive.Sha256} for its archive {archive.FileName})" : "";
+        var found = IsSha256(copy.Actual) ? $"the SHA-256{of} is {copy.Actual}, expected {expected}{orArchive}" : $"{copy.Actual}";
         return new InvalidDataException(
-            $"{copy.Path} is not the expected {name} of the {dataset.Name} data set: the SHA-256{of} is {copy.Actual}, expected {expected}{orArchive}. "
+            $"{copy.Path} is not the expected {name} of the {dataset.Name} data set: {found}. "
             + $"The file is damaged, incomplete or another version. {remedy} A verified copy can be downloaded from {string.Join(" or ", file.DownloadUrls)}.");
     }
 
@@ -420,6 +425,8 @@ public sealed partial class DataLocator
         return $"Put {file.FileName} ({from}{file.DescribeChecksum(archive: false)}){archive} in {cache}, or in the folder given as the data folder or by "
             + $"the environment variable {DataDirectoryVariable}{california}. {FetchHint}";
     }
+
+    private static bool IsSha256(string? text) => text is { Length: 64 } && text.All(char.IsAsciiHexDigit);
 
     private static Uri WithTrailingSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
 

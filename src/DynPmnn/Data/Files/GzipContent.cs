@@ -34,14 +34,19 @@ internal static class GzipContent
         var bytes = whole.GetBuffer().AsSpan(0, (int)whole.Length);
         if (bytes.Length < 18)
         {
-            throw new InvalidDataException($"{bytes.Length} bytes is shorter than any gzip file (18 bytes of header and trailer)");
+            throw new InvalidDataException($"the gzip data is cut short: {bytes.Length} bytes is shorter than any gzip file (18 bytes of header and trailer)");
         }
 
         using var content = new MemoryStream();
         whole.Position = 0;
-        using (var gzip = new GZipStream(whole, CompressionMode.Decompress, leaveOpen: true))
+        try
         {
+            using var gzip = new GZipStream(whole, CompressionMode.Decompress, leaveOpen: true);
             gzip.CopyTo(content);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"the gzip data is damaged ({e.Message})", e);
         }
 
         var expectedCrc = BinaryPrimitives.ReadUInt32LittleEndian(bytes[^8..]);
@@ -50,7 +55,7 @@ internal static class GzipContent
         if ((uint)data.Length != expectedLength || Crc32(data) != expectedCrc)
         {
             throw new InvalidDataException(
-                $"the gzip trailer does not match the {data.Length:N0} bytes it decompresses to, so the file is cut short or damaged");
+                $"the gzip data is cut short or damaged: its trailer does not match the {data.Length:N0} bytes it decompresses to");
         }
 
         return data;
