@@ -1,33 +1,33 @@
-using System.Security.Cryptography;
-
 namespace DynPmnn.Data;
 
 /// <summary>
-/// Finds the California Housing data where a user would expect it, and fetches scikit-learn's archive when it is
-/// nowhere at hand.
+/// Finds the data files of the built-in data sets where a user would expect them, verifies them, and downloads what is
+/// nowhere at hand (see <see cref="LocateAsync"/>); and, as the paper's command line always has, finds California
+/// Housing in any of its accepted forms (<see cref="LocateCaliforniaHousingAsync"/>).
 /// </summary>
 /// <remarks>
-/// The search order is: an explicit path, the <see cref="EnvironmentVariable"/> variable, the per-user cache folder
-/// (<c>cal_housing.data</c>, then <c>cal_housing.tgz</c>), and last a download of <see cref="DefaultArchiveUri"/> into
-/// that cache. A path the user named but that does not exist is an error rather than a reason to look further:
-/// silently loading some other copy would hide the typo. The download lands in a temporary file in the cache folder
-/// and is renamed into place only once its SHA-256 matches, so an interrupted or tampered download never looks like
-/// a cached one.
+/// <see cref="LocateCaliforniaHousingAsync"/> searches an explicit path, the <see cref="EnvironmentVariable"/> variable,
+/// the per-user cache folder (<c>cal_housing.data</c>, then <c>cal_housing.tgz</c>), and last downloads
+/// <see cref="DefaultArchiveUri"/> into that cache. It accepts any California Housing file it is pointed at (a CSV with
+/// scikit-learn's columns, say) and checks only the downloaded archive's SHA-256; <see cref="LocateAsync"/> checks every
+/// copy. A path the user named but that does not exist is an error rather than a reason to look further: silently
+/// loading some other copy would hide the typo. The download lands in a temporary file in the cache folder and is
+/// renamed into place only once its SHA-256 matches, so an interrupted or tampered download never looks like a cached one.
 /// </remarks>
-public sealed class DataLocator
+public sealed partial class DataLocator
 {
     /// <summary>Environment variable holding the path of a California Housing file (raw, archive or CSV).</summary>
     public const string EnvironmentVariable = "DYNPMNN_CAL_HOUSING";
 
     /// <summary>SHA-256 of <c>cal_housing.tgz</c> as scikit-learn records it for <see cref="DefaultArchiveUri"/>.</summary>
-    public const string DefaultArchiveSha256 = "aaa5c9a6afe2225cc2aed2723682ae403280c4a3695a2ddda4ffb5d8215ea681";
+    public const string DefaultArchiveSha256 = CaliforniaHousing.ArchiveSha256;
 
     private const string CacheFolderName = "dynpmnn";
 
     private string? _cacheDirectory;
 
     /// <summary>scikit-learn's public copy of <c>cal_housing.tgz</c>.</summary>
-    public static Uri DefaultArchiveUri { get; } = new("https://ndownloader.figshare.com/files/5976036");
+    public static Uri DefaultArchiveUri => CaliforniaHousing.ArchiveUri;
 
     /// <summary>Where cached and downloaded files live; defaults to <see cref="DefaultCacheDirectory()"/>.</summary>
     public string CacheDirectory
@@ -36,10 +36,10 @@ public sealed class DataLocator
         init => _cacheDirectory = value;
     }
 
-    /// <summary>Where the archive is downloaded from.</summary>
+    /// <summary>Where <see cref="LocateCaliforniaHousingAsync"/> downloads the archive from (<see cref="LocateAsync"/> uses the data set's URLs, or <see cref="MirrorUri"/>).</summary>
     public Uri ArchiveUri { get; init; } = DefaultArchiveUri;
 
-    /// <summary>The SHA-256 (hex) the downloaded archive must have.</summary>
+    /// <summary>The SHA-256 (hex) the archive <see cref="LocateCaliforniaHousingAsync"/> downloads must have.</summary>
     public string ArchiveSha256 { get; init; } = DefaultArchiveSha256;
 
     /// <summary>The client to download with; when <see langword="null"/> a short-lived one is made per download.</summary>
@@ -158,7 +158,7 @@ public sealed class DataLocator
             string actualSha256;
             try
             {
-                actualSha256 = await DownloadToFileAsync(client, temporary, progress, cancellationToken).ConfigureAwait(false);
+                actualSha256 = await FileDownloader.DownloadAsync(client, ArchiveUri, temporary, progress, null, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is HttpRequestException or IOException
                 or TaskCanceledException && !cancellationToken.IsCancellationRequested)
@@ -187,57 +187,11 @@ public sealed class DataLocator
                 client.Dispose();
             }
 
-            TryDelete(temporary);
+            FileDownloader.TryDelete(temporary);
         }
-    }
-
-    private async Task<string> DownloadToFileAsync(HttpClient client, string path, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
-    {
-        using var response = await client.GetAsync(ArchiveUri, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-        var total = response.Content.Headers.ContentLength;
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (body.ConfigureAwait(false))
-        {
-            var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, useAsync: true);
-            await using (file.ConfigureAwait(false))
-            {
-                var buffer = new byte[81920];
-                long received = 0;
-                progress?.Report(new DownloadProgress(0, total));
-                int read;
-                while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                    hash.AppendData(buffer, 0, read);
-                    received += read;
-                    progress?.Report(new DownloadProgress(received, total));
-                }
-
-                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private string WhereToPutIt(string cache) =>
         $"Put cal_housing.data (or scikit-learn's cal_housing.tgz, from {ArchiveUri}) at {Path.Combine(cache, CaliforniaHousing.RawFileName)}, "
         + $"or set the environment variable {EnvironmentVariable} to the file's path, or pass the path explicitly.";
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: a stray .part file is harmless and never mistaken for the archive.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
 }

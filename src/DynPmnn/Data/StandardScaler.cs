@@ -77,7 +77,7 @@ public sealed class StandardScaler
         return new StandardScaler(means, deviations, epsilon);
     }
 
-    /// <summary>A new data set with standardised features (computed in double, stored as float) and the targets unchanged.</summary>
+    /// <summary>A new data set with standardised features (computed in double, stored as float), the targets copied unchanged, names, task and row origins kept.</summary>
     public Dataset Transform(Dataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -95,6 +95,6 @@ public sealed class StandardScaler
             scaled[i] = (float)((source[i] - _means[c]) / (_standardDeviations[c] + Epsilon));
         }
 
-        return new Dataset(scaled, (float[])data.Targets.Clone(), data.FeatureNames, data.TargetName);
+        return data.WithFeatures(scaled);
     }
 }

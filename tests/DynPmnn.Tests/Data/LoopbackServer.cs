@@ -3,13 +3,24 @@ using System.Net.Sockets;
 
 namespace DynPmnn.Tests.Data;
 
-/// <summary>An HTTP server on 127.0.0.1 only, answering every request with one fixed response.</summary>
+/// <summary>An HTTP server on 127.0.0.1 only, answering every request with one fixed response, or each file by its name.</summary>
 internal sealed class LoopbackServer : IDisposable
 {
     private readonly HttpListener _listener;
     private readonly Task _loop;
 
     public LoopbackServer(byte[] body, HttpStatusCode status = HttpStatusCode.OK)
+        : this(_ => (status, body))
+    {
+    }
+
+    /// <summary>Serves each file under its name (the last segment of the request's path); any other name is a 404.</summary>
+    public LoopbackServer(IReadOnlyDictionary<string, byte[]> files)
+        : this(name => files.TryGetValue(name, out var file) ? (HttpStatusCode.OK, file) : (HttpStatusCode.NotFound, "no such file"u8.ToArray()))
+    {
+    }
+
+    private LoopbackServer(Func<string, (HttpStatusCode Status, byte[] Body)> respond)
     {
         // The free port is found by binding port 0; another process may grab it before the listener does, so retry.
         for (var attempt = 0; ; attempt++)
@@ -45,6 +56,7 @@ internal sealed class LoopbackServer : IDisposable
                 }
 
                 Requests++;
+                var (status, body) = respond(Uri.UnescapeDataString(context.Request.Url!.Segments[^1]));
                 context.Response.StatusCode = (int)status;
                 context.Response.ContentLength64 = body.Length;
                 await context.Response.OutputStream.WriteAsync(body);
@@ -54,6 +66,9 @@ internal sealed class LoopbackServer : IDisposable
     }
 
     public Uri Uri { get; }
+
+    /// <summary>The server's root, to download files from by name.</summary>
+    public Uri Root => new(Uri, "/");
 
     public int Requests { get; private set; }
 

@@ -4,34 +4,38 @@ using System.Text;
 
 namespace DynPmnn.Tests.Data;
 
-/// <summary>Finds the shared California Housing file and hands out scratch directories.</summary>
+/// <summary>Finds the shared data files and hands out scratch directories.</summary>
 internal static class TestData
 {
-    private const string RelativeDataFile = "shared/data/cal_housing.data";
+    private const string RelativeDataFolder = "shared/data";
+
+    /// <summary>The shared raw California Housing file.</summary>
+    public static string CalHousingPath => SharedFile("cal_housing.data");
 
     /// <summary>
-    /// The shared raw file, found by walking up from the test binaries. Its absence is a failure, not a skip:
-    /// a silently skipped data test would let the loader rot unnoticed.
+    /// A file of the shared data folder, found by walking up from the test binaries. Its absence is a failure, not a
+    /// skip: a silently skipped data test would let the loader rot unnoticed.
     /// </summary>
-    public static string CalHousingPath
+    public static string SharedFile(string name)
     {
-        get
+        var relative = $"{RelativeDataFolder}/{name}";
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            var candidate = Path.Combine(dir.FullName, relative);
+            if (File.Exists(candidate))
             {
-                var candidate = Path.Combine(dir.FullName, RelativeDataFile);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
+                return candidate;
             }
-
-            Assert.Fail(
-                $"cal_housing.data not found: no folder above {AppContext.BaseDirectory} contains {RelativeDataFile}. "
-                + "Put the raw StatLib file at ../shared/data/cal_housing.data relative to the repository root.");
-            throw new InvalidOperationException("unreachable");
         }
+
+        Assert.Fail(
+            $"{name} not found: no folder above {AppContext.BaseDirectory} contains {relative}. "
+            + $"Put the file at ../{relative} relative to the repository root (see the data folder's README.md).");
+        throw new InvalidOperationException("unreachable");
     }
+
+    /// <summary>The shared data folder.</summary>
+    public static string SharedDataDirectory => Path.GetDirectoryName(CalHousingPath)!;
 
     /// <summary>A gzip-compressed tar archive holding one text file, shaped like scikit-learn's cal_housing.tgz.</summary>
     public static byte[] MakeTgz(string entryName, string content)

@@ -1,6 +1,5 @@
 using System.Formats.Tar;
 using System.Globalization;
-using System.IO.Compression;
 
 namespace DynPmnn.Data;
 
@@ -16,6 +15,9 @@ namespace DynPmnn.Data;
 /// </remarks>
 public static class CaliforniaHousing
 {
+    /// <summary>The built-in data set's name.</summary>
+    public const string Name = "california";
+
     /// <summary>Rows in the published data set.</summary>
     public const int RowCount = 20640;
 
@@ -30,6 +32,12 @@ public static class CaliforniaHousing
 
     /// <summary>SHA-256 of the raw <c>cal_housing.data</c> (hex, lower case).</summary>
     public const string RawSha256 = "d3d8a1a722ae78f91134862727d27a70b1415e7d512a89140406248687f4b902";
+
+    /// <summary>SHA-256 of <c>cal_housing.tgz</c> as scikit-learn records it for <see cref="ArchiveUri"/>.</summary>
+    public const string ArchiveSha256 = "aaa5c9a6afe2225cc2aed2723682ae403280c4a3695a2ddda4ffb5d8215ea681";
+
+    /// <summary>scikit-learn's public copy of <c>cal_housing.tgz</c>.</summary>
+    public static Uri ArchiveUri { get; } = new("https://ndownloader.figshare.com/files/5976036");
 
     /// <summary>scikit-learn's target name: median house value in units of 100,000 dollars.</summary>
     public const string TargetName = "MedHouseVal";
@@ -56,10 +64,7 @@ public static class CaliforniaHousing
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         using var stream = File.OpenRead(path);
-        Span<byte> magic = stackalloc byte[2];
-        var read = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
-        stream.Position = 0;
-        if (read == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
+        if (GzipContent.HasMagic(stream))
         {
             return ReadArchive(stream, path);
         }
@@ -77,8 +82,10 @@ public static class CaliforniaHousing
         ArgumentNullException.ThrowIfNull(sourceName);
         try
         {
-            using var gzip = new GZipStream(gzipStream, CompressionMode.Decompress, leaveOpen: true);
-            using var tar = new TarReader(gzip);
+            // Decompressed whole and checked against the gzip trailer: a cut archive would otherwise end quietly
+            // inside the data file and read as fewer rows.
+            using var tarStream = new MemoryStream(GzipContent.Decompress(gzipStream));
+            using var tar = new TarReader(tarStream);
             while (tar.GetNextEntry() is { } entry)
             {
                 // Archives made with "tar -C dir ." name entries "./CaliforniaHousing/...", which is the same file.
@@ -113,6 +120,7 @@ public static class CaliforniaHousing
 
         var features = new List<float>(RowCount * FeatureNames.Count);
         var targets = new List<float>(RowCount);
+        var lines = new List<int>(RowCount);
         RowLayout? layout = null;
         var lineNumber = 0;
         while (reader.ReadLine() is { } line)
@@ -141,6 +149,7 @@ public static class CaliforniaHousing
             }
 
             layout.Append(fields, sourceName, lineNumber, features, targets);
+            lines.Add(lineNumber);
         }
 
         if (targets.Count == 0)
@@ -149,7 +158,7 @@ public static class CaliforniaHousing
             throw new DataFormatException(sourceName, Math.Max(lineNumber, 1), problem);
         }
 
-        return new Dataset([.. features], [.. targets], FeatureNames, TargetName);
+        return new Dataset(Name, [.. features], FeatureNames, [.. targets], DatasetTask.Regression(TargetName), RowOrigins.FromLines(sourceName, [.. lines]));
     }
 
     private static string Unquote(string field)
