@@ -1,104 +1,67 @@
-using System.Reflection;
+using System.CommandLine;
+using DynPmnn.Cli.CommandLine;
 using DynPmnn.Cli.Commands;
-using DynPmnn.Cli.Terminal;
-using DynPmnn.Data;
-using DynPmnn.Experiments;
-using DynPmnn.Layers;
-using DynPmnn.Serialization;
 
 namespace DynPmnn.Cli;
 
+/// <summary>
+/// The <c>dynpmnn</c> program: commands and options declared with System.CommandLine, which generates the help, checks
+/// the values, reads response files (<c>@args.rsp</c>) and answers shell completion (<c>dotnet-suggest</c>). Results go to
+/// standard output, progress and messages to standard error.
+/// </summary>
 public static class Program
 {
-    private const string Usage = """
-        usage: dynpmnn <command> [options]
-
-        commands:
-          paper       rerun the paper's California Housing comparison and print it beside the paper's numbers
-          train       train one model with any settings (and save it)
-          evaluate    evaluate a saved model on the paper's test split
-          inspect     show a neuron's equations, derivatives, generated code and stability
-          presets     list the named models
-          neurons     list the neurons that can be named
-
-        `dynpmnn <command> --help` describes a command's options.
-        """;
+    /// <summary>Exit code of a command line that could not be parsed.</summary>
+    public const int UsageError = 2;
 
     public static async Task<int> Main(string[] args)
     {
-        using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        var root = new RootCommand(
+            "Dynamical physics-modeled neural networks: train, compare, inspect and use networks whose hidden layers are ODEs.")
         {
-            e.Cancel = true;
-            cancellation.Cancel();
+            DatasetsCommand.Create(),
+            SplitCommand.Create(),
+            TrainCommand.Create(),
+            EvaluateCommand.Create(),
+            PredictCommand.Create(),
+            PaperCommand.Create(),
+            InspectCommand.Create(),
+            ListCommands.Presets(),
+            ListCommands.Neurons(),
         };
+        root.Options.Add(GlobalOptions.Verbose);
 
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        var parse = root.Parse(args);
+        if (args.Length == 0)
         {
-            Console.WriteLine(Usage);
-            return args.Length == 0 ? 2 : 0;
+            Console.Error.WriteLine("usage: dynpmnn <command> [options]; `dynpmnn --help` lists the commands.");
+            return UsageError;
         }
 
-        if (args[0] == "--version")
+        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {
-            Console.WriteLine(typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
-            return 0;
-        }
-
-        var command = args[0];
-        var rest = args.Skip(1).ToArray();
-        var usage = command switch
-        {
-            "paper" => PaperCommand.Usage,
-            "train" => TrainCommand.Usage,
-            "evaluate" => EvaluateCommand.Usage,
-            "inspect" => InspectCommand.Usage,
-            "presets" => "usage: dynpmnn presets",
-            "neurons" => "usage: dynpmnn neurons",
-            _ => null,
-        };
-        if (usage is null)
-        {
-            Console.Error.WriteLine($"dynpmnn: unknown command '{command}'");
-            Console.Error.WriteLine(Usage);
-            return 2;
-        }
-
-        if (rest.Contains("--help") || rest.Contains("-h"))
-        {
-            Console.WriteLine(usage);
-            return 0;
-        }
-
-        try
-        {
-            var arguments = new Arguments(rest);
-            return command switch
+            var command = parse.CommandResult.Command;
+            foreach (var error in parse.Errors)
             {
-                "paper" => await PaperCommand.RunAsync(arguments, cancellation.Token),
-                "train" => await TrainCommand.RunAsync(arguments, cancellation.Token),
-                "evaluate" => await EvaluateCommand.RunAsync(arguments, cancellation.Token),
-                "inspect" => InspectCommand.Run(arguments),
-                "presets" => ListCommands.Presets(arguments),
-                _ => ListCommands.Neurons(arguments),
-            };
+                Console.Error.WriteLine($"{CommandPath(command)}: {error.Message}");
+            }
+
+            Console.Error.WriteLine($"`{CommandPath(command)} --help` describes the command and its options.");
+            return UsageError;
         }
-        catch (UsageException error)
+
+        return await parse.InvokeAsync();
+    }
+
+    internal static string CommandPath(Command command)
+    {
+        var names = new List<string>();
+        for (Symbol? symbol = command; symbol is Command c; symbol = c.Parents.FirstOrDefault())
         {
-            Console.Error.WriteLine($"dynpmnn {command}: {error.Message}");
-            Console.Error.WriteLine(usage);
-            return 2;
+            names.Add(c is RootCommand ? "dynpmnn" : c.Name);
         }
-        catch (OperationCanceledException)
-        {
-            Console.Error.WriteLine("dynpmnn: cancelled");
-            return 130;
-        }
-        catch (Exception error) when (error is DataFormatException or ModelFormatException or FileNotFoundException or InvalidDataException
-                                          or OdeDivergenceException or ArgumentException or IOException or UnauthorizedAccessException or FormatException)
-        {
-            Console.Error.WriteLine($"dynpmnn {command}: error: {error.Message}");
-            return 1;
-        }
+
+        names.Reverse();
+        return string.Join(' ', names);
     }
 }

@@ -3,6 +3,11 @@ using DynPmnn.Training;
 namespace DynPmnn.Experiments;
 
 /// <summary>One training run of a preset with one seed, evaluated on the test split.</summary>
+/// <remarks>
+/// <see cref="TestRmse"/>, <see cref="TestMae"/> and <see cref="TestR2"/> are the regression scores (NaN for a
+/// classifier); <see cref="TestMetrics"/> holds every test score of the task by name (regression: rmse, mse, mae, r2,
+/// batch_rmse and per target; classification: accuracy, f1, precision, recall, specificity, roc_auc, cross_entropy).
+/// </remarks>
 public sealed record RunResult
 {
     public required string Preset { get; init; }
@@ -29,6 +34,12 @@ public sealed record RunResult
     public required double TestMae { get; init; }
 
     public required double TestR2 { get; init; }
+
+    /// <summary>The best epoch's validation accuracy, for a classifier.</summary>
+    public double? BestValidationAccuracy { get; init; }
+
+    /// <summary>Every test score by name; empty when training failed.</summary>
+    public IReadOnlyDictionary<string, double> TestMetrics { get; init; } = new Dictionary<string, double>();
 
     /// <summary>Set when training stopped with an error (for example an ODE layer that diverged); the metrics are then NaN.</summary>
     public string? Error { get; init; }

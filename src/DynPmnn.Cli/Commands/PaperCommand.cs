@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using System.CommandLine;
+using DynPmnn.Cli.CommandLine;
 using DynPmnn.Cli.Terminal;
+using DynPmnn.Data;
 using DynPmnn.Experiments;
 using DynPmnn.Experiments.Reporting;
 using DynPmnn.IO;
@@ -10,74 +13,74 @@ namespace DynPmnn.Cli.Commands;
 /// <summary><c>dynpmnn paper</c>: the paper's comparison on California Housing, with its protocol, beside its numbers.</summary>
 internal static class PaperCommand
 {
-    public const string Usage = """
-        usage: dynpmnn paper [--seeds N] [--models a,b,...] [options]
-
-        Trains the paper's models on California Housing with the paper's protocol and prints one table beside the
-        paper's numbers. Results go to OUT/results.json and OUT/results.csv, figures to OUT/curves.png and
-        OUT/comparison.png (with SVG copies).
-
-          --seeds N           runs per model with seeds first-seed .. first-seed+N-1; reports median [min, max] (default 1)
-          --first-seed N      (default 1)
-          --models LIST       presets to run (default: the paper's four and this project's better DynPMNN; see `dynpmnn presets`)
-          --epochs N          cap the epochs (default: each preset's, 100 for the paper)
-          --out DIR           where results are written (default results/paper-<time>)
-          --quiet             no per-epoch progress
-        """ + "\n  " + DataOptions.Usage;
-
-    public static async Task<int> RunAsync(Arguments args, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        var seeds = args.Int("seeds", 1, 1000) ?? 1;
-        var firstSeed = args.Int("first-seed") ?? 1;
-        var names = args.List("models");
-        var epochs = args.Int("epochs", 1);
-        var output = args.String("out") ?? Path.Combine("results", "paper-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        var data = args.String("data");
-        var quiet = args.Flag("quiet");
-        args.EnsureAllUsed(positional: 0);
-
-        var presets = names is null ? DefaultModels : [.. names.Select(Presets.Find)];
-        if (epochs is { } cap)
+        var seeds = new Option<int>("--seeds") { Description = "Runs per model, with seeds first-seed .. first-seed+N-1; the table reports median [min, max].", DefaultValueFactory = _ => 1 }.Within(1, 1000);
+        var firstSeed = new Option<int>("--first-seed") { Description = "The first seed.", DefaultValueFactory = _ => 1 }.Within(0, int.MaxValue - 1000);
+        var models = ListOption.Strings("--models", "Presets to run (default: the paper's four and this project's better DynPMNN; see `dynpmnn presets`).");
+        var epochs = new Option<int?>("--epochs") { Description = "Cap the epochs (default: each preset's, 100 for the paper)." }.Within(1, 1_000_000);
+        var output = new Option<string?>("--out") { Description = "Where results are written (default results/paper-<time>)." };
+        var data = new Option<string?>("--data") { Description = "The California Housing file (cal_housing.data, cal_housing.tgz or a CSV); otherwise --data-dir, $DYNPMNN_DATA_DIR, $" + DataLocator.EnvironmentVariable + ", the user cache, then a download." };
+        var dataDirectory = new Option<string?>("--data-dir") { Description = "A folder holding built-in data files." };
+        var quiet = GlobalOptions.Quiet();
+        var command = new Command("paper", "Rerun the paper's California Housing comparison with its split and protocol and print it beside the paper's numbers; results.json, results.csv and figures go to --out.")
         {
-            presets = [.. presets.Select(p => p with { Protocol = p.Protocol with { MaxEpochs = cap } })];
-        }
-
-        var split = await DataOptions.LoadSplitAsync(data, quiet, cancellationToken);
-        var runs = new List<RunResult>();
-        var total = presets.Count * seeds;
-        foreach (var preset in presets)
+            seeds, firstSeed, models, epochs, output, data, dataDirectory, quiet,
+        };
+        CommandAction.Set(command, async (parse, cancellationToken) =>
         {
-            for (var seed = firstSeed; seed < firstSeed + seeds; seed++)
+            var seedCount = parse.GetValue(seeds);
+            var first = parse.GetValue(firstSeed);
+            var isQuiet = parse.GetValue(quiet);
+            var outputFolder = parse.GetValue(output) ?? Path.Combine("results", "paper-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+            var presets = parse.GetValue(models) is { } names ? [.. names.Select(Presets.Find)] : DefaultModels;
+            if (parse.GetValue(epochs) is { } cap)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                Console.Error.WriteLine($"[{runs.Count + 1}/{total}] {preset.Title}: {preset.Model.Summary}; {preset.Protocol.Summary}; seed {seed}");
-                var result = ExperimentRunner.Run(
-                    preset,
-                    split,
-                    seed,
-                    new ProgressPrinter(preset.Name, preset.Protocol.MaxEpochs, quiet),
-                    cancellationToken,
-                    warn: warning => Console.Error.WriteLine($"  warning: {warning}"));
-                runs.Add(result);
-                Console.Error.WriteLine(result.Error is null
-                    ? string.Create(CultureInfo.InvariantCulture, $"  → test RMSE {result.TestRmse:F4} after {result.Epochs} epochs ({result.TrainingSeconds:F1} s)")
-                    : $"  → stopped: {result.Error}");
+                presets = [.. presets.Select(p => p with { Protocol = p.Protocol with { MaxEpochs = cap } })];
             }
-        }
 
-        var summaries = presets.Select(p => PaperSummary.Of(p, runs.Where(r => r.Preset == p.Name).ToList())).ToList();
-        Console.WriteLine();
-        Console.WriteLine($"California Housing, the paper's split and protocol, {seeds} seed{(seeds > 1 ? "s" : string.Empty)} per model" + (seeds > 1 ? " (median [min, max])" : string.Empty));
-        Console.Write(PaperSummary.Table(summaries, seeds > 1).ToText());
-        foreach (var failed in runs.Where(r => r.Error is not null))
-        {
-            Console.WriteLine($"note: {failed.Title}, seed {failed.Seed}: {failed.Error}");
-        }
+            OutputPaths.CheckWritableDirectory(outputFolder, "--out");
+            var locator = new DataLocator { DataDirectory = parse.GetValue(dataDirectory) };
+            var located = await locator.LocateAsync(BuiltInDatasets.California, parse.GetValue(data), new DownloadPrinter("California Housing", isQuiet), cancellationToken);
+            var dataset = located.Load();
+            var split = DatasetSplit.Create(dataset, SplitOptions.PaperCalifornia);
+            if (!isQuiet)
+            {
+                Console.Error.WriteLine($"data: {string.Join(", ", located.Files.Select(f => f.Path))} ({dataset.Rows:N0} rows; train/valid/test {split.Train.Rows:N0} / {split.Validation.Rows:N0} / {split.Test.Rows:N0})");
+            }
 
-        Directory.CreateDirectory(output);
-        ResultFiles.Write(output, summaries, runs);
-        Console.WriteLine($"results: {Path.GetFullPath(output)}");
-        return 0;
+            var runs = new List<RunResult>();
+            var total = presets.Count * seedCount;
+            foreach (var preset in presets)
+            {
+                for (var seed = first; seed < first + seedCount; seed++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Console.Error.WriteLine($"[{runs.Count + 1}/{total}] {preset.Title}: {preset.Model.Summary}; {preset.Protocol.Summary}; seed {seed}");
+                    var progress = new ProgressPrinter(preset.Name, preset.Protocol.MaxEpochs, isQuiet);
+                    var result = ExperimentRunner.Run(preset, split, seed, progress, cancellationToken, warning => Console.Error.WriteLine($"  warning: {warning}")).Result;
+                    progress.Finish();
+                    runs.Add(result);
+                    Console.Error.WriteLine(result.Error is null
+                        ? string.Create(CultureInfo.InvariantCulture, $"  → test RMSE {result.TestRmse:F4} after {result.Epochs} epochs ({result.TrainingSeconds:F1} s)")
+                        : $"  → stopped: {result.Error}");
+                }
+            }
+
+            var summaries = presets.Select(p => PaperSummary.Of(p, runs.Where(r => r.Preset == p.Name).ToList())).ToList();
+            Console.WriteLine();
+            Console.WriteLine($"California Housing, the paper's split and protocol, {seedCount} seed{(seedCount > 1 ? "s" : string.Empty)} per model" + (seedCount > 1 ? " (median [min, max])" : string.Empty));
+            Console.Write(PaperSummary.Table(summaries, seedCount > 1).ToText());
+            foreach (var failed in runs.Where(r => r.Error is not null))
+            {
+                Console.WriteLine($"note: {failed.Title}, seed {failed.Seed}: {failed.Error}");
+            }
+
+            ResultFiles.Write(outputFolder, summaries, runs);
+            Console.WriteLine($"results: {Path.GetFullPath(outputFolder)}");
+            return runs.Any(r => r.Error is null) ? 0 : 1;
+        });
+        return command;
     }
 
     /// <summary>The paper's four models, then this project's better DynPMNN.</summary>

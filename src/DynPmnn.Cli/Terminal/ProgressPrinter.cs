@@ -3,9 +3,14 @@ using DynPmnn.Training;
 
 namespace DynPmnn.Cli.Terminal;
 
-/// <summary>Prints one line per epoch to standard error, so standard output keeps only the results.</summary>
-internal sealed class ProgressPrinter(string label, int maxEpochs, bool quiet) : IProgress<EpochReport>
+/// <summary>
+/// Training progress on standard error, so standard output keeps only results: a live bar rewritten in place when
+/// standard error is a terminal, and one plain line per epoch otherwise (a log, a pipe, a batch job's output file).
+/// </summary>
+internal sealed class ProgressPrinter(string label, int maxEpochs, bool quiet, string lossName = "loss") : IProgress<EpochReport>
 {
+    private static readonly bool Live = !Console.IsErrorRedirected;
+
     public void Report(EpochReport value)
     {
         if (quiet)
@@ -13,9 +18,27 @@ internal sealed class ProgressPrinter(string label, int maxEpochs, bool quiet) :
             return;
         }
 
-        var validation = value.ValidationLoss is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : "-";
-        Console.Error.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"  {label}  epoch {value.Epoch,3}/{maxEpochs}  train MSE {value.TrainLoss,8:F4}  valid MSE {validation,8}  {value.Seconds,7:F3} s{(value.IsBest ? "  *" : string.Empty)}"));
+        var c = CultureInfo.InvariantCulture;
+        var validation = value.ValidationLoss is { } v ? v.ToString("F4", c) : "-";
+        var accuracy = value.ValidationAccuracy is { } a ? string.Create(c, $"  valid acc {a:F4}") : string.Empty;
+        var line = string.Create(c, $"  {label}  epoch {value.Epoch,3}/{maxEpochs}  train {lossName} {value.TrainLoss,8:F4}  valid {lossName} {validation,8}{accuracy}  {value.Seconds,7:F3} s{(value.IsBest ? "  *" : string.Empty)}");
+        if (!Live)
+        {
+            Console.Error.WriteLine(line);
+            return;
+        }
+
+        const int width = 20;
+        var done = (int)Math.Round(width * Math.Min(1.0, (double)value.Epoch / maxEpochs));
+        Console.Error.Write($"\r[{new string('#', done)}{new string('.', width - done)}] {line.Trim()}\u001b[K");
+    }
+
+    /// <summary>Ends the live line so the next output starts on a line of its own.</summary>
+    public void Finish()
+    {
+        if (!quiet && Live)
+        {
+            Console.Error.WriteLine();
+        }
     }
 }

@@ -16,6 +16,12 @@ public sealed record ModelProvenance
     /// <summary>The split: method, seed and ratios, in words.</summary>
     public string Split { get; set; } = string.Empty;
 
+    /// <summary>The split's method (Sklearn or Paper), so the same test rows can be found again.</summary>
+    public string? SplitMethod { get; set; }
+
+    /// <summary>The split's seed.</summary>
+    public int? SplitSeed { get; set; }
+
     /// <summary>The seed of initialisation and shuffling.</summary>
     public int Seed { get; set; }
 

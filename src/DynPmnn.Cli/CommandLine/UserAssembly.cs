@@ -1,7 +1,7 @@
 using System.Reflection;
 using DynPmnn.Neurons;
 
-namespace DynPmnn.Cli.Commands;
+namespace DynPmnn.Cli.CommandLine;
 
 /// <summary>Makes the neurons of a user's compiled assembly nameable on the command line.</summary>
 internal static class UserAssembly
