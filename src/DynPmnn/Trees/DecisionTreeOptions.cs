@@ -29,9 +29,16 @@ public abstract record DecisionTreeOptions
     /// <summary>The parameters as scikit-learn would print them, for logs and messages.</summary>
     public sealed override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{CriterionName}, max_depth={MaxDepth?.ToString(CultureInfo.InvariantCulture) ?? "None"}, min_samples_split={MinSamplesSplit}, min_samples_leaf={MinSamplesLeaf}, max_features={MaxFeatures}{ExtraParameters}, ccp_alpha={CcpAlpha}, random_state={RandomState}");
+        $"{CriterionName}, max_depth={MaxDepth?.ToString(CultureInfo.InvariantCulture) ?? "None"}, min_samples_split={MinSamplesSplit}, min_samples_leaf={MinSamplesLeaf}, max_features={MaxFeatures}{ExtraParameters}, ccp_alpha={PythonFloat(CcpAlpha)}, random_state={RandomState}");
 
     private protected abstract string CriterionName { get; }
+
+    // Python's repr of a float: the shortest round-trip digits, with ".0" on whole numbers.
+    private static string PythonFloat(double value)
+    {
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        return text.Contains('.') || text.Contains('E') || !double.IsFinite(value) ? text : text + ".0";
+    }
 
     private protected virtual string ExtraParameters => "";
 
