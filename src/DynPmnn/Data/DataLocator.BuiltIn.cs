@@ -422,7 +422,7 @@ public sealed partial class DataLocator
         var from = file.Urls.Count > 0 ? $"from {string.Join(" or ", file.Urls)}; " : "";
         var archive = file.Archive is { } a ? $" (or its archive {a.FileName}, from {string.Join(" or ", a.Urls)})" : "";
         var california = dataset.Name == CaliforniaHousing.Name ? $", or set {EnvironmentVariable} to the file's path" : "";
-        return $"Put {file.FileName} ({from}{file.DescribeChecksum(archive: false)}){archive} in {cache}, or in the folder given as the data folder or by "
+        return $"Put {file.FileName} ({from}{file.DescribeChecksum()}){archive} in {cache}, or in the folder given as the data folder or by "
             + $"the environment variable {DataDirectoryVariable}{california}. {FetchHint}";
     }
 

@@ -150,7 +150,7 @@ public static class EnergyEfficiency
         var kind = cell.IsNumber ? Cells.ParseNumber(cell.Text, out value) : CellNumber.NotANumber;
         if (kind != CellNumber.Finite)
         {
-            throw new DataFormatException(sheet.Source, row, column, header, $"cell {reference} holds {Cells.Explain(kind, cell.Text)}.");
+            throw new DataFormatException(sheet.Source, row, column, header, $"cell {reference}: {Cells.Explain(kind, cell.Text)}; every value of the table must be a number.");
         }
 
         return (float)value;

@@ -28,9 +28,7 @@ public sealed record DataFile
     public string DownloadFileName => Urls.Count > 0 || Archive is null ? FileName : Archive.FileName;
 
     /// <summary>The checksum and how it is taken, for messages.</summary>
-    internal string DescribeChecksum(bool archive) => archive
-        ? $"SHA-256 {Archive!.Sha256}"
-        : ChecksumOfDecompressedContent ? $"SHA-256 {Sha256} (of the decompressed content)" : $"SHA-256 {Sha256}";
+    internal string DescribeChecksum() => ChecksumOfDecompressedContent ? $"SHA-256 {Sha256} of the decompressed content" : $"SHA-256 {Sha256}";
 }
 
 /// <summary>An archive accepted in place of a <see cref="DataFile"/>, as scikit-learn downloads <c>cal_housing.tgz</c> for <c>cal_housing.data</c>.</summary>

@@ -241,6 +241,21 @@ public class DelimitedFileTests
         Assert.Contains("no rows of data", headerOnly.Message);
         var ambiguous = Fails(temp, "amb.csv", "a,b;c\n1,2;3\n");
         Assert.Contains("cannot be told", ambiguous.Message);
+
+        // Blank lines before the header are skipped and still counted.
+        var late = Fails(temp, "late.csv", "\n\na,a\n1,2\n");
+        Assert.Equal(3, late.LineNumber);
+    }
+
+    [Fact]
+    public void TextThatIsNotUtf8_IsRefused()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("latin1.csv");
+        File.WriteAllBytes(path, [.. "city,y\n"u8, (byte)'M', 0xFC, (byte)'n', (byte)'c', (byte)'h', (byte)'e', (byte)'n', (byte)',', (byte)'1', (byte)'\n']);
+        var e = Assert.Throws<DataFormatException>(() => DelimitedFile.Load(path));
+        Assert.Contains("not UTF-8 text", e.Message);
+        Assert.Contains("save it as UTF-8", e.Message);
     }
 
     [Fact]
