@@ -43,7 +43,7 @@ public static class Program
             var command = parse.CommandResult.Command;
             foreach (var error in parse.Errors)
             {
-                Console.Error.WriteLine($"{CommandPath(command)}: {error.Message}");
+                Console.Error.WriteLine($"{CommandPath(command)}: {Plain(error.Message)}");
             }
 
             Console.Error.WriteLine($"`{CommandPath(command)} --help` describes the command and its options.");
@@ -51,6 +51,20 @@ public static class Program
         }
 
         return await parse.InvokeAsync();
+    }
+
+    /// <summary>A parser message in the user's words: "a whole number" rather than <c>System.Nullable`1[System.Int32]</c>.</summary>
+    internal static string Plain(string message)
+    {
+        message = System.Text.RegularExpressions.Regex.Replace(message, @"as expected type '([^']*)'", match =>
+        {
+            var type = match.Groups[1].Value;
+            return "as " + (type.Contains("Int32", StringComparison.Ordinal) ? "a whole number"
+                : type.Contains("Double", StringComparison.Ordinal) ? "a number"
+                : type.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
+                : "a value of the kind it takes");
+        });
+        return message;
     }
 
     internal static string CommandPath(Command command)

@@ -27,6 +27,12 @@ internal static class CommandAction
                 Console.Error.WriteLine($"{name}: cancelled");
                 return 130;
             }
+            catch (UsageException error)
+            {
+                Console.Error.WriteLine($"{name}: {error.Message}");
+                Console.Error.WriteLine($"`{name} --help` describes the command and its options.");
+                return Program.UsageError;
+            }
             catch (Exception error) when (IsUsersProblem(error))
             {
                 Console.Error.WriteLine($"{name}: error: {Message(error)}");
@@ -49,7 +55,7 @@ internal static class CommandAction
 
     public static void Set(Command command, Func<ParseResult, int> action) => Set(command, (parse, _) => Task.FromResult(action(parse)));
 
-    private static bool IsUsersProblem(Exception error) => error is UsageException or DataFormatException or ModelFormatException
+    private static bool IsUsersProblem(Exception error) => error is DataFormatException or ModelFormatException
         or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or OdeDivergenceException
         or TrainingDivergedException or OdeStepLimitException or ArgumentException or FormatException or IOException
         or UnauthorizedAccessException or HttpRequestException or NotSupportedException;

@@ -25,11 +25,11 @@ internal sealed class DataSelection
         Description = $"A folder holding built-in data files (as `dynpmnn datasets fetch --to DIR` writes it); also ${DataLocator.DataDirectoryVariable}.",
     };
 
-    public Option<string[]?> Target { get; } = ListOption.Strings("--target", "The target column(s) of --data: one to classify or predict, several for a multi-output regression.");
+    public Option<string?> Target { get; } = ListOption.Strings("--target", "The target column(s) of --data: one to classify or predict, several for a multi-output regression.");
 
-    public Option<string[]?> Features { get; } = ListOption.Strings("--features", "The feature columns of --data (default: every other column).");
+    public Option<string?> Features { get; } = ListOption.Strings("--features", "The feature columns of --data (default: every other column).");
 
-    public Option<string[]?> Drop { get; } = ListOption.Strings("--drop", "Columns of --data to leave out, such as an id.");
+    public Option<string?> Drop { get; } = ListOption.Strings("--drop", "Columns of --data to leave out, such as an id.");
 
     public Option<TaskKind?> Task { get; } = new Option<TaskKind?>("--task")
     {
@@ -66,7 +66,7 @@ internal sealed class DataSelection
         var path = parse.GetValue(Data);
         if (BuiltIn(parse) is { } builtIn)
         {
-            if (parse.GetValue(Target) is not null || parse.GetValue(Features) is not null || parse.GetValue(Drop) is not null || parse.GetValue(Task) is not null)
+            if (parse.List(Target) is not null || parse.List(Features) is not null || parse.List(Drop) is not null || parse.GetValue(Task) is not null)
             {
                 throw new UsageException($"--target, --features, --drop and --task describe a file of your own (--data FILE without --dataset); '{builtIn.Name}' has its own.");
             }
@@ -94,9 +94,9 @@ internal sealed class DataSelection
 
         var options = new DelimitedFileOptions
         {
-            Target = parse.GetValue(Target),
-            Features = parse.GetValue(Features),
-            Drop = parse.GetValue(Drop),
+            Target = parse.List(Target),
+            Features = parse.List(Features),
+            Drop = parse.List(Drop),
             Task = parse.GetValue(Task),
             Delimiter = ParseDelimiter(parse.GetValue(Delimiter)),
         };
@@ -107,6 +107,8 @@ internal sealed class DataSelection
             {
                 Console.Error.WriteLine($"data: {line}");
             }
+
+            Console.Error.WriteLine($"data: {read.Dataset.Name}, {read.Dataset.Rows:N0} rows, {read.Dataset.Columns} features, {Describe(read.Dataset.Task)}");
         }
 
         return new LoadedData(read.Dataset, null, DataSha256(path));

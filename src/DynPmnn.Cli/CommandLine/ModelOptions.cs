@@ -30,10 +30,10 @@ internal sealed class ModelOptions
     private readonly Option<Integrator?> integrator = new Option<Integrator?>("--integrator") { Description = "DynPMNN: Euler, Heun or RungeKutta4." }.NamesOnly();
     private readonly Option<double?> dt = new Option<double?>("--dt") { Description = "DynPMNN: the step size." }.Positive();
     private readonly Option<int?> steps = new Option<int?>("--steps") { Description = "DynPMNN: integrator steps per forward pass." }.Within(1, ModelSpec.MaximumSize);
-    private readonly Option<string[]?> states = ListOption.Strings("--states", "DynPMNN: states set from the features, such as V,W.");
-    private readonly Option<string[]?> inputs = ListOption.Strings("--inputs", "DynPMNN: neuron inputs driven by the features, such as I.");
-    private readonly Option<string[]?> readout = ListOption.Strings("--readout", "DynPMNN: states read out (default: all).");
-    private readonly Option<string[]?> trainParameters = ListOption.Strings("--train-params", "DynPMNN: dynamical parameters trained per unit, such as A,+B (+ keeps one positive).");
+    private readonly Option<string?> states = ListOption.Strings("--states", "DynPMNN: states set from the features, such as V,W.");
+    private readonly Option<string?> inputs = ListOption.Strings("--inputs", "DynPMNN: neuron inputs driven by the features, such as I.");
+    private readonly Option<string?> readout = ListOption.Strings("--readout", "DynPMNN: states read out (default: all).");
+    private readonly Option<string?> trainParameters = ListOption.Strings("--train-params", "DynPMNN: dynamical parameters trained per unit, such as A,+B (+ keeps one positive).");
     private readonly Option<string?> activation = new("--activation") { Description = "DynPMNN: silu, tanh or none, between the features and the ODE layer." };
     private readonly Option<string?> solver = new("--solver") { Description = "Neural ODE: dopri5 (adaptive) or rk4 (fixed step)." };
     private readonly Option<int?> solverSteps = new Option<int?>("--solver-steps") { Description = "Neural ODE with rk4: steps over [0, 1]." }.Within(1, 1_000_000);
@@ -41,7 +41,7 @@ internal sealed class ModelOptions
     private readonly Option<double?> atol = new Option<double?>("--atol") { Description = "Neural ODE with dopri5: absolute tolerance." }.Positive();
     private readonly Option<int?> hidden = new Option<int?>("--hidden") { Description = "Neural ODE: hidden width." }.Within(1, ModelSpec.MaximumSize);
     private readonly Option<int?> fieldLayers = new Option<int?>("--field-layers") { Description = "Neural ODE: dense layers in the vector field." }.Within(1, 1000);
-    private readonly Option<int[]?> hiddenSizes = ListOption.PositiveIntegers("--hidden-sizes", "DNN: hidden layer widths, such as 512,256,128.");
+    private readonly Option<string?> hiddenSizes = ListOption.PositiveIntegers("--hidden-sizes", "DNN: hidden layer widths, such as 512,256,128.");
 
     public void AddTo(Command command)
     {
@@ -119,10 +119,10 @@ internal sealed class ModelOptions
                     Integrator = parse.GetValue(integrator) ?? block.Integrator,
                     Dt = parse.GetValue(dt) ?? block.Dt,
                     Steps = parse.GetValue(steps) ?? block.Steps,
-                    StatesFromFeatures = parse.GetValue(states) ?? (changedNeuron ? [.. descriptor.States] : block.StatesFromFeatures),
-                    InputsFromFeatures = parse.GetValue(inputs) ?? (changedNeuron ? [] : block.InputsFromFeatures),
-                    Readout = parse.GetValue(readout) ?? (changedNeuron ? [] : block.Readout),
-                    Trained = parse.GetValue(trainParameters) ?? block.Trained,
+                    StatesFromFeatures = parse.List(states) ?? (changedNeuron ? [.. descriptor.States] : block.StatesFromFeatures),
+                    InputsFromFeatures = parse.List(inputs) ?? (changedNeuron ? [] : block.InputsFromFeatures),
+                    Readout = parse.List(readout) ?? (changedNeuron ? [] : block.Readout),
+                    Trained = parse.List(trainParameters) ?? block.Trained,
                     Activation = parse.GetValue(activation) ?? block.Activation,
                 };
                 spec2 = spec2 with { Blocks = [block, .. spec2.Blocks.Skip(1)] };
@@ -142,7 +142,7 @@ internal sealed class ModelOptions
                 spec2 = spec2 with { Units = parse.GetValue(units) ?? spec2.Units };
                 break;
             case ModelKind.Dnn:
-                spec2 = spec2 with { HiddenSizes = parse.GetValue(hiddenSizes) ?? spec2.HiddenSizes };
+                spec2 = spec2 with { HiddenSizes = parse.Integers(hiddenSizes) ?? spec2.HiddenSizes };
                 break;
         }
 

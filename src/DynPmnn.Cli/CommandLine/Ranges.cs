@@ -11,7 +11,7 @@ internal static class Ranges
     {
         option.Validators.Add(result =>
         {
-            if (result.Tokens.Count > 0 && result.GetValueOrDefault<T>() is var value && (value < minimum || value > maximum || T.IsNaN(value)))
+            if (result.Tokens.Count > 0 && TryValue(result, out T value) && (value < minimum || value > maximum || T.IsNaN(value)))
             {
                 result.AddError($"{option.Name} is {value}; it must be between {minimum} and {maximum}.");
             }
@@ -24,7 +24,7 @@ internal static class Ranges
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<T?>() is { } value && (value < minimum || value > maximum || T.IsNaN(value)))
+            if (TryValue(result, out T? found) && found is { } value && (value < minimum || value > maximum || T.IsNaN(value)))
             {
                 result.AddError($"{option.Name} is {value}; it must be between {minimum} and {maximum}.");
             }
@@ -36,7 +36,7 @@ internal static class Ranges
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<double?>() is { } value && !(value > 0 && double.IsFinite(value)))
+            if (TryValue(result, out double? found) && found is { } value && !(value > 0 && double.IsFinite(value)))
             {
                 result.AddError($"{option.Name} is {value}; it must be a positive finite number.");
             }
@@ -48,7 +48,7 @@ internal static class Ranges
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<double?>() is { } value && !(value >= 0 && double.IsFinite(value)))
+            if (TryValue(result, out double? found) && found is { } value && !(value >= 0 && double.IsFinite(value)))
             {
                 result.AddError($"{option.Name} is {value}; it must be zero or a positive finite number.");
             }
@@ -71,5 +71,20 @@ internal static class Ranges
             }
         });
         return option;
+    }
+
+    /// <summary>The option's value, or false when its text does not parse (the parser reports that error itself).</summary>
+    private static bool TryValue<T>(System.CommandLine.Parsing.OptionResult result, out T value)
+    {
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default!;
+            return false;
+        }
     }
 }

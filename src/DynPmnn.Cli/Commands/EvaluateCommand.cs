@@ -61,7 +61,7 @@ internal static class EvaluateCommand
                 throw new UsageException($"The model was trained on '{model.Provenance.Dataset}', which is not a built-in data set: name the data with --data FILE or --dataset NAME.");
             }
 
-            var prediction = model.Predict(features, rows);
+            var prediction = model.Predict(features, rows, batchSize);
             Console.WriteLine($"{model.Spec.Summary}, seed {model.Provenance.Seed}, {model.Network.Parameters.Sum(p => p.Length):N0} parameters, trained on {model.Provenance.Dataset}");
             Console.WriteLine($"scored on {what}");
             Console.Write(Table(model, prediction, targets, batchSize).ToText());

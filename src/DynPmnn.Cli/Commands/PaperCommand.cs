@@ -33,7 +33,7 @@ internal static class PaperCommand
             var first = parse.GetValue(firstSeed);
             var isQuiet = parse.GetValue(quiet);
             var outputFolder = parse.GetValue(output) ?? Path.Combine("results", "paper-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-            var presets = parse.GetValue(models) is { } names ? [.. names.Select(Presets.Find)] : DefaultModels;
+            var presets = parse.List(models) is { } names ? [.. names.Select(Presets.Find)] : DefaultModels;
             if (parse.GetValue(epochs) is { } cap)
             {
                 presets = [.. presets.Select(p => p with { Protocol = p.Protocol with { MaxEpochs = cap } })];

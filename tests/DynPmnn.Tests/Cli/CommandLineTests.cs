@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using DynPmnn.Models;
 using DynPmnn.Tests.Data;
 
 namespace DynPmnn.Tests.Cli;
@@ -10,67 +12,250 @@ public sealed class CommandLineTests : IDisposable
 
     public void Dispose() => Directory.Delete(scratch, recursive: true);
 
+    private static string DataFolder => Path.GetDirectoryName(TestData.CalHousingPath)!;
+
     [Fact]
     public void NoArgumentsPrintsUsageAndFails()
     {
         var run = Run();
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("usage: dynpmnn <command>", run.Output);
+        Assert.Contains("usage: dynpmnn <command>", run.Error);
     }
 
     [Fact]
-    public void UnknownCommandAndOptionsAreUsageErrors()
+    public void HelpIsGeneratedForEveryCommand()
+    {
+        var root = Run("--help");
+        Assert.Equal(0, root.ExitCode);
+        foreach (var command in new[] { "datasets", "split", "train", "evaluate", "predict", "paper", "inspect", "presets", "neurons" })
+        {
+            Assert.Contains(command, root.Output);
+        }
+
+        var train = Run("train", "--help");
+        Assert.Equal(0, train.ExitCode);
+        Assert.Contains("--dataset", train.Output);
+        Assert.Contains("--target", train.Output);
+        Assert.Contains("--repeats", train.Output);
+    }
+
+    [Fact]
+    public void UnknownCommandsOptionsAndValuesAreUsageErrorsInPlainWords()
     {
         var command = Run("fly");
         Assert.Equal(2, command.ExitCode);
-        Assert.Contains("unknown command 'fly'", command.Error);
+        Assert.Contains("'fly'", command.Error);
 
         var option = Run("train", "--bogus", "1");
         Assert.Equal(2, option.ExitCode);
-        Assert.Contains("unknown option --bogus", option.Error);
+        Assert.Contains("--bogus", option.Error);
 
         var number = Run("train", "--epochs", "many");
         Assert.Equal(2, number.ExitCode);
-        Assert.Contains("--epochs needs a whole number", number.Error);
+        Assert.Contains("'many'", number.Error);
+        Assert.Contains("a whole number", number.Error);
+        Assert.DoesNotContain("System.", number.Error);
 
         var integrator = Run("train", "--integrator", "Verlet");
         Assert.Equal(2, integrator.ExitCode);
-        Assert.Contains("Euler, Heun, RungeKutta4", integrator.Error);
+        Assert.Contains("Verlet", integrator.Error);
+
+        var numericEnum = Run("train", "--integrator", "1");
+        Assert.Equal(2, numericEnum.ExitCode);
+        Assert.Contains("--integrator takes one of Euler, Heun, RungeKutta4, not '1'", numericEnum.Error);
+
+        var zero = Run("train", "--dt", "0");
+        Assert.Equal(2, zero.ExitCode);
+        Assert.Contains("--dt is 0; it must be a positive finite number", zero.Error);
+
+        var huge = Run("train", "--units", "2000000000");
+        Assert.Equal(2, huge.ExitCode);
+        Assert.Contains("--units is 2000000000", huge.Error);
     }
 
     [Fact]
-    public void MissingDataFileIsAClearError()
+    public void MissingOrMisnamedDataIsAClearError()
     {
-        var run = Run("train", "--data", Path.Combine(scratch, "nowhere.data"), "--epochs", "1");
+        var none = Run("train", "--epochs", "1");
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("Name the data: --dataset NAME", none.Error);
+
+        var missing = Run("train", "--data", Path.Combine(scratch, "nowhere.csv"), "--epochs", "1");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("nowhere.csv", missing.Error);
+
+        var directory = Run("train", "--data", scratch, "--epochs", "1");
+        Assert.Equal(2, directory.ExitCode);
+        Assert.Contains("is a directory", directory.Error);
+
+        var unknown = Run("train", "--dataset", "mnist");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("iris", unknown.Error);
+        Assert.DoesNotContain("   at ", unknown.Error);
+    }
+
+    [Fact]
+    public void ABadModelSpecIsRefusedBeforeAnyData()
+    {
+        var spec = Path.Combine(scratch, "spec.json");
+        File.WriteAllText(spec, """{"kind":"Dnn","hiddenSize":[4]}""");
+        var run = Run("train", "--model", spec, "--dataset", "iris", "--data-dir", DataFolder);
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("nowhere.data", run.Error);
+        Assert.Contains("spec.json", run.Error);
+        Assert.Contains("hiddenSize", run.Error);
+
+        var saveIntoDirectory = Run("train", "--dataset", "iris", "--data-dir", DataFolder, "--save", scratch);
+        Assert.Equal(2, saveIntoDirectory.ExitCode);
+        Assert.Contains("is a directory; give a file name", saveIntoDirectory.Error);
+    }
+
+    [Fact]
+    public void DatasetsListsTheSixAndWhereTheyAre()
+    {
+        var run = Run("datasets", "--data-dir", DataFolder);
+        Assert.True(run.ExitCode == 0, run.Error);
+        foreach (var name in new[] { "california", "iris", "breast-cancer", "diabetes", "banknote", "energy" })
+        {
+            Assert.Contains(name, run.Output);
+        }
+
+        Assert.Contains("CC BY 4.0", run.Output);
+        Assert.Contains(Path.Combine(DataFolder, "iris.csv"), run.Output);
+    }
+
+    [Fact]
+    public void DatasetsFetchFillsAFolderWithVerifiedFiles()
+    {
+        var folder = Path.Combine(scratch, "fetched");
+        var run = Run("datasets", "fetch", "--to", folder, "--data-dir", DataFolder, "--quiet");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.True(File.Exists(Path.Combine(folder, "iris.csv")));
+        Assert.True(File.Exists(Path.Combine(folder, "ENB2012_data.xlsx")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(DataFolder, "breast_cancer.csv")), File.ReadAllBytes(Path.Combine(folder, "breast_cancer.csv")));
+    }
+
+    [Fact]
+    public void SplitPrintsScikitLearnsIndices()
+    {
+        var run = Run("split", "--dataset", "iris", "--data-dir", DataFolder);
+        Assert.True(run.ExitCode == 0, run.Error);
+        var expected = ReferenceFixture.Load("sklearn_splits.json").GetProperty("datasets").EnumerateArray().Single(d => d.GetProperty("name").GetString() == "Iris").GetProperty("paper");
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("train: " + string.Join(',', expected.GetProperty("train").Ints()), lines[0]);
+        Assert.Equal("validation: " + string.Join(',', expected.GetProperty("validation").Ints()), lines[1]);
+        Assert.Equal("test: " + string.Join(',', expected.GetProperty("test").Ints()), lines[2]);
     }
 
     [Fact]
     public void TrainSavesAModelThatEvaluateReadsBack()
     {
-        var model = Path.Combine(scratch, "paper.dynpmnn");
-        var train = Run("train", "--data", TestData.CalHousingPath, "--epochs", "2", "--save", model, "--quiet");
+        var model = Path.Combine(scratch, "paper.safetensors");
+        var train = Run("train", "--dataset", "california", "--data", TestData.CalHousingPath, "--epochs", "2", "--save", model, "--quiet");
         Assert.True(train.ExitCode == 0, train.Error);
         Assert.Contains("DynPMNN (paper)", train.Output);
         Assert.True(File.Exists(model));
-        var trainedRmse = RmseOf(train.Output, "DynPMNN (paper)", column: 7);
+        var trainedRmse = Cell(train.Output, "DynPMNN (paper)", column: 7);
 
-        var evaluate = Run("evaluate", model, "--data", TestData.CalHousingPath, "--quiet");
+        var evaluate = Run("evaluate", model, "--dataset", "california", "--data", TestData.CalHousingPath, "--quiet");
         Assert.True(evaluate.ExitCode == 0, evaluate.Error);
-        Assert.Contains("test", evaluate.Output);
-        Assert.Equal(trainedRmse, RmseOf(evaluate.Output, "test", column: 2));
+        Assert.Contains("california test split (2,048 rows", evaluate.Output);
+        Assert.Equal(trainedRmse, Cell(evaluate.Output, "all", column: 5));
 
         var bytes = File.ReadAllBytes(model);
         bytes[^40] ^= 0xFF;
         File.WriteAllBytes(model, bytes);
-        var corrupt = Run("evaluate", model, "--data", TestData.CalHousingPath);
+        var corrupt = Run("evaluate", model, "--dataset", "california", "--data", TestData.CalHousingPath);
         Assert.Equal(1, corrupt.ExitCode);
         Assert.Contains("is corrupt: the SHA-256 of its tensor bytes", corrupt.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void PaperWritesJsonCsvAndFigures()
+    public void AUsersRegressionCsvTrainsSavesAndPredicts()
+    {
+        // y = 2·x1 − x2 + 3·[colour = red], with an id column to drop and a categorical feature.
+        var random = new Random(3);
+        var lines = new List<string> { "id,x1,x2,colour,y" };
+        for (var i = 0; i < 300; i++)
+        {
+            var (x1, x2, red) = (random.NextDouble() * 4 - 2, random.NextDouble() * 4 - 2, random.Next(2) == 0);
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{i},{x1:F4},{x2:F4},{(red ? "red" : "blue")},{2 * x1 - x2 + (red ? 3 : 0):F4}"));
+        }
+
+        var data = Path.Combine(scratch, "houses.csv");
+        File.WriteAllLines(data, lines);
+        var model = Path.Combine(scratch, "houses.safetensors");
+        var train = Run("train", "--data", data, "--target", "y", "--drop", "id", "--preset", "paper-dnn", "--hidden-sizes", "32,16", "--lr", "0.005", "--epochs", "60", "--no-early-stopping", "--save", model, "--quiet");
+        Assert.True(train.ExitCode == 0, train.Error);
+        Assert.Contains("test R²", train.Output);
+        var r2 = double.Parse(Cell(train.Output, "DNN 512-256-128", column: 9), CultureInfo.InvariantCulture);
+        Assert.True(r2 > 0.9, $"R² {r2}: a linear target should be learnt\n{train.Output}");
+
+        var input = Path.Combine(scratch, "new.csv");
+        File.WriteAllLines(input, ["colour,x2,x1,note", "red,0.5,1.0,\"first, with a comma\"", "blue,-1,0,second"]);
+        var output = Path.Combine(scratch, "predicted.csv");
+        var predict = Run("predict", model, input, "-o", output);
+        Assert.True(predict.ExitCode == 0, predict.Error);
+        var written = File.ReadAllLines(output);
+        Assert.Equal("colour,x2,x1,note,predicted_y", written[0]);
+        Assert.StartsWith("red,0.5,1.0,\"first, with a comma\",", written[1]);
+        var first = double.Parse(written[1].Split(',')[^1], CultureInfo.InvariantCulture);
+        var second = double.Parse(written[2].Split(',')[^1], CultureInfo.InvariantCulture);
+        Assert.InRange(first, 4.5 - 1, 4.5 + 1);   // 2·1 − 0.5 + 3
+        Assert.InRange(second, 1 - 1, 1 + 1);      // 2·0 + 1 + 0
+
+        var loaded = TrainedModel.Load(model);
+        Assert.Equal(["x1", "x2", "colour=blue", "colour=red"], loaded.Schema.EncodedFeatureNames);
+        Assert.Equal("houses", loaded.Provenance.Dataset);
+        Assert.Matches("^[0-9a-f]{64}$", loaded.Provenance.DataSha256!);
+
+        var missingColumn = Path.Combine(scratch, "missing.csv");
+        File.WriteAllLines(missingColumn, ["x1,x2", "1,2"]);
+        var refused = Run("predict", model, missingColumn);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("colour", refused.Error);
+        Assert.Contains("missing.csv", refused.Error);
+    }
+
+    [Fact]
+    public void AUsersStringLabelledClassificationCsvTrainsSavesAndPredictsClassesWithProbabilities()
+    {
+        var random = new Random(5);
+        var lines = new List<string> { "length\tweight\tkind" };
+        for (var i = 0; i < 240; i++)
+        {
+            var kind = i % 3;
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{kind * 3 + random.NextDouble():F3}\t{10 - kind * 4 + random.NextDouble():F3}\t{new[] { "apple", "banana", "cherry" }[kind]}"));
+        }
+
+        var data = Path.Combine(scratch, "fruit.tsv");
+        File.WriteAllLines(data, lines);
+        var model = Path.Combine(scratch, "fruit.safetensors");
+        var train = Run("train", "--data", data, "--target", "kind", "--preset", "paper-dnn", "--hidden-sizes", "16", "--lr", "0.01", "--epochs", "30", "--save", model);
+        Assert.True(train.ExitCode == 0, train.Error);
+        Assert.Contains("classification into 3 classes (apple, banana, cherry)", train.Error);
+        Assert.Contains("test accuracy", train.Output);
+        var accuracy = double.Parse(Cell(train.Output, "DNN 512-256-128", column: 7), CultureInfo.InvariantCulture);
+        Assert.True(accuracy > 0.9, train.Output);
+
+        var input = Path.Combine(scratch, "new.tsv");
+        File.WriteAllLines(input, ["weight\tlength", "2.5\t6.5", "10.5\t0.5"]);
+        var predict = Run("predict", model, input);
+        Assert.True(predict.ExitCode == 0, predict.Error);
+        var rows = predict.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("weight\tlength\tpredicted_kind\tp(apple)\tp(banana)\tp(cherry)", rows[0]);
+        Assert.StartsWith("2.5\t6.5\tcherry\t", rows[1]);
+        Assert.StartsWith("10.5\t0.5\tapple\t", rows[2]);
+        var probabilities = rows[1].Split('\t')[3..].Select(p => double.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(1, probabilities.Sum(), 6);
+
+        var repeated = Run("train", "--data", data, "--target", "kind", "--preset", "paper-dnn", "--hidden-sizes", "8", "--epochs", "3", "--repeats", "3", "--quiet");
+        Assert.True(repeated.ExitCode == 0, repeated.Error);
+        Assert.Contains("3 repeated splits (seeds 0–2)", repeated.Output);
+        Assert.Contains("test accuracy", repeated.Output);
+    }
+
+    [Fact]
+    public void PaperWritesJsonAndCsvResults()
     {
         var output = Path.Combine(scratch, "results");
         var run = Run("paper", "--models", "paper-dynpmnn,paper-dynpmnn-nominal", "--epochs", "1", "--out", output, "--data", TestData.CalHousingPath, "--quiet");
@@ -128,17 +313,18 @@ public sealed class CommandLineTests : IDisposable
     public void ListsPresetsAndNeurons()
     {
         Assert.Contains("paper-cfc", Run("presets").Output);
-        Assert.Contains("HodgkinHuxley", Run("neurons").Output);
+        Assert.Contains("DynPmnn.Neurons.Zoo.HodgkinHuxley", Run("neurons").Output);
     }
 
-    private static string RmseOf(string table, string rowLabel, int column)
+    /// <summary>The cell of a result table's row that starts with <paramref name="rowLabel"/>.</summary>
+    private static string Cell(string table, string rowLabel, int column)
     {
         var row = table.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith(rowLabel + "  ", StringComparison.Ordinal));
         var cells = row.Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return cells[column];
     }
 
-    private static (int ExitCode, string Output, string Error) Run(params string[] arguments)
+    private (int ExitCode, string Output, string Error) Run(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DynPmnn.Cli.dll"));
@@ -147,12 +333,14 @@ public sealed class CommandLineTests : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        // No download from the tests: a missing file must be reported, not fetched.
+        // No download and no user cache from the tests: a missing file must be reported, not fetched.
         start.Environment["DYNPMNN_CAL_HOUSING"] = null;
+        start.Environment["DYNPMNN_DATA_DIR"] = null;
+        start.Environment["XDG_CACHE_HOME"] = Path.Combine(scratch, "cache");
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "dynpmnn did not finish in 3 minutes");
+        process.WaitForExit();
         return (process.ExitCode, output.Result, error.Result);
     }
 }

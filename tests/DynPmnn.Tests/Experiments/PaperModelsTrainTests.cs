@@ -12,6 +12,8 @@ public sealed class PaperModelsTrainTests
 {
     private static readonly Lazy<PaperSplit> Split = new(() => PaperSplit.Create(CaliforniaHousing.Load(TestData.CalHousingPath)));
 
+    private static readonly Lazy<DatasetSplit> Paper = new(() => DatasetSplit.Create(CaliforniaHousing.Load(TestData.CalHousingPath), SplitOptions.PaperCalifornia));
+
     public static TheoryData<string> PaperPresets() => new(Presets.Paper.Select(p => p.Name));
 
     [Theory]
@@ -24,7 +26,7 @@ public sealed class PaperModelsTrainTests
         var train = Split.Value.Train.Slice(0, 2048).ToTrainingData();
         var validation = Split.Value.Validation.Slice(0, 1024).ToTrainingData();
         var model = ModelFactory.Build<float>(preset.Model, seed: 3);
-        var trainer = new Trainer(model, new MeanSquaredError<float>(), ExperimentRunner.CreateOptimizer(model, preset.Protocol));
+        var trainer = new Trainer(model, new MeanSquaredError<float>(), preset.Protocol.CreateOptimizer(model));
         var before = trainer.Evaluate(validation, preset.Protocol.BatchSize);
         var result = trainer.Fit(train, validation, new TrainingOptions { BatchSize = preset.Protocol.BatchSize, MaxEpochs = 3, Seed = 3 });
         var after = result.BestValidationLoss!.Value;
@@ -47,7 +49,7 @@ public sealed class PaperModelsTrainTests
     [Fact]
     public void NominalStepSizeStopsWithTheDivergenceErrorNotNaN()
     {
-        var result = ExperimentRunner.Run(Presets.PaperDynPmnnNominal with { Protocol = Presets.PaperDynPmnnNominal.Protocol with { MaxEpochs = 1 } }, Split.Value, seed: 1);
+        var result = ExperimentRunner.Run(Presets.PaperDynPmnnNominal with { Protocol = Presets.PaperDynPmnnNominal.Protocol with { MaxEpochs = 1 } }, Paper.Value, seed: 1).Result;
         Assert.NotNull(result.Error);
         Assert.Contains("stability region", result.Error);
         Assert.Contains("dt = 20, Euler", result.Error);
@@ -86,8 +88,8 @@ public sealed class PaperModelsTrainTests
     public void SameSeedSameResult()
     {
         var preset = Presets.PaperDynPmnn with { Protocol = Presets.PaperDynPmnn.Protocol with { MaxEpochs = 2 } };
-        var a = ExperimentRunner.Run(preset, Split.Value, seed: 5);
-        var b = ExperimentRunner.Run(preset, Split.Value, seed: 5);
+        var a = ExperimentRunner.Run(preset, Paper.Value, seed: 5).Result;
+        var b = ExperimentRunner.Run(preset, Paper.Value, seed: 5).Result;
         Assert.Equal(a.TestRmse, b.TestRmse);
         Assert.Equal(a.History.Select(h => h.TrainLoss), b.History.Select(h => h.TrainLoss));
     }
