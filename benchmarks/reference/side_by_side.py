@@ -97,7 +97,7 @@ def run_process(command, env, parse, stream, timeout):
 
 
 def run_reference(model, args, round_):
-    command = [sys.executable, os.path.join(HERE, "reference.py"), "--model", model, "--epochs", str(args.epochs),
+    command = args.pin + [sys.executable, os.path.join(HERE, "reference.py"), "--model", model, "--epochs", str(args.epochs),
                "--threads", str(args.threads), "--data", args.data, "--seed", str(round_), "--loader", args.loader]
     threads = str(args.threads)
     env = dict(os.environ, OMP_NUM_THREADS=threads, OPENBLAS_NUM_THREADS=threads, MKL_NUM_THREADS=threads)
@@ -106,7 +106,7 @@ def run_reference(model, args, round_):
 
 def run_dynpmnn(model, args, round_):
     preset = reference.MODELS[model][1]
-    command = ["dotnet", args.cli, "train", "--preset", preset, "--data", args.data, "--epochs", str(args.epochs),
+    command = args.pin + ["dotnet", args.cli, "train", "--preset", preset, "--data", args.data, "--epochs", str(args.epochs),
                "--no-early-stopping", "--seed", str(round_)] + args.progress_flag
     env = dict(os.environ, DOTNET_PROCESSOR_COUNT=str(args.threads), DOTNET_CLI_TELEMETRY_OPTOUT="1")
     return run_process(command, env, parse_dynpmnn_epoch, "stderr", args.timeout)
@@ -168,6 +168,11 @@ def median(values):
     return statistics.median(values) if values else float("nan")
 
 
+def spread(values):
+    """'median [min, max]' with three significant digits, or '-' when nothing was timed."""
+    return f"{median(values):.3g} [{min(values):.3g}, {max(values):.3g}]" if values else "-"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--models", default=",".join(DEFAULT_MODELS),
@@ -178,6 +183,7 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=reference.default_threads(), help="threads for both sides (default: the cores this process may use)")
     parser.add_argument("--data", help="cal_housing.data (default: $DYNPMNN_CAL_HOUSING, then ../shared/data/cal_housing.data)")
     parser.add_argument("--cli", help="a built DynPmnn.Cli.dll (default: build src/DynPmnn.Cli in Release first)")
+    parser.add_argument("--pin", action="store_true", help="run both sides under taskset -c 0-(threads-1), on the same cores")
     parser.add_argument("--loader", choices=["index", "dataloader"], default="index", help="the reference's batching (see reference.py --help)")
     parser.add_argument("--csv", help="where the raw times go (default: benchmarks/reference/results/side-by-side-<time>.csv)")
     parser.add_argument("--timeout", type=float, default=6 * 3600, help="seconds one run may take (default 6 h)")
@@ -192,6 +198,7 @@ def main(argv=None):
     args.data = os.path.abspath(reference.find_data(args.data))
     args.cli = os.path.abspath(args.cli) if args.cli else build_cli()
     args.progress_flag = progress_flag(args.cli)
+    args.pin = ["taskset", "-c", f"0-{args.threads - 1}"] if args.pin else []
 
     started = datetime.datetime.now().astimezone()
     stamp = started.strftime("%Y%m%d-%H%M%S")
@@ -205,7 +212,12 @@ def main(argv=None):
               f"BLAS {reference.warn_about_blas()}), .NET SDK {dotnet_version()}, Python {platform.python_version()}")
     print(header, flush=True)
     print(f"date: {started.isoformat(timespec='seconds')}; {args.rounds} round(s) x {args.epochs} epochs per side and model, "
-          f"epoch 1 of every run skipped; reference batching: {args.loader}; load average at start: {os.getloadavg()[0]:.2f}", flush=True)
+          f"epoch 1 of every run skipped; reference batching: {args.loader}; "
+          f"{'pinned to cores 0-' + str(args.threads - 1) if args.pin else 'not pinned'}; load average at start: {os.getloadavg()[0]:.2f}", flush=True)
+    if os.getloadavg()[0] > 0.5 * cores:
+        print(f"warning: the machine is busy (load average {os.getloadavg()[0]:.1f} on {cores} cores): these times measure the "
+              "contention as much as the programs; with several threads each, PyTorch waits on its OpenMP barriers. "
+              "Measure on an idle machine.", flush=True)
 
     times = {m: {"pytorch": [], "dynpmnn": []} for m in models}
     runs = {m: {"pytorch": 0, "dynpmnn": 0} for m in models}
@@ -238,15 +250,15 @@ def main(argv=None):
                     f.flush()
 
     print()
-    print(f"Training time per epoch (14,464 shuffled rows + validation on 4,096), median of epochs 2-{args.epochs} "
-          f"over {args.rounds} round(s); {args.threads} threads each side")
+    print(f"Training time per epoch (14,464 shuffled rows + validation on 4,096), median [min, max] of epochs 2-{args.epochs} "
+          f"over {args.rounds} round(s); {args.threads} thread(s) each side")
     columns = ["model", "preset", "PyTorch s/epoch", "DynPmnn s/epoch", "ratio", "runs (PyTorch/DynPmnn)", "epochs timed"]
     rows = []
     for model in models:
-        t, d = median(times[model]["pytorch"]), median(times[model]["dynpmnn"])
-        ratio = t / d if d and d == d and t == t else float("nan")
-        rows.append([TITLES[model], reference.MODELS[model][1], f"{t:.4g}", f"{d:.4g}", f"{ratio:.1f}x" if ratio == ratio else "-",
-                     f"{runs[model]['pytorch']}/{runs[model]['dynpmnn']}", f"{len(times[model]['pytorch'])}/{len(times[model]['dynpmnn'])}"])
+        t, d = times[model]["pytorch"], times[model]["dynpmnn"]
+        ratio = median(t) / median(d) if t and d and median(d) > 0 else float("nan")
+        rows.append([TITLES[model], reference.MODELS[model][1], spread(t), spread(d), f"{ratio:.1f}x" if ratio == ratio else "-",
+                     f"{runs[model]['pytorch']}/{runs[model]['dynpmnn']}", f"{len(t)}/{len(d)}"])
     widths = [max(len(str(r[i])) for r in [columns] + rows) for i in range(len(columns))]
     print("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
     print("  ".join("-" * w for w in widths))
