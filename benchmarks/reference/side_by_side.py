@@ -186,6 +186,8 @@ def main(argv=None):
     parser.add_argument("--pin", action="store_true", help="run both sides under taskset -c 0-(threads-1), on the same cores")
     parser.add_argument("--loader", choices=["index", "dataloader"], default="index", help="the reference's batching (see reference.py --help)")
     parser.add_argument("--csv", help="where the raw times go (default: benchmarks/reference/results/side-by-side-<time>.csv)")
+    parser.add_argument("--no-check", action="store_true",
+                        help="skip the check that each reference computes what DynPmnn's preset computes (crosscheck.py)")
     parser.add_argument("--timeout", type=float, default=6 * 3600, help="seconds one run may take (default 6 h)")
     args = parser.parse_args(argv)
 
@@ -218,6 +220,11 @@ def main(argv=None):
         print(f"warning: the machine is busy (load average {os.getloadavg()[0]:.1f} on {cores} cores): these times measure the "
               "contention as much as the programs; with several threads each, PyTorch waits on its OpenMP barriers. "
               "Measure on an idle machine.", flush=True)
+    if not args.no_check:
+        import crosscheck
+        failed = crosscheck.run(models, args.cli, args.data)
+        if failed:
+            raise SystemExit(f"the references of {', '.join(failed)} do not compute what DynPmnn computes; not timing them")
 
     times = {m: {"pytorch": [], "dynpmnn": []} for m in models}
     runs = {m: {"pytorch": 0, "dynpmnn": 0} for m in models}

@@ -1,12 +1,15 @@
 #!/usr/bin/python3
-"""Checks of the PyTorch references that are cheap to make: parameter counts, the split, the solvers and the
-FitzHugh–Nagumo steps against hand-written arithmetic, the gradients through the solvers against finite differences.
+"""Checks of the PyTorch references: parameter counts, the split, the solvers and the FitzHugh–Nagumo steps against
+hand-written arithmetic, the gradients through the solvers against finite differences, and, when the command line is
+built (dotnet build src/DynPmnn.Cli -c Release), each reference with DynPmnn's weights against DynPmnn's own output.
 
     /usr/bin/python3 -m unittest discover -s benchmarks/reference -v
 """
 
+import glob
 import math
 import os
+import shutil
 import sys
 import unittest
 
@@ -125,6 +128,18 @@ class Training(unittest.TestCase):
                 epochs = [e for e in epochs if e]
                 self.assertEqual([e[0] for e in epochs], [1, 2])
                 self.assertTrue(all(math.isfinite(e[2]) and math.isfinite(e[3]) and e[1] > 0 for e in epochs))
+
+
+CLI = sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "DynPmnn.Cli", "bin", "Release", "*", "DynPmnn.Cli.dll")))
+
+
+@unittest.skipUnless(CLI and shutil.which("dotnet") and (os.path.isfile(reference.DEFAULT_DATA) or os.environ.get("DYNPMNN_CAL_HOUSING")),
+                     "needs the built command line (dotnet build src/DynPmnn.Cli -c Release) and cal_housing.data")
+class AgainstDynPmnn(unittest.TestCase):
+    def test_each_reference_computes_what_dynpmnn_computes(self):
+        import crosscheck
+        failed = crosscheck.run(["pmnn", "deep", "cfc", "dnn", "node-rk4", "node"], os.path.abspath(CLI[-1]), reference.find_data(None))
+        self.assertEqual(failed, [])
 
 
 class ProgressLines(unittest.TestCase):
