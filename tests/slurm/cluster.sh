@@ -37,8 +37,9 @@ install_packages() {
     fi
 
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >&2
-    apt-get install -y -qq --no-install-recommends munge slurmctld slurmd slurm-client >&2
+    # Wait for a package manager another process is running rather than fail at once.
+    apt-get -o DPkg::Lock::Timeout=300 update -qq >&2
+    apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends munge slurmctld slurmd slurm-client >&2
 }
 
 # A TCP port nobody listens on, from a range clear of the usual services; Slurm's own defaults (6817, 6818) may be

@@ -22,6 +22,7 @@ namespace DynPmnn.Experiments.Sweeps;
 [JsonSerializable(typeof(TrialRecord))]
 [JsonSerializable(typeof(SweepManifest))]
 [JsonSerializable(typeof(SweepReport))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class SweepJson : JsonSerializerContext
 {
     /// <summary>The options of <see cref="Default"/> with relaxed escaping and indentation, for files people read.</summary>
