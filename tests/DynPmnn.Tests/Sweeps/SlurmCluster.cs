@@ -81,10 +81,15 @@ public sealed class SlurmCluster : IDisposable
         return null;
     }
 
-    /// <summary>Submits <paramref name="script"/> with sbatch and <paramref name="options"/>; returns the job id.</summary>
-    public string Submit(string script, params string[] options)
+    /// <summary>
+    /// Submits <paramref name="script"/> with sbatch and <paramref name="options"/>, the job seeing this process's
+    /// environment and <paramref name="environment"/>; returns the job id.
+    /// </summary>
+    /// <remarks>The variables go through sbatch's own environment (Slurm's default --export=ALL), not --export=ALL,X=…,
+    /// which here delays every task's start by several seconds.</remarks>
+    public string Submit(string script, IReadOnlyDictionary<string, string> environment, params string[] options)
     {
-        var result = Run("sbatch", ["--parsable", .. options, script]);
+        var result = Execute("sbatch", ["--parsable", .. options, script], TimeSpan.FromSeconds(30), withCluster: true, environment);
         Assert.True(result.Code == 0, $"sbatch failed: {result.Error}");
         var id = result.Output.Trim().Split(';')[0];
         lock (jobs)
@@ -157,7 +162,7 @@ public sealed class SlurmCluster : IDisposable
         }
     }
 
-    private (int Code, string Output, string Error) Execute(string file, IReadOnlyList<string> arguments, TimeSpan timeout, bool withCluster)
+    private (int Code, string Output, string Error) Execute(string file, IReadOnlyList<string> arguments, TimeSpan timeout, bool withCluster, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -168,6 +173,11 @@ public sealed class SlurmCluster : IDisposable
         if (withCluster)
         {
             start.Environment["SLURM_CONF"] = Configuration;
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start)!;
@@ -193,7 +203,7 @@ public sealed class SlurmCluster : IDisposable
             .Select(folder => Path.Combine(folder, tool))
             .FirstOrDefault(File.Exists);
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {

@@ -28,7 +28,7 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log)
         var directory = Path.Combine(scratch, "slurm");
         var script = WriteScript(spec, directory);
 
-        var job = cluster.Submit(script, $"--export=ALL,{FakeTrialRunner.DelayVariable}=150");
+        var job = cluster.Submit(script, new Dictionary<string, string> { [FakeTrialRunner.DelayVariable] = "150" });
         cluster.WaitUntilFinished(job, TimeSpan.FromSeconds(90));
         var states = cluster.TaskStates(job);
         Assert.True(states.Count == Tasks && states.Values.All(s => s == "COMPLETED"), $"array tasks: {string.Join(", ", states)}\n{Logs(directory)}");
@@ -61,9 +61,9 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log)
         var directory = Path.Combine(scratch, "slurm");
         var completions = Directory.CreateDirectory(Path.Combine(scratch, "completions")).FullName;
         var script = WriteScript(spec, directory);
-        var export = $"--export=ALL,{FakeTrialRunner.DelayVariable}=1000,{FakeTrialRunner.CompletionsVariable}={completions}";
+        var environment = new Dictionary<string, string> { [FakeTrialRunner.DelayVariable] = "1000", [FakeTrialRunner.CompletionsVariable] = completions };
 
-        var job = cluster.Submit(script, export);
+        var job = cluster.Submit(script, environment);
         // Cancel task 1 once it has recorded a trial and is in the middle of its next one.
         var shardOne = plan.Trials.Where(t => t.Index % Tasks == 1).Select(t => t.Id).ToArray();
         var store = Path.Combine(directory, "trials");
@@ -84,7 +84,7 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log)
         Assert.Empty(Directory.GetFiles(store, ".*"));
 
         // Resubmit the cancelled task alone; with --shard-count in the script it reruns shard 1 and only what is missing.
-        var again = cluster.Submit(script, "--array=1", export);
+        var again = cluster.Submit(script, environment, "--array=1");
         cluster.WaitUntilFinished(again, TimeSpan.FromSeconds(60));
         Assert.Equal("COMPLETED", cluster.TaskStates(again)[1]);
         Assert.Contains($"shard 1/{Tasks}: {shardOne.Length} trial(s), {recordedOfShardOne} already recorded, {shardOne.Length - recordedOfShardOne} to run", Log(directory, again, 1), StringComparison.Ordinal);
