@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using DynPmnn.Experiments.Reporting;
 using DynPmnn.IO;
@@ -312,8 +311,12 @@ public static class SweepCommand
             return [host];
         }
 
-        var entry = Assembly.GetEntryAssembly()?.Location;
-        return string.IsNullOrEmpty(entry) ? throw new ArgumentException("this program runs under dotnet from an unknown assembly; give --exe PATH.") : [host, entry];
+        // Under the dotnet host the first command-line word is the program's own .dll (Assembly.Location would be
+        // empty in a single-file build, which never gets here).
+        var entry = Environment.GetCommandLineArgs().FirstOrDefault();
+        return string.IsNullOrEmpty(entry) || !entry.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+            ? throw new ArgumentException("this program runs under dotnet from an unknown assembly; give --exe PATH.")
+            : [host, Path.GetFullPath(entry)];
     }
 
     /// <summary>A spec name as a Kubernetes name: lower case, other characters as '-'.</summary>
