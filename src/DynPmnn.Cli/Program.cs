@@ -28,6 +28,7 @@ public static class Program
             InspectCommand.Create(),
             ListCommands.Presets(),
             ListCommands.Neurons(),
+            SweepCommand.Create(),
         };
         root.Options.Add(GlobalOptions.Verbose);
 

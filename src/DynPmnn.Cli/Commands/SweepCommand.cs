@@ -1,0 +1,31 @@
+using System.CommandLine;
+using DynPmnn.Data;
+using DynPmnn.Experiments.Sweeps;
+
+namespace DynPmnn.Cli.Commands;
+
+/// <summary>
+/// <c>dynpmnn sweep plan|run|status|report|slurm|kubernetes ...</c>: resumable, sharded hyperparameter sweeps (see
+/// docs/sweep-spec.md). The sweep engine parses its own sub-commands; this command hands it the words after
+/// <c>sweep</c> and the runner that trains a trial for real.
+/// </summary>
+internal static class SweepCommand
+{
+    public static Command Create()
+    {
+        var command = new Command(
+            "sweep",
+            "Hyperparameter sweeps from a spec file (docs/sweep-spec.md): `sweep plan SPEC`, `sweep run SPEC --out DIR [--shard i/n]`, "
+            + "`sweep status DIR`, `sweep report DIR`, `sweep slurm SPEC --shards N --out DIR`, `sweep kubernetes SPEC ...`. "
+            + "Trials are stored one file each, so a killed run resumes and many Slurm array tasks can share DIR.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var runner = new DatasetTrialRunner(new DataLocator());
+            return Task.FromResult(Experiments.Sweeps.SweepCommand.Run(parse.UnmatchedTokens, runner.Run, Console.Out, Console.Error, cancellationToken));
+        });
+        return command;
+    }
+}
