@@ -9,13 +9,11 @@ namespace DynPmnn.Data;
 /// </summary>
 /// <remarks>
 /// A gzip member ends with the CRC-32 and the length (mod 2^32) of its decompressed content (RFC 1952, section 2.3.1);
-/// a cut file's last eight bytes are compressed data instead, which match both only by a one in 2^64 chance. The data
-/// files are single-member and small (the largest, cal_housing.tgz, decompresses to 2 MB), so they are held in memory.
+/// a cut file's last eight bytes are compressed data instead, which match both only by a one in 2^64 chance. The CRC is
+/// System.IO.Hashing's CRC-32, gzip's polynomial. The data files are single-member and small (the largest, cal_housing.tgz, decompresses to 2 MB), so they are held in memory.
 /// </remarks>
 internal static class GzipContent
 {
-    private static readonly uint[] Crc32Table = MakeCrc32Table();
-
     /// <summary>Whether the stream starts with the gzip magic bytes; the position is left at the start.</summary>
     public static bool HasMagic(Stream stream)
     {
@@ -52,41 +50,12 @@ internal static class GzipContent
         var expectedCrc = BinaryPrimitives.ReadUInt32LittleEndian(bytes[^8..]);
         var expectedLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes[^4..]);
         var data = content.ToArray();
-        if ((uint)data.Length != expectedLength || Crc32(data) != expectedCrc)
+        if ((uint)data.Length != expectedLength || System.IO.Hashing.Crc32.HashToUInt32(data) != expectedCrc)
         {
             throw new InvalidDataException(
                 $"the gzip data is cut short or damaged: its trailer does not match the {data.Length:N0} bytes it decompresses to");
         }
 
         return data;
-    }
-
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc = Crc32Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        }
-
-        return ~crc;
-    }
-
-    private static uint[] MakeCrc32Table()
-    {
-        // The reflected polynomial of the CRC-32 gzip uses (RFC 1952, section 8).
-        var table = new uint[256];
-        for (var n = 0u; n < 256; n++)
-        {
-            var c = n;
-            for (var k = 0; k < 8; k++)
-            {
-                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            }
-
-            table[n] = c;
-        }
-
-        return table;
     }
 }
