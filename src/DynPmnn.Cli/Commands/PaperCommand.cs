@@ -49,6 +49,15 @@ internal static class PaperCommand
                 Console.Error.WriteLine($"data: {string.Join(", ", located.Files.Select(f => f.Path))} ({dataset.Rows:N0} rows; train/valid/test {split.Train.Rows:N0} / {split.Validation.Rows:N0} / {split.Test.Rows:N0})");
             }
 
+            // Each finished run is stored as it ends, so an interrupted study resumes; another configuration is refused.
+            var store = StudyStore.Open(outputFolder, new StudyConfiguration
+            {
+                Study = "paper california",
+                ProgramVersion = DynPmnn.Models.ModelProvenance.CurrentProgramVersion,
+                DataSha256 = string.Join(",", located.Files.Select(f => f.File.Sha256)),
+                Presets = [.. presets.Select(p => $"{p.Name} {p.Model.ToJson()} {System.Text.Json.JsonSerializer.Serialize(p.Protocol, DynPmnn.Serialization.PublicJson.TrainingProtocol)}")],
+                Seeds = [.. Enumerable.Range(first, seedCount)],
+            });
             var runs = new List<RunResult>();
             var total = presets.Count * seedCount;
             foreach (var preset in presets)
@@ -56,10 +65,18 @@ internal static class PaperCommand
                 for (var seed = first; seed < first + seedCount; seed++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    if (store.Find(preset.Name, seed) is { } stored)
+                    {
+                        runs.Add(stored);
+                        Console.Error.WriteLine($"[{runs.Count}/{total}] {preset.Title}, seed {seed}: finished earlier, read from {store.Directory}");
+                        continue;
+                    }
+
                     Console.Error.WriteLine($"[{runs.Count + 1}/{total}] {preset.Title}: {preset.Model.Summary}; {preset.Protocol.Summary}; seed {seed}");
                     var progress = new ProgressPrinter(preset.Name, preset.Protocol.MaxEpochs, isQuiet);
                     var result = ExperimentRunner.Run(preset, split, seed, progress, cancellationToken, warning => Console.Error.WriteLine($"  warning: {warning}")).Result;
                     progress.Finish();
+                    store.Add(result);
                     runs.Add(result);
                     Console.Error.WriteLine(result.Error is null
                         ? string.Create(CultureInfo.InvariantCulture, $"  → test RMSE {result.TestRmse:F4} after {result.Epochs} epochs ({result.TrainingSeconds:F1} s)")

@@ -272,6 +272,18 @@ public sealed class CommandLineTests : IDisposable
         // One model's run diverged: the curves say so, and the comparison leaves the model out and says why.
         Assert.Contains(Reporting.FigureFiles.SvgTexts(File.ReadAllText(Path.Combine(output, "curves.svg"))), t => t.Contains("not drawn", StringComparison.Ordinal));
         Assert.Contains(Reporting.FigureFiles.SvgTexts(File.ReadAllText(Path.Combine(output, "comparison.svg"))), t => t.StartsWith("no run finished, not shown:", StringComparison.Ordinal));
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(output, "runs")).Length);
+
+        // The same study into the same folder resumes: nothing is trained again, and the table is the same.
+        var again = Run("paper", "--models", "paper-dynpmnn,paper-dynpmnn-nominal", "--epochs", "1", "--out", output, "--data", TestData.CalHousingPath, "--quiet");
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.Equal(2, again.Error.Split('\n').Count(l => l.Contains("finished earlier", StringComparison.Ordinal)));
+        Assert.Equal(run.Output.Split('\n')[..5], again.Output.Split('\n')[..5]);
+
+        // Another configuration is refused rather than mixed into the folder.
+        var other = Run("paper", "--models", "paper-dynpmnn", "--epochs", "2", "--out", output, "--data", TestData.CalHousingPath, "--quiet");
+        Assert.Equal(1, other.ExitCode);
+        Assert.Contains("holds results of another configuration", other.Error);
     }
 
     [Fact]
