@@ -6,7 +6,7 @@ namespace DynPmnn.Experiments;
 /// <summary>
 /// The JSON form of the experiment files (one finished run, a study's configuration): camelCase names, enums as their
 /// names, unknown members refused, NaN and infinities written as the named literals a diverged run needs.
-/// Source-generated, so reading is strict and needs no reflection.
+/// Source-generated, so reading is strict and needs no reflection. Documented in docs/results-schema.md.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -17,4 +17,5 @@ namespace DynPmnn.Experiments;
 [JsonSerializable(typeof(RunResult))]
 [JsonSerializable(typeof(EpochReport))]
 [JsonSerializable(typeof(StudyConfiguration))]
-internal sealed partial class ExperimentsJson : JsonSerializerContext;
+[JsonSerializable(typeof(StudyResults))]
+public sealed partial class ExperimentsJson : JsonSerializerContext;

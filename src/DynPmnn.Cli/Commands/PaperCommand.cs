@@ -152,38 +152,21 @@ internal static class ResultFiles
 {
     public static void Write(string directory, IReadOnlyList<PaperSummary> summaries, IReadOnlyList<RunResult> runs)
     {
-        var json = JsonSerializer.Serialize(
-            new
+        var results = new StudyResults
+        {
+            Experiment = "California Housing, the paper's split and protocol",
+            Models = [.. summaries.Select(s => new StudyModel
             {
-                experiment = "California Housing, the paper's split and protocol",
-                models = summaries.Select(s => new
-                {
-                    preset = s.Preset.Name,
-                    title = s.Preset.Title,
-                    model = s.Preset.Model,
-                    protocol = s.Preset.Protocol,
-                    paperTestRmse = s.Preset.PublishedTestRmse,
-                    paperParameters = s.Preset.PublishedParameters,
-                }),
-                runs = runs.Select(r => new
-                {
-                    r.Preset,
-                    r.Seed,
-                    r.Parameters,
-                    r.Epochs,
-                    r.BestEpoch,
-                    r.TrainingSeconds,
-                    MedianEpochSeconds = Finite(r.MedianEpochSeconds),
-                    BestValidationMse = Finite(r.BestValidationMse),
-                    TestRmse = Finite(r.TestRmse),
-                    TestMae = Finite(r.TestMae),
-                    TestR2 = Finite(r.TestR2),
-                    r.Error,
-                    r.StabilityWarnings,
-                    history = r.History.Select(h => new { h.Epoch, TrainLoss = Finite(h.TrainLoss), ValidationLoss = h.ValidationLoss is { } v ? Finite(v) : null, h.Seconds }),
-                }),
-            },
-            new JsonSerializerOptions { WriteIndented = true });
+                Preset = s.Preset.Name,
+                Title = s.Preset.Title,
+                Model = s.Preset.Model,
+                Protocol = s.Preset.Protocol,
+                PaperTestRmse = s.Preset.PublishedTestRmse,
+                PaperParameters = s.Preset.PublishedParameters,
+            })],
+            Runs = [.. runs],
+        };
+        var json = JsonSerializer.Serialize(results, ExperimentsJson.Default.StudyResults);
         AtomicFile.WriteAllText(Path.Combine(directory, "results.json"), json);
 
         var csv = new ResultTable("preset", "title", "seed", "parameters", "epochs", "best_epoch", "training_seconds", "median_epoch_seconds", "best_validation_mse", "test_rmse", "test_mae", "test_r2", "paper_test_rmse", "error");
@@ -242,30 +225,24 @@ internal static class ResultFiles
 
     /// <summary>
     /// The runs in a results.json this class wrote, in the file's order, so its figures can be drawn again (after a
-    /// change to the figures, say) without training again. Values written as null (not finite, or the run stopped
-    /// with an error) come back as NaN in a history and as null for the test RMSE.
+    /// change to the figures, say) without training again. A run that stopped with an error has no test RMSE; a missing
+    /// validation loss in a history comes back as NaN.
     /// </summary>
     public static IReadOnlyList<PlottedRun> ReadRuns(string json)
     {
-        using var document = JsonDocument.Parse(json);
-        var root = document.RootElement;
-        var models = root.GetProperty("models").EnumerateArray().ToDictionary(
-            m => m.GetProperty("preset").GetString()!,
-            m => (Title: m.GetProperty("title").GetString()!, Paper: Number(m.GetProperty("paperTestRmse"))));
-        return root.GetProperty("runs").EnumerateArray().Select(run =>
+        var results = JsonSerializer.Deserialize(json, ExperimentsJson.Default.StudyResults) ?? throw new InvalidDataException("results.json is empty (null).");
+        var models = results.Models.ToDictionary(m => m.Preset);
+        return [.. results.Runs.Select(run =>
         {
-            var model = models[run.GetProperty("Preset").GetString()!];
-            var history = run.GetProperty("history").EnumerateArray().ToList();
+            var model = models[run.Preset];
             return new PlottedRun(
                 model.Title,
-                model.Paper,
-                run.GetProperty("Error").ValueKind == JsonValueKind.Null ? Number(run.GetProperty("TestRmse")) : null,
-                [.. history.Select(h => h.GetProperty("Epoch").GetDouble())],
-                [.. history.Select(h => Number(h.GetProperty("ValidationLoss")) ?? double.NaN)]);
-        }).ToList();
+                model.PaperTestRmse,
+                run.Error is null ? Finite(run.TestRmse) : null,
+                [.. run.History.Select(h => (double)h.Epoch)],
+                [.. run.History.Select(h => h.ValidationLoss ?? double.NaN)]);
+        })];
     }
-
-    private static double? Number(JsonElement element) => element.ValueKind == JsonValueKind.Number ? element.GetDouble() : null;
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
