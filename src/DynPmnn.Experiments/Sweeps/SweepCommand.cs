@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using DynPmnn.Experiments.Reporting;
@@ -11,274 +12,328 @@ namespace DynPmnn.Experiments.Sweeps;
 /// </summary>
 public static class SweepCommand
 {
-    public const string Usage = """
-        usage: dynpmnn sweep <command> [options]
-
-        commands:
-          plan SPEC                    expand the spec: trial count, what the constraints left out, the first trials
-                [--show N]             (the first 20 by default)
-          run SPEC --out DIR           run the trials that have no result yet in DIR, several at once
-                [--shard i/n]          only trial k with k mod n = i (default: from SLURM_ARRAY_TASK_ID or
-                                       JOB_COMPLETION_INDEX when set, else every trial)
-                [--shard-count n]      n shards, this one's index from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX
-                [--parallel N]         trials at once (default: SLURM_CPUS_PER_TASK, else the processor count)
-                [--retry-failed]       run failed trials again
-          status DIR [--shards n]      done, failed and remaining trials, overall and over n shards
-          report DIR                   every trial's values and metrics, and the best trial
-                [--select RULE]        spec (the spec's metric and direction, the default), classification (max
-                                       validAccuracy, then min validLoss) or regression (min validLoss)
-                [--csv FILE] [--json FILE] [--top N]
-          slurm SPEC --out DIR --tasks N
-                                       write an sbatch script for a job array of N tasks, one shard each
-                [--exe PATH] [--time 01:00:00] [--cpus-per-task C] [--partition P] [--account A] [--mem 4G]
-                [--max-running K] [--logs DIR/logs] [--script DIR/NAME.sbatch]
-          kubernetes SPEC --tasks N --image IMAGE --claim PVC
-                                       write a Kubernetes Indexed Job of N pods sharing the claim
-                [--parallelism P] [--mount /sweep] [--pod-spec MOUNT/SPEC-FILE] [--out MOUNT/NAME]
-                [--exe /usr/local/bin/dynpmnn] [--cpus C] [--mem 4Gi] [--name JOB] [--manifest NAME.job.yaml]
-
-        Every file is described in docs/sweep-spec.md.
-        """;
-
     /// <summary>Runs <c>sweep</c> with <paramref name="args"/> (the words after <c>sweep</c>) and returns the exit code: 0 done, 1 an error, 2 a usage error, 130 cancelled.</summary>
     /// <param name="args">The words after <c>sweep</c>.</param>
     /// <param name="runner">Trains one trial; null where this program cannot train (then <c>run</c> fails).</param>
-    /// <param name="output">Where results and progress go.</param>
+    /// <param name="output">Where results, progress and help go.</param>
     /// <param name="error">Where errors go.</param>
     /// <param name="cancellationToken">Ctrl+C: stops starting trials. SIGTERM (scancel, a deleted pod) does the same by itself.</param>
+    /// <remarks>
+    /// Declared with System.CommandLine like the rest of the program, so `dynpmnn sweep run --help` is generated from
+    /// the options and every value is checked before anything runs.
+    /// </remarks>
     public static int Run(IReadOnlyList<string> args, TrialRunner? runner, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        if (args.Count == 0 || args[0] is "--help" or "-h" or "help")
+        var root = new RootCommand("Hyperparameter sweeps from a spec file (docs/sweep-spec.md), resumable and sharded over Slurm job arrays or Kubernetes Indexed Jobs.")
         {
-            output.WriteLine(Usage);
-            return args.Count == 0 ? 2 : 0;
+            PlanCommand(output),
+            RunCommand(runner, output, cancellationToken),
+            StatusCommand(output),
+            ReportCommand(output),
+            SlurmCommand(output),
+            KubernetesCommand(output),
+        };
+        var parse = root.Parse(args);
+        if (args.Count == 0)
+        {
+            error.WriteLine("usage: dynpmnn sweep <plan|run|status|report|slurm|kubernetes> ...; `dynpmnn sweep --help` describes them.");
+            return 2;
         }
 
-        var command = args[0];
-        var rest = args.Skip(1).ToList();
-        if (rest.Contains("--help") || rest.Contains("-h"))
+        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {
-            output.WriteLine(Usage);
-            return 0;
+            var name = parse.CommandResult.Command is RootCommand ? "dynpmnn sweep" : $"dynpmnn sweep {parse.CommandResult.Command.Name}";
+            foreach (var problem in parse.Errors)
+            {
+                error.WriteLine($"{name}: {problem.Message}");
+            }
+
+            error.WriteLine($"`{name} --help` describes the command and its options.");
+            return 2;
         }
 
         try
         {
-            return command switch
-            {
-                "plan" => Plan(new SweepArguments(rest), output),
-                "run" => RunTrials(new SweepArguments(rest, "retry-failed"), runner, output, cancellationToken),
-                "status" => Status(new SweepArguments(rest), output),
-                "report" => Report(new SweepArguments(rest), output),
-                "slurm" => Slurm(new SweepArguments(rest), output),
-                "kubernetes" => Kubernetes(new SweepArguments(rest), output),
-                _ => throw new SweepUsageException($"unknown sweep command '{command}'"),
-            };
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
         catch (SweepUsageException usage)
         {
-            error.WriteLine($"dynpmnn sweep {command}: {usage.Message}");
-            error.WriteLine(Usage);
+            error.WriteLine($"dynpmnn sweep {parse.CommandResult.Command.Name}: {usage.Message}");
             return 2;
         }
         catch (OperationCanceledException)
         {
-            error.WriteLine($"dynpmnn sweep {command}: cancelled");
+            error.WriteLine($"dynpmnn sweep {parse.CommandResult.Command.Name}: cancelled");
             return 130;
         }
         catch (Exception failure) when (failure is FormatException or IOException or UnauthorizedAccessException or ArgumentException)
         {
-            error.WriteLine($"dynpmnn sweep {command}: error: {failure.Message}");
+            error.WriteLine($"dynpmnn sweep {parse.CommandResult.Command.Name}: error: {failure.Message}");
             return 1;
         }
     }
 
-    private static int Plan(SweepArguments arguments, TextWriter output)
+    private static Argument<string> Spec() => new("SPEC") { Description = "The sweep spec file (docs/sweep-spec.md)." };
+
+    private static Argument<string> SweepDirectory() => new("DIR") { Description = "The sweep directory." };
+
+    private static Option<int> Positive(string name, string description, int defaultValue, int maximum = int.MaxValue)
     {
-        var show = arguments.Int("show", 0) ?? 20;
-        var specPath = arguments.Single("the spec file");
-        arguments.RejectUnknown();
-        var plan = SweepPlan.Expand(SweepSpec.Load(specPath));
-        WriteSummary(plan, output);
-        var table = new ResultTable([.. (string[])["index", "id", "seed"], .. plan.Summary.SearchedParameters]);
-        foreach (var trial in plan.Trials.Take(show))
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
         {
-            var values = trial.SearchedValues();
-            table.AddRow([trial.Index, trial.Id, trial.Seed, .. plan.Summary.SearchedParameters.Select(p => (object?)CanonicalJson.Write(values[p]))]);
-        }
-
-        output.Write(table.ToText());
-        if (plan.Trials.Count > show)
-        {
-            output.WriteLine($"… and {plan.Trials.Count - show} more");
-        }
-
-        return 0;
-    }
-
-    private static int RunTrials(SweepArguments arguments, TrialRunner? runner, TextWriter output, CancellationToken cancellationToken)
-    {
-        var directory = arguments.Required("out", "DIR (the sweep directory)");
-        var shardText = arguments.String("shard");
-        var shardCount = arguments.Int("shard-count", 1);
-        var parallel = arguments.Int("parallel", 1, 4096);
-        var retryFailed = arguments.Flag("retry-failed");
-        var specPath = arguments.Single("the spec file");
-        arguments.RejectUnknown();
-        if (runner is null)
-        {
-            throw new ArgumentException("this program has no trial runner, so it cannot run trials.");
-        }
-
-        var (shard, source) = ShardSelection.Resolve(shardText, shardCount);
-        var plan = SweepPlan.Expand(SweepSpec.Load(specPath));
-        var store = SweepStore.Create(directory, plan);
-        var gate = new object();
-        void Log(string line)
-        {
-            lock (gate)
+            try
             {
-                output.WriteLine($"{DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)} {line}");
-                output.Flush();
+                var value = result.GetValueOrDefault<int>();
+                if (value < 1 || value > maximum)
+                {
+                    result.AddError($"{name} needs a whole number from 1 to {maximum}, not '{value}'.");
+                }
             }
-        }
-
-        Log($"sweep {plan.Spec.Name}: {plan.Trials.Count} trial(s) in {store.Directory}; shard {shard} ({source}); program {plan.ProgramVersion}");
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var terminate = OnTerminate(() =>
-        {
-            Log("SIGTERM: no new trials start; running ones are asked to stop");
-            stop.Cancel();
+            catch (InvalidOperationException)
+            {
+                // The parser reports text that is no number itself.
+            }
         });
-        var summary = SweepExecutor.Run(plan, store, runner, new SweepRunOptions
-        {
-            Shard = shard,
-            Parallelism = parallel ?? SweepRunOptions.DefaultParallelism(),
-            RetryFailed = retryFailed,
-            Log = Log,
-        }, stop.Token);
-        return summary.Cancelled ? 130 : 0;
+        return option;
     }
 
-    private static int Status(SweepArguments arguments, TextWriter output)
+    private static Command PlanCommand(TextWriter output)
     {
-        var shards = arguments.Int("shards", 1) ?? 1;
-        var directory = arguments.Single("the sweep directory");
-        arguments.RejectUnknown();
-        output.Write(SweepStatus.Of(SweepStore.Open(directory), shards).ToText());
-        return 0;
+        var spec = Spec();
+        var show = Positive("--show", "How many trials to list.", 20);
+        var command = new Command("plan", "Expand the spec: trial count, what the constraints left out, the first trials.") { spec, show };
+        command.SetAction(parse =>
+        {
+            var plan = SweepPlan.Expand(SweepSpec.Load(parse.GetValue(spec)!));
+            var count = parse.GetValue(show);
+            WriteSummary(plan, output);
+            var table = new ResultTable([.. (string[])["index", "id", "seed"], .. plan.Summary.SearchedParameters]);
+            foreach (var trial in plan.Trials.Take(count))
+            {
+                var values = trial.SearchedValues();
+                table.AddRow([trial.Index, trial.Id, trial.Seed, .. plan.Summary.SearchedParameters.Select(p => (object?)CanonicalJson.Write(values[p]))]);
+            }
+
+            output.Write(table.ToText());
+            if (plan.Trials.Count > count)
+            {
+                output.WriteLine($"… and {plan.Trials.Count - count} more");
+            }
+
+            return 0;
+        });
+        return command;
     }
 
-    private static int Report(SweepArguments arguments, TextWriter output)
+    private static Command RunCommand(TrialRunner? runner, TextWriter output, CancellationToken cancellationToken)
     {
-        var select = arguments.String("select") ?? "spec";
-        var csv = arguments.String("csv");
-        var json = arguments.String("json");
-        var top = arguments.Int("top", 0) ?? 10;
-        var directory = arguments.Single("the sweep directory");
-        arguments.RejectUnknown();
-        var store = SweepStore.Open(directory);
-        var report = SweepReport.Of(store, SelectionRule.Named(select, store.Manifest.Spec));
-        output.Write(report.ToText(top));
-        if (csv is not null)
+        var spec = Spec();
+        var directory = new Option<string>("--out") { Description = "The sweep directory (created; an existing one of the same spec resumes).", Required = true };
+        var shard = new Option<string?>("--shard") { Description = "Only trial k with k mod n = i, as i/n (default: from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX when set, else every trial)." };
+        var shardCount = new Option<int?>("--shard-count") { Description = "n shards, this one's index from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX." };
+        var parallel = new Option<int?>("--parallel") { Description = "Trials at once (default: SLURM_CPUS_PER_TASK, else the processor count)." };
+        parallel.Validators.Add(result =>
         {
-            AtomicFile.WriteAllText(csv, report.ToCsv());
-            output.WriteLine($"wrote {csv}");
-        }
-
-        if (json is not null)
+            try
+            {
+                if (result.GetValueOrDefault<int?>() is { } value && (value < 1 || value > 4096))
+                {
+                    result.AddError($"--parallel needs a whole number from 1 to 4096, not '{value}'.");
+                }
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        });
+        var retryFailed = new Option<bool>("--retry-failed") { Description = "Run failed trials again." };
+        var command = new Command("run", "Run the trials that have no result yet in the sweep directory, several at once.") { spec, directory, shard, shardCount, parallel, retryFailed };
+        command.SetAction(parse =>
         {
-            AtomicFile.WriteAllText(json, report.ToJson());
-            output.WriteLine($"wrote {json}");
-        }
+            if (runner is null)
+            {
+                throw new ArgumentException("this program has no trial runner, so it cannot run trials.");
+            }
 
-        return 0;
+            if (parse.GetValue(shardCount) is < 1)
+            {
+                throw new SweepUsageException("--shard-count needs a whole number of at least 1.");
+            }
+
+            var (selected, source) = ShardSelection.Resolve(parse.GetValue(shard), parse.GetValue(shardCount));
+            var plan = SweepPlan.Expand(SweepSpec.Load(parse.GetValue(spec)!));
+            var store = SweepStore.Create(parse.GetValue(directory)!, plan);
+            var gate = new object();
+            void Log(string line)
+            {
+                lock (gate)
+                {
+                    output.WriteLine($"{DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)} {line}");
+                    output.Flush();
+                }
+            }
+
+            Log($"sweep {plan.Spec.Name}: {plan.Trials.Count} trial(s) in {store.Directory}; shard {selected} ({source}); program {plan.ProgramVersion}");
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var terminate = OnTerminate(() =>
+            {
+                Log("SIGTERM: no new trials start; running ones are asked to stop");
+                stop.Cancel();
+            });
+            var summary = SweepExecutor.Run(plan, store, runner, new SweepRunOptions
+            {
+                Shard = selected,
+                Parallelism = parse.GetValue(parallel) ?? SweepRunOptions.DefaultParallelism(),
+                RetryFailed = parse.GetValue(retryFailed),
+                Log = Log,
+            }, stop.Token);
+            return summary.Cancelled ? 130 : 0;
+        });
+        return command;
     }
 
-    private static int Slurm(SweepArguments arguments, TextWriter output)
+    private static Command StatusCommand(TextWriter output)
     {
-        var directory = Path.GetFullPath(arguments.Required("out", "DIR (the sweep directory, on a file system every node shares)"));
-        var tasks = arguments.Int("tasks", 1) ?? throw new SweepUsageException("--tasks N (the array size) is required");
-        var executable = arguments.String("exe");
-        var time = arguments.String("time") ?? "01:00:00";
-        var cpus = arguments.Int("cpus-per-task", 1) ?? 1;
-        var partition = arguments.String("partition");
-        var account = arguments.String("account");
-        var memory = arguments.String("mem");
-        var maxRunning = arguments.Int("max-running", 1);
-        var logs = Path.GetFullPath(arguments.String("logs") ?? Path.Combine(directory, "logs"));
-        var scriptOption = arguments.String("script");
-        var specPath = Path.GetFullPath(arguments.Single("the spec file"));
-        arguments.RejectUnknown();
-
-        var plan = SweepPlan.Expand(SweepSpec.Load(specPath));
-        var script = new SlurmScript
+        var directory = SweepDirectory();
+        var shards = Positive("--shards", "Also count over this many shards.", 1);
+        var command = new Command("status", "Done, failed and remaining trials, overall and per shard.") { directory, shards };
+        command.SetAction(parse =>
         {
-            JobName = plan.Spec.Name,
-            Tasks = tasks,
-            MaxRunning = maxRunning,
-            CpusPerTask = cpus,
-            Time = time,
-            LogDirectory = logs,
-            Partition = partition,
-            Account = account,
-            Memory = memory,
-            Command = [.. executable is null ? ThisProgram() : [Path.GetFullPath(executable)], "sweep", "run", specPath, "--out", directory, "--shard-count", tasks.ToString(CultureInfo.InvariantCulture)],
-        };
-        var text = script.Render();
-        var path = Path.GetFullPath(scriptOption ?? Path.Combine(directory, plan.Spec.Name + ".sbatch"));
-        Directory.CreateDirectory(logs);
-        AtomicFile.WriteAllText(path, text);
-        WriteSummary(plan, output);
-        if (tasks > plan.Trials.Count)
-        {
-            output.WriteLine($"note: {tasks} tasks for {plan.Trials.Count} trials; tasks {plan.Trials.Count} and up have nothing to do.");
-        }
-
-        output.WriteLine($"wrote {path}; submit it with: sbatch {ShellQuote.Word(path)}");
-        return 0;
+            output.Write(SweepStatus.Of(SweepStore.Open(parse.GetValue(directory)!), parse.GetValue(shards)).ToText());
+            return 0;
+        });
+        return command;
     }
 
-    private static int Kubernetes(SweepArguments arguments, TextWriter output)
+    private static Command ReportCommand(TextWriter output)
     {
-        var tasks = arguments.Int("tasks", 1) ?? throw new SweepUsageException("--tasks N (the Job's completions) is required");
-        var image = arguments.Required("image", "IMAGE (the container image with dynpmnn)");
-        var claim = arguments.Required("claim", "PVC (a ReadWriteMany persistent volume claim)");
-        var parallelism = arguments.Int("parallelism", 1) ?? tasks;
-        var mount = arguments.String("mount") ?? "/sweep";
-        var podSpecOption = arguments.String("pod-spec");
-        var podOut = arguments.String("out");
-        var executable = arguments.String("exe") ?? "/usr/local/bin/dynpmnn";
-        var cpus = arguments.Int("cpus", 1) ?? 1;
-        var memory = arguments.String("mem");
-        var name = arguments.String("name");
-        var manifestOption = arguments.String("manifest");
-        var specPath = arguments.Single("the spec file");
-        arguments.RejectUnknown();
-
-        var plan = SweepPlan.Expand(SweepSpec.Load(specPath));
-        var jobName = name ?? JobName(plan.Spec.Name);
-        var podSpec = podSpecOption ?? $"{mount.TrimEnd('/')}/{Path.GetFileName(specPath)}";
-        var job = new KubernetesJob
+        var directory = SweepDirectory();
+        var select = new Option<string>("--select") { Description = "spec (the spec's metric and direction), classification (max validAccuracy, then min validLoss) or regression (min validLoss).", DefaultValueFactory = _ => "spec" };
+        select.AcceptOnlyFromAmong("spec", "classification", "regression");
+        var csv = new Option<string?>("--csv") { Description = "Also write every trial as CSV." };
+        var json = new Option<string?>("--json") { Description = "Also write every trial as JSON." };
+        var top = Positive("--top", "Rows of the table printed.", 10);
+        var command = new Command("report", "Every trial's values and metrics, and the best trial.") { directory, select, csv, json, top };
+        command.SetAction(parse =>
         {
-            Name = jobName,
-            Completions = tasks,
-            Parallelism = parallelism,
-            Image = image,
-            VolumeClaim = claim,
-            MountPath = mount,
-            Cpus = cpus,
-            Memory = memory,
-            Command = [executable, "sweep", "run", podSpec, "--out", podOut ?? $"{mount.TrimEnd('/')}/{plan.Spec.Name}", "--shard-count", tasks.ToString(CultureInfo.InvariantCulture)],
-        };
-        var path = Path.GetFullPath(manifestOption ?? jobName + ".job.yaml");
-        AtomicFile.WriteAllText(path, job.Render());
-        WriteSummary(plan, output);
-        output.WriteLine($"wrote {path}; copy {Path.GetFileName(specPath)} to {podSpec} on the claim {claim}, then: kubectl apply -f {ShellQuote.Word(path)}");
-        return 0;
+            var store = SweepStore.Open(parse.GetValue(directory)!);
+            var report = SweepReport.Of(store, SelectionRule.Named(parse.GetValue(select)!, store.Manifest.Spec));
+            output.Write(report.ToText(parse.GetValue(top)));
+            if (parse.GetValue(csv) is { } csvPath)
+            {
+                AtomicFile.WriteAllText(csvPath, report.ToCsv());
+                output.WriteLine($"wrote {csvPath}");
+            }
+
+            if (parse.GetValue(json) is { } jsonPath)
+            {
+                AtomicFile.WriteAllText(jsonPath, report.ToJson());
+                output.WriteLine($"wrote {jsonPath}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command SlurmCommand(TextWriter output)
+    {
+        var spec = Spec();
+        var directory = new Option<string>("--out") { Description = "The sweep directory, on a file system every node shares.", Required = true };
+        var tasks = Positive("--tasks", "The job array's size: one shard per task.", 1);
+        tasks.Required = true;
+        var executable = new Option<string?>("--exe") { Description = "The dynpmnn executable on the nodes (default: this program)." };
+        var time = new Option<string>("--time") { Description = "Each task's time limit.", DefaultValueFactory = _ => "01:00:00" };
+        var cpus = Positive("--cpus-per-task", "CPUs per task (trials run that many at once).", 1);
+        var partition = new Option<string?>("--partition") { Description = "The partition." };
+        var account = new Option<string?>("--account") { Description = "The account." };
+        var memory = new Option<string?>("--mem") { Description = "Memory per task, such as 4G." };
+        var maxRunning = new Option<int?>("--max-running") { Description = "At most this many tasks at once (%K)." };
+        var logs = new Option<string?>("--logs") { Description = "Where the tasks' logs go (default DIR/logs)." };
+        var scriptOption = new Option<string?>("--script") { Description = "Where the script goes (default DIR/NAME.sbatch)." };
+        var command = new Command("slurm", "Write an sbatch script for a job array, one shard per task.") { spec, directory, tasks, executable, time, cpus, partition, account, memory, maxRunning, logs, scriptOption };
+        command.SetAction(parse =>
+        {
+            var folder = Path.GetFullPath(parse.GetValue(directory)!);
+            var count = parse.GetValue(tasks);
+            var specPath = Path.GetFullPath(parse.GetValue(spec)!);
+            var logFolder = Path.GetFullPath(parse.GetValue(logs) ?? Path.Combine(folder, "logs"));
+            var plan = SweepPlan.Expand(SweepSpec.Load(specPath));
+            var script = new SlurmScript
+            {
+                JobName = plan.Spec.Name,
+                Tasks = count,
+                MaxRunning = parse.GetValue(maxRunning),
+                CpusPerTask = parse.GetValue(cpus),
+                Time = parse.GetValue(time)!,
+                LogDirectory = logFolder,
+                Partition = parse.GetValue(partition),
+                Account = parse.GetValue(account),
+                Memory = parse.GetValue(memory),
+                Command = [.. parse.GetValue(executable) is { } exe ? [Path.GetFullPath(exe)] : ThisProgram(), "sweep", "run", specPath, "--out", folder, "--shard-count", count.ToString(CultureInfo.InvariantCulture)],
+            };
+            var path = Path.GetFullPath(parse.GetValue(scriptOption) ?? Path.Combine(folder, plan.Spec.Name + ".sbatch"));
+            Directory.CreateDirectory(logFolder);
+            AtomicFile.WriteAllText(path, script.Render());
+            WriteSummary(plan, output);
+            if (count > plan.Trials.Count)
+            {
+                output.WriteLine($"note: {count} tasks for {plan.Trials.Count} trials; tasks {plan.Trials.Count} and up have nothing to do.");
+            }
+
+            output.WriteLine($"wrote {path}; submit it with: sbatch {ShellQuote.Word(path)}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command KubernetesCommand(TextWriter output)
+    {
+        var spec = Spec();
+        var tasks = Positive("--tasks", "The Job's completions: one shard per pod.", 1);
+        tasks.Required = true;
+        var image = new Option<string>("--image") { Description = "The container image with dynpmnn.", Required = true };
+        var claim = new Option<string>("--claim") { Description = "A ReadWriteMany persistent volume claim every pod mounts.", Required = true };
+        var parallelism = new Option<int?>("--parallelism") { Description = "Pods at once (default: all)." };
+        var mount = new Option<string>("--mount") { Description = "Where the claim is mounted.", DefaultValueFactory = _ => "/sweep" };
+        var podSpec = new Option<string?>("--pod-spec") { Description = "The spec file's path in the pods (default MOUNT/SPEC-FILE)." };
+        var podOut = new Option<string?>("--out") { Description = "The sweep directory in the pods (default MOUNT/NAME)." };
+        var executable = new Option<string>("--exe") { Description = "The dynpmnn executable in the image.", DefaultValueFactory = _ => "/usr/local/bin/dynpmnn" };
+        var cpus = Positive("--cpus", "CPUs per pod.", 1);
+        var memory = new Option<string?>("--mem") { Description = "Memory per pod, such as 4Gi." };
+        var name = new Option<string?>("--name") { Description = "The Job's name (default: from the spec's name)." };
+        var manifestOption = new Option<string?>("--manifest") { Description = "Where the manifest goes (default NAME.job.yaml)." };
+        var command = new Command("kubernetes", "Write a Kubernetes Indexed Job whose pods share the sweep directory on a volume claim.") { spec, tasks, image, claim, parallelism, mount, podSpec, podOut, executable, cpus, memory, name, manifestOption };
+        command.SetAction(parse =>
+        {
+            var specPath = parse.GetValue(spec)!;
+            var count = parse.GetValue(tasks);
+            var mountPath = parse.GetValue(mount)!;
+            var plan = SweepPlan.Expand(SweepSpec.Load(specPath));
+            var jobName = parse.GetValue(name) ?? JobName(plan.Spec.Name);
+            var specInPod = parse.GetValue(podSpec) ?? $"{mountPath.TrimEnd('/')}/{Path.GetFileName(specPath)}";
+            var job = new KubernetesJob
+            {
+                Name = jobName,
+                Completions = count,
+                Parallelism = parse.GetValue(parallelism) ?? count,
+                Image = parse.GetValue(image)!,
+                VolumeClaim = parse.GetValue(claim)!,
+                MountPath = mountPath,
+                Cpus = parse.GetValue(cpus),
+                Memory = parse.GetValue(memory),
+                Command = [parse.GetValue(executable)!, "sweep", "run", specInPod, "--out", parse.GetValue(podOut) ?? $"{mountPath.TrimEnd('/')}/{plan.Spec.Name}", "--shard-count", count.ToString(CultureInfo.InvariantCulture)],
+            };
+            var path = Path.GetFullPath(parse.GetValue(manifestOption) ?? jobName + ".job.yaml");
+            AtomicFile.WriteAllText(path, job.Render());
+            WriteSummary(plan, output);
+            output.WriteLine($"wrote {path}; copy {Path.GetFileName(specPath)} to {specInPod} on the claim {parse.GetValue(claim)}, then: kubectl apply -f {ShellQuote.Word(path)}");
+            return 0;
+        });
+        return command;
     }
 
     private static void WriteSummary(SweepPlan plan, TextWriter output)
