@@ -32,6 +32,13 @@ public static class Program
         };
         root.Options.Add(GlobalOptions.Verbose);
 
+        // The sweep engine declares its own sub-commands (plan, run, ...): hand it the words after `sweep` whole, so that
+        // `dynpmnn sweep run --help` shows its help rather than the outer command's.
+        if (args.Length > 0 && args[0] == "sweep")
+        {
+            return SweepCommand.Run(args[1..]);
+        }
+
         var parse = root.Parse(args);
         if (args.Length == 0)
         {

@@ -21,11 +21,20 @@ internal static class SweepCommand
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        command.SetAction((parse, cancellationToken) =>
-        {
-            var runner = new DatasetTrialRunner(new DataLocator());
-            return Task.FromResult(Experiments.Sweeps.SweepCommand.Run(parse.UnmatchedTokens, runner.Run, Console.Out, Console.Error, cancellationToken));
-        });
+        command.SetAction(parse => Run([.. parse.UnmatchedTokens]));
         return command;
+    }
+
+    /// <summary>Runs the sweep engine's command line with the runner that trains trials for real; Ctrl+C stops starting trials.</summary>
+    public static int Run(string[] words)
+    {
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        var runner = new DatasetTrialRunner(new DataLocator());
+        return Experiments.Sweeps.SweepCommand.Run(words, runner.Run, Console.Out, Console.Error, cancellation.Token);
     }
 }

@@ -287,6 +287,40 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void ASweepTrainsEachTrialForRealAndResumes()
+    {
+        var spec = Path.Combine(scratch, "iris-sweep.json");
+        File.WriteAllText(spec, """
+            {
+              "name": "iris-small",
+              "base": {
+                "dataset": "iris",
+                "split": "paper",
+                "model": { "kind": "DynPmnn", "blocks": [ { "neuron": "FitzHughNagumo", "units": 2, "dt": 0.5, "steps": 2 } ] },
+                "protocol": { "maxEpochs": 3, "monitor": "ValidationAccuracy" }
+              },
+              "seeds": [1],
+              "metric": "validAccuracy",
+              "direction": "max",
+              "grid": { "protocol.learningRate": [0.01, 0.05] }
+            }
+            """);
+        var output = Path.Combine(scratch, "sweep");
+        var run = Run(["sweep", "run", spec, "--out", output, "--parallel", "1"], dataDirectory: DataFolder);
+        Assert.True(run.ExitCode == 0, run.Error + run.Output);
+        Assert.Contains("shard 0/1: 2 done, 0 failed", run.Output);
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(output, "trials"), "*.json").Length);
+
+        var again = Run(["sweep", "run", spec, "--out", output], dataDirectory: DataFolder);
+        Assert.Contains("2 already recorded, 0 to run", again.Output);
+
+        var report = Run("sweep", "report", output);
+        Assert.True(report.ExitCode == 0, report.Error);
+        Assert.Contains("validAccuracy", report.Output);
+        Assert.Contains("test_accuracy", report.Output);
+    }
+
+    [Fact]
     public void InspectPrintsEquationsAndDerivatives()
     {
         var run = Run("inspect", "FitzHughNagumo");
@@ -336,7 +370,9 @@ public sealed class CommandLineTests : IDisposable
         return cells[column];
     }
 
-    private (int ExitCode, string Output, string Error) Run(params string[] arguments)
+    private (int ExitCode, string Output, string Error) Run(params string[] arguments) => Run(arguments, dataDirectory: null);
+
+    private (int ExitCode, string Output, string Error) Run(string[] arguments, string? dataDirectory)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DynPmnn.Cli.dll"));
@@ -347,7 +383,7 @@ public sealed class CommandLineTests : IDisposable
 
         // No download and no user cache from the tests: a missing file must be reported, not fetched.
         start.Environment["DYNPMNN_CAL_HOUSING"] = null;
-        start.Environment["DYNPMNN_DATA_DIR"] = null;
+        start.Environment["DYNPMNN_DATA_DIR"] = dataDirectory;
         start.Environment["XDG_CACHE_HOME"] = Path.Combine(scratch, "cache");
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
