@@ -8,7 +8,9 @@ namespace DynPmnn.Stability;
 /// </summary>
 /// <remarks>
 /// A real matrix's complex eigenvalues come in conjugate pairs, and both members are returned. The QR iteration works
-/// in real arithmetic throughout, so a pair's members are exact conjugates of each other.
+/// in real arithmetic throughout, so a pair's members are exact conjugates of each other. Hand-written rather than a
+/// library's eigensolver (MathNet.Numerics' Evd would do) to keep the core package free of a second numerics dependency
+/// for Jacobians of a few rows.
 /// </remarks>
 public static class Eigenvalues
 {
