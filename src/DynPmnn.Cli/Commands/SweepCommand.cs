@@ -35,6 +35,10 @@ internal static class SweepCommand
             cancellation.Cancel();
         };
         var runner = new DatasetTrialRunner(new DataLocator());
-        return Experiments.Sweeps.SweepCommand.Run(words, runner.Run, Console.Out, Console.Error, cancellation.Token);
+
+        // Trials are logged on standard error (results stay on standard output): one live line on a terminal, plain
+        // lines in a log; a shard's summary and errors stay on screen.
+        using var progress = Console.IsErrorRedirected ? null : new Terminal.LiveLine(Console.Error, line => line.Contains(" failed", StringComparison.Ordinal) || line.Contains("sweep ", StringComparison.Ordinal) || line.Contains("SIGTERM", StringComparison.Ordinal));
+        return Experiments.Sweeps.SweepCommand.Run(words, runner.Run, Console.Out, Console.Error, cancellation.Token, (TextWriter?)progress ?? Console.Error);
     }
 }

@@ -18,11 +18,12 @@ public static class SweepCommand
     /// <param name="output">Where results, progress and help go.</param>
     /// <param name="error">Where errors go.</param>
     /// <param name="cancellationToken">Ctrl+C: stops starting trials. SIGTERM (scancel, a deleted pod) does the same by itself.</param>
+    /// <param name="progress">Where <c>run</c> logs its trials; <paramref name="output"/> when null (a batch job's log).</param>
     /// <remarks>
     /// Declared with System.CommandLine like the rest of the program, so `dynpmnn sweep run --help` is generated from
     /// the options and every value is checked before anything runs.
     /// </remarks>
-    public static int Run(IReadOnlyList<string> args, TrialRunner? runner, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static int Run(IReadOnlyList<string> args, TrialRunner? runner, TextWriter output, TextWriter error, CancellationToken cancellationToken = default, TextWriter? progress = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
@@ -30,7 +31,7 @@ public static class SweepCommand
         var root = new RootCommand("Hyperparameter sweeps from a spec file (docs/sweep-spec.md), resumable and sharded over Slurm job arrays or Kubernetes Indexed Jobs.")
         {
             PlanCommand(output),
-            RunCommand(runner, output, cancellationToken),
+            RunCommand(runner, progress ?? output, cancellationToken),
             StatusCommand(output),
             ReportCommand(output),
             SlurmCommand(output),

@@ -308,11 +308,11 @@ public sealed class CommandLineTests : IDisposable
         var output = Path.Combine(scratch, "sweep");
         var run = Run(["sweep", "run", spec, "--out", output, "--parallel", "1"], dataDirectory: DataFolder);
         Assert.True(run.ExitCode == 0, run.Error + run.Output);
-        Assert.Contains("shard 0/1: 2 done, 0 failed", run.Output);
+        Assert.Contains("shard 0/1: 2 done, 0 failed", run.Error);
         Assert.Equal(2, Directory.GetFiles(Path.Combine(output, "trials"), "*.json").Length);
 
         var again = Run(["sweep", "run", spec, "--out", output], dataDirectory: DataFolder);
-        Assert.Contains("2 already recorded, 0 to run", again.Output);
+        Assert.Contains("2 already recorded, 0 to run", again.Error);
 
         var report = Run("sweep", "report", output);
         Assert.True(report.ExitCode == 0, report.Error);
