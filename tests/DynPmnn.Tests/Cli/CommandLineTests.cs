@@ -356,6 +356,24 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void AUsersNeuronNeverSilentlyReplacesABuiltInOneOfTheSameShortName()
+    {
+        // This test assembly declares DynPmnn.Tests.Neurons.Shadowing.FitzHughNagumo beside the zoo's.
+        var assembly = Path.Combine(AppContext.BaseDirectory, "DynPmnn.Tests.dll");
+        var ambiguous = Run("inspect", "FitzHughNagumo", "--assembly", assembly);
+        Assert.Equal(1, ambiguous.ExitCode);
+        Assert.Contains("The neuron name 'FitzHughNagumo' is ambiguous: it names DynPmnn.Neurons.Zoo.FitzHughNagumo, DynPmnn.Tests.Neurons.Shadowing.FitzHughNagumo. Use the full name.", ambiguous.Error);
+
+        var user = Run("inspect", "DynPmnn.Tests.Neurons.Shadowing.FitzHughNagumo", "--assembly", assembly);
+        Assert.True(user.ExitCode == 0, user.Error);
+        Assert.Contains("dV/dt = -(V / Tau)", user.Output);
+
+        var builtIn = Run("inspect", "DynPmnn.Neurons.Zoo.FitzHughNagumo", "--assembly", assembly);
+        Assert.True(builtIn.ExitCode == 0, builtIn.Error);
+        Assert.Contains("dW/dt = B * (V - G * W)", builtIn.Output);
+    }
+
+    [Fact]
     public void ListsPresetsAndNeurons()
     {
         Assert.Contains("paper-cfc", Run("presets").Output);
