@@ -103,6 +103,14 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor IntegerArithmetic = new(
+        "DPMNN013",
+        "Integer arithmetic the kernels cannot reproduce",
+        "The integer expression '{0}' in the right-hand side of neuron '{1}' {2}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor InternalError = new(
         "DPMNN999",
         "The neuron generator failed",
