@@ -79,13 +79,14 @@ internal sealed partial class KernelEmitter
         }
     }
 
-    public static void Write(SourceWriter w, NeuronSymbols s, string className, string[] equations, List<(string State, string Variable, string Expression)> partials)
+    public static void Write(SourceWriter w, NeuronSymbols s, string hintName, string[] equations, List<(string State, string Variable, string Expression)> partials)
     {
         var e = new KernelEmitter(w, s);
+        var className = NeuronEmitter.KernelClassName(s.Model);
         w.WriteLine($"/// <summary>Integrator steps, their reverse-mode derivatives and batched SIMD drivers for the neuron {Xml(s.Model.DisplayName)}.</summary>");
         w.WriteLine($"[global::System.CodeDom.Compiler.GeneratedCode(\"{NeuronEmitter.GeneratorName}\", \"{NeuronEmitter.GeneratorVersion}\")]");
         w.OpenBlock($"internal static class {className}");
-        e.WriteDescriptor(equations, partials);
+        e.WriteDescriptor(hintName, equations, partials);
         e.WriteRightHandSide();
         e.WriteVectorJacobianProduct();
         e.WriteStepConstants();
@@ -98,6 +99,23 @@ internal sealed partial class KernelEmitter
         e.WriteBackpropagate();
         e.WritePointEvaluation();
         w.CloseBlock();
+    }
+
+    /// <summary>
+    /// Every name the kernel class declares, which generated code uses unqualified: no variable or generated local may
+    /// take one. Chunk methods are numbered by how many vectors they carry.
+    /// </summary>
+    public static IEnumerable<string> MemberNames(string className)
+    {
+        string[] fixedNames =
+        [
+            className, "StateCount", "ParameterCount", "InputCount", "Descriptor", "RightHandSide", "RightHandSideVjp", "StepConstants",
+            "Gradients", "EulerStep", "EulerStepBackward", "HeunStep", "HeunStepBackward", "RungeKutta4Step", "RungeKutta4StepBackward",
+            "Step", "StepBackward", "Integrate", "IntegrateSingle", "IntegrateCore", "Backpropagate", "BackpropagateSingle",
+            "BackpropagateCore", "EvaluateRightHandSide", "EvaluateJacobian", "StateJacobian",
+        ];
+        string[] numbered = ["IntegrateChunk", "IntegrateTapeChunk", "BackpropagateChunk", "BackpropagateTapeChunk", "CheckpointChunk", "RecomputeSegment", "ReverseSegment"];
+        return fixedNames.Concat(numbered.SelectMany(prefix => Enumerable.Range(1, 8).Select(n => prefix + n)));
     }
 
     private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
@@ -167,7 +185,7 @@ internal sealed partial class KernelEmitter
     /// <summary>Joins argument or parameter groups, skipping empty ones (a neuron may have no parameters or inputs).</summary>
     private static string Groups(params string[] groups) => string.Join(", ", groups.Where(g => g.Length > 0));
 
-    private void WriteDescriptor(string[] equations, List<(string State, string Variable, string Expression)> partials)
+    private void WriteDescriptor(string hintName, string[] equations, List<(string State, string Variable, string Expression)> partials)
     {
         var m = s.Model;
         string Strings(IEnumerable<string> items) => "new string[] { " + Join(items.Select(Literals.Quoted)) + " }";
@@ -179,7 +197,7 @@ internal sealed partial class KernelEmitter
         w.WriteLine();
         w.WriteLine($"public static {NeuronEmitter.NeuronsNamespace}.NeuronDescriptor Descriptor {{ get; }} = new {NeuronEmitter.NeuronsNamespace}.NeuronDescriptor(");
         w.WriteLine($"    {Literals.Quoted(m.DisplayName)},");
-        w.WriteLine($"    {Literals.Quoted(NeuronEmitter.HintName(m))},");
+        w.WriteLine($"    {Literals.Quoted(hintName)},");
         w.WriteLine($"    {Strings(m.States)},");
         w.WriteLine($"    {Strings(m.Parameters)},");
         w.WriteLine($"    new double[] {{ {Join(m.ParameterDefaults.Select(d => Literals.CSharp(d).TrimEnd('f', 'd')))} }},");

@@ -30,9 +30,14 @@ internal sealed class NeuronSymbols
             }
         }
 
-        var names = new NameTable(model.States.Concat(model.Parameters).Concat(model.Inputs));
+        // The kernel class's own members are reserved first: a state named Descriptor or StateCount would otherwise
+        // become a parameter or local that hides the member in the methods that use it. Such a variable, alone, is
+        // written under another name; every other variable keeps its own, for readable generated code.
+        var members = KernelEmitter.MemberNames(NeuronEmitter.KernelClassName(model)).ToArray();
+        var names = new NameTable(members.Concat(model.States).Concat(model.Parameters).Concat(model.Inputs));
         Names = names;
-        Value = AllVariables.ToDictionary(v => v, v => NameTable.Escape(v.Name));
+        var memberSet = new HashSet<string>(members);
+        Value = AllVariables.ToDictionary(v => v, v => memberSet.Contains(v.Name) ? names.Allocate(v.Name) : NameTable.Escape(v.Name));
         Derivative = States.Select(s => names.Allocate("d" + s.Name)).ToArray();
         Cotangent = States.Select(s => names.Allocate("c" + s.Name)).ToArray();
         Adjoint = States.Select(s => names.Allocate("a" + s.Name)).ToArray();
