@@ -5,6 +5,7 @@ using DynPmnn.SourceGenerators.Diagnostics;
 using DynPmnn.SourceGenerators.Emit;
 using DynPmnn.SourceGenerators.Models;
 using DynPmnn.SourceGenerators.Parsing;
+using DynPmnn.SourceGenerators.Symbolic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
@@ -93,6 +94,8 @@ public sealed class NeuronGenerator : IIncrementalGenerator
     {
         try
         {
+            // Derivatives, reverse steps and their rewrites build on the model's nodes; equal structures are one node.
+            using var nodes = ExprTable.Begin(model.Derivatives);
             var hintName = NeuronEmitter.HintName(model, caseClash);
             var source = NeuronEmitter.Emit(model, hintName);
             var sourceConstant = NeuronEmitter.EmitSourceConstant(model, source, hintName);

@@ -44,38 +44,35 @@ internal sealed partial class KernelEmitter
         eulerUpdates = s.States.Select((v, i) => E.Add(v, InvariantFactors.Scale(s.StepSize, s.Derivatives[i]))).ToArray();
         eulerReverse = s.EulerReverse();
         var constants = new List<Expr>();
+        var visited = new HashSet<Expr>();
         foreach (var e in eulerUpdates.Concat(eulerReverse.Adjoints).Concat(eulerReverse.Sums))
         {
-            CollectInvariants(e, constants);
+            CollectInvariants(e, constants, visited);
         }
 
         stepConstants = constants.ToArray();
-        var size = s.Derivatives.Sum(d => d.Size) + s.VectorJacobianProduct().Sum(g => g.Size);
+        var size = s.Derivatives.Sum(d => (long)d.Size) + s.VectorJacobianProduct().Sum(g => (long)g.Size);
         unroll = size <= 120 ? 4 : size <= 300 ? 2 : 1;
         backwardUnroll = Math.Max(1, unroll / 2);
     }
 
-    /// <summary>Adds the largest invariant operations in <paramref name="e"/> (not bare constants or variables) to <paramref name="into"/>, once each.</summary>
-    private static void CollectInvariants(Expr e, List<Expr> into)
+    /// <summary>Adds the largest invariant operations in <paramref name="e"/> (not bare constants or variables) to <paramref name="into"/>, once each, visiting each node once.</summary>
+    private static void CollectInvariants(Expr e, List<Expr> into, HashSet<Expr> visited)
     {
-        if (e is not Operation o)
+        if (e is not Operation o || !visited.Add(o))
         {
             return;
         }
 
         if (InvariantFactors.IsInvariant(o))
         {
-            if (!into.Contains(o))
-            {
-                into.Add(o);
-            }
-
+            into.Add(o);
             return;
         }
 
         foreach (var child in o.Children)
         {
-            CollectInvariants(child, into);
+            CollectInvariants(child, into, visited);
         }
     }
 

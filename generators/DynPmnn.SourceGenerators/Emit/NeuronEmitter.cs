@@ -148,9 +148,14 @@ internal static class NeuronEmitter
         return w.ToString();
     }
 
-    /// <summary>Each state's equation in readable form, for example <c>dV/dt = I - V * (V - A) * (V - 1) - W</c>.</summary>
+    /// <summary>
+    /// Each state's equation in readable form, for example <c>dV/dt = I - V * (V - A) * (V - 1) - W</c>; then, for a
+    /// right-hand side too large to write out, each shared subexpression the equations and partials name (<c>u1 = ...</c>).
+    /// </summary>
     public static string[] Equations(NeuronSymbols symbols) =>
-        symbols.States.Select((s, i) => $"d{s.Name}/dt = {MathPrinter.Print(symbols.Derivatives[i])}").ToArray();
+        symbols.States.Select((s, i) => $"d{s.Name}/dt = {symbols.Text.Print(symbols.Derivatives[i])}")
+            .Concat(symbols.Text.Definitions.Select(d => $"{d.Name} = {d.Text}"))
+            .ToArray();
 
     /// <summary>Every non-zero partial derivative: (state, variable, expression).</summary>
     public static List<(string State, string Variable, string Expression)> PartialDerivatives(NeuronSymbols symbols)
@@ -163,7 +168,7 @@ internal static class NeuronEmitter
                 var partial = symbols.Partials[i, j];
                 if (!E.IsZero(partial))
                 {
-                    list.Add((symbols.States[i].Name, symbols.AllVariables[j].Name, MathPrinter.Print(partial)));
+                    list.Add((symbols.States[i].Name, symbols.AllVariables[j].Name, symbols.Text.Print(partial)));
                 }
             }
         }

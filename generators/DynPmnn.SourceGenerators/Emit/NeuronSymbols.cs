@@ -21,12 +21,14 @@ internal sealed class NeuronSymbols
         AllVariables = States.Concat(Parameters).Concat(Inputs).ToArray();
         Derivatives = model.Derivatives.ToArray();
 
+        // One differentiator per variable for all right-hand sides: a node they share is differentiated once.
         Partials = new Expr[Derivatives.Length, AllVariables.Length];
-        for (var i = 0; i < Derivatives.Length; i++)
+        for (var j = 0; j < AllVariables.Length; j++)
         {
-            for (var j = 0; j < AllVariables.Length; j++)
+            var differentiator = new Differentiator(AllVariables[j]);
+            for (var i = 0; i < Derivatives.Length; i++)
             {
-                Partials[i, j] = Differentiator.Differentiate(Derivatives[i], AllVariables[j]);
+                Partials[i, j] = differentiator.Differentiate(Derivatives[i]);
             }
         }
 
@@ -54,6 +56,12 @@ internal sealed class NeuronSymbols
     }
 
     public NeuronModel Model { get; }
+
+    /// <summary>
+    /// How the equations, their partial derivatives and the gradient sums are written as text (in the generated
+    /// comments and the descriptor): out in full for the usual neuron, with shared subexpressions named for a large one.
+    /// </summary>
+    public MathText Text => text ??= CreateText();
 
     public Variable[] States { get; }
 
@@ -104,6 +112,24 @@ internal sealed class NeuronSymbols
     public Variable[] Sums { get; }
 
     public string[] Sum { get; }
+
+    private MathText? text;
+
+    private MathText CreateText()
+    {
+        var roots = new List<Expr>(Derivatives);
+        foreach (var partial in Partials)
+        {
+            if (!E.IsZero(partial))
+            {
+                roots.Add(partial);
+            }
+        }
+
+        roots.AddRange(Sums.Select((_, k) => SumIncrement(k, Cotangents[SumPlan.Sums[k].State])));
+        var taken = new HashSet<string>(AllVariables.Concat(Cotangents).Concat(Sums).Append(StepSize).Select(v => v.Name));
+        return MathText.Create(roots, taken.Contains);
+    }
 
     /// <summary>What one gradient sum gains at a point with cotangents cᵢ: c_State · Varying.</summary>
     public Expr SumIncrement(int k, Expr cotangent) => E.Multiply(cotangent, SumPlan.Sums[k].Varying);

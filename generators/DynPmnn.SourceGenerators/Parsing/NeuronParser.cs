@@ -25,6 +25,8 @@ internal static class NeuronParser
         var diagnostics = new List<DiagnosticInfo>();
         try
         {
+            // One table of nodes for the neuron: a local read in several places is one node however it is reached.
+            using var nodes = ExprTable.Begin();
             var model = ParseCore(type, declaration, context.SemanticModel, diagnostics, cancellationToken);
             return new NeuronParseResult(diagnostics.Count == 0 ? model : null, diagnostics.ToEquatableArray());
         }
@@ -142,7 +144,7 @@ internal static class NeuronParser
             return null;
         }
 
-        var rewritten = derivatives.Select(RemovableSingularities.Rewrite).ToEquatableArray();
+        var rewritten = RemovableSingularities.Rewrite(derivatives).ToEquatableArray();
         return new NeuronModel(
             NamespaceName(type.ContainingNamespace),
             ContainingTypes(type),

@@ -12,10 +12,13 @@ internal sealed class Differentiator
     private readonly Variable variable;
     private readonly Dictionary<Expr, Expr> memo = new();
 
-    private Differentiator(Variable variable) => this.variable = variable;
+    public Differentiator(Variable variable) => this.variable = variable;
 
     /// <summary>∂<paramref name="expression"/>/∂<paramref name="variable"/>.</summary>
     public static Expr Differentiate(Expr expression, Variable variable) => new Differentiator(variable).D(expression);
+
+    /// <summary>∂<paramref name="expression"/>/∂ the variable, reusing what earlier calls on this instance differentiated.</summary>
+    public Expr Differentiate(Expr expression) => D(expression);
 
     private Expr D(Expr e)
     {

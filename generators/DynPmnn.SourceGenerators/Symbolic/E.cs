@@ -14,6 +14,9 @@ internal static class E
 
     public static Constant Const(double value) => new(value);
 
+    /// <summary>The operation as given, without simplifying, shared with an equal one made before (see <see cref="ExprTable"/>).</summary>
+    public static Expr Node(Operator op, params Expr[] operands) => ExprTable.Intern(new Operation(op, operands));
+
     public static bool IsConstant(Expr e, double value) => e is Constant c && c.Value.Equals(value);
 
     public static bool IsZero(Expr e) => IsConstant(e, 0);
@@ -45,7 +48,7 @@ internal static class E
             return Subtract(b, na[0]);
         }
 
-        return new Operation(Operator.Add, a, b);
+        return Node(Operator.Add, a, b);
     }
 
     public static Expr Subtract(Expr a, Expr b)
@@ -75,7 +78,7 @@ internal static class E
             return Add(a, nb[0]);
         }
 
-        return new Operation(Operator.Subtract, a, b);
+        return Node(Operator.Subtract, a, b);
     }
 
     public static Expr Negate(Expr a)
@@ -87,11 +90,11 @@ internal static class E
             case Operation { Op: Operator.Negate } n:
                 return n[0];
             case Operation { Op: Operator.Subtract } s:
-                return new Operation(Operator.Subtract, s[1], s[0]);
+                return Node(Operator.Subtract, s[1], s[0]);
             case Operation { Op: Operator.Multiply } m when m[0] is Constant c:
                 return Multiply(Const(-c.Value), m[1]);
             default:
-                return new Operation(Operator.Negate, a);
+                return Node(Operator.Negate, a);
         }
     }
 
@@ -148,7 +151,7 @@ internal static class E
             return Multiply(Const(c1.Value * c2.Value), mb[1]);
         }
 
-        return new Operation(Operator.Multiply, a, b);
+        return Node(Operator.Multiply, a, b);
     }
 
     public static Expr Divide(Expr a, Expr b)
@@ -183,7 +186,7 @@ internal static class E
             return Negate(Divide(na[0], b));
         }
 
-        return new Operation(Operator.Divide, a, b);
+        return Node(Operator.Divide, a, b);
     }
 
     public static Expr Power(Expr x, Expr y)
@@ -210,7 +213,7 @@ internal static class E
             }
         }
 
-        return new Operation(Operator.Power, x, y);
+        return Node(Operator.Power, x, y);
     }
 
     /// <summary>A one-argument function, folded when its argument is a constant and the value is finite.</summary>
@@ -230,21 +233,21 @@ internal static class E
             return x;
         }
 
-        return new Operation(function, x);
+        return Node(function, x);
     }
 
-    public static Expr Max(Expr a, Expr b) => a.Equals(b) ? a : a is Constant ca && b is Constant cb ? Const(Math.Max(ca.Value, cb.Value)) : new Operation(Operator.Max, a, b);
+    public static Expr Max(Expr a, Expr b) => a.Equals(b) ? a : a is Constant ca && b is Constant cb ? Const(Math.Max(ca.Value, cb.Value)) : Node(Operator.Max, a, b);
 
-    public static Expr Min(Expr a, Expr b) => a.Equals(b) ? a : a is Constant ca && b is Constant cb ? Const(Math.Min(ca.Value, cb.Value)) : new Operation(Operator.Min, a, b);
+    public static Expr Min(Expr a, Expr b) => a.Equals(b) ? a : a is Constant ca && b is Constant cb ? Const(Math.Min(ca.Value, cb.Value)) : Node(Operator.Min, a, b);
 
-    public static Expr Compare(Operator comparison, Expr a, Expr b) => new Operation(comparison, a, b);
+    public static Expr Compare(Operator comparison, Expr a, Expr b) => Node(comparison, a, b);
 
-    public static Expr Logical(Operator op, Expr a, Expr b) => new Operation(op, a, b);
+    public static Expr Logical(Operator op, Expr a, Expr b) => Node(op, a, b);
 
-    public static Expr Not(Expr a) => a is Operation { Op: Operator.Not } n ? n[0] : new Operation(Operator.Not, a);
+    public static Expr Not(Expr a) => a is Operation { Op: Operator.Not } n ? n[0] : Node(Operator.Not, a);
 
     public static Expr Conditional(Expr condition, Expr whenTrue, Expr whenFalse) =>
-        whenTrue.Equals(whenFalse) ? whenTrue : new Operation(Operator.Conditional, condition, whenTrue, whenFalse);
+        whenTrue.Equals(whenFalse) ? whenTrue : Node(Operator.Conditional, condition, whenTrue, whenFalse);
 
     /// <summary>Rebuilds an operation from new operands through the simplifying constructors.</summary>
     public static Expr Rebuild(Operation o, Expr[] operands) => o.Op switch
@@ -260,7 +263,7 @@ internal static class E
         Operator.Not => Not(operands[0]),
         Operator.Conditional => Conditional(operands[0], operands[1], operands[2]),
         Operator.LessThan or Operator.LessThanOrEqual or Operator.GreaterThan or Operator.GreaterThanOrEqual
-            or Operator.Equal or Operator.NotEqual or Operator.And or Operator.Or => new Operation(o.Op, operands[0], operands[1]),
+            or Operator.Equal or Operator.NotEqual or Operator.And or Operator.Or => Node(o.Op, operands[0], operands[1]),
         _ => Apply(o.Op, operands[0]),
     };
 

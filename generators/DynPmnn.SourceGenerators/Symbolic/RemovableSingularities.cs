@@ -12,27 +12,42 @@ namespace DynPmnn.SourceGenerators.Symbolic;
 /// </summary>
 internal static class RemovableSingularities
 {
-    public static Expr Rewrite(Expr e)
+    /// <summary>Rewrites every right-hand side, each shared node once, so nodes shared between them stay shared.</summary>
+    public static Expr[] Rewrite(IEnumerable<Expr> expressions)
+    {
+        var memo = new Dictionary<Expr, Expr>();
+        return expressions.Select(e => Rewrite(e, memo)).ToArray();
+    }
+
+    public static Expr Rewrite(Expr e) => Rewrite(e, new Dictionary<Expr, Expr>());
+
+    private static Expr Rewrite(Expr e, Dictionary<Expr, Expr> memo)
     {
         if (e is not Operation o)
         {
             return e;
         }
 
+        if (memo.TryGetValue(e, out var known))
+        {
+            return known;
+        }
+
         var operands = new Expr[o.Children.Count];
         var changed = false;
         for (var i = 0; i < operands.Length; i++)
         {
-            operands[i] = Rewrite(o[i]);
+            operands[i] = Rewrite(o[i], memo);
             changed |= !ReferenceEquals(operands[i], o[i]);
         }
 
         var rebuilt = changed ? E.Rebuild(o, operands) : o;
         if (rebuilt is Operation { Op: Operator.Divide } division && TryBernoulli(division[0], division[1]) is { } replacement)
         {
-            return replacement;
+            rebuilt = replacement;
         }
 
+        memo[e] = rebuilt;
         return rebuilt;
     }
 
