@@ -27,6 +27,9 @@ internal static class NeuronParser
         {
             // One table of nodes for the neuron: a local read in several places is one node however it is reached.
             using var nodes = ExprTable.Begin();
+
+            // The user's expressions keep every operation whose result can differ for NaN or infinite operands.
+            using var strictly = E.Strictly();
             var model = ParseCore(type, declaration, context.SemanticModel, diagnostics, cancellationToken);
             return new NeuronParseResult(diagnostics.Count == 0 ? model : null, diagnostics.ToEquatableArray());
         }

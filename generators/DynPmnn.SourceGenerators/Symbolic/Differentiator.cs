@@ -115,8 +115,9 @@ internal sealed class Differentiator
             return E.Multiply(E.Multiply(c, E.Power(x, E.Const(c.Value - 1))), dx);
         }
 
-        // (x^y)' = x^y · (y′ · ln x + y · x′ / x)
-        var viaExponent = E.Multiply(dy, E.Apply(Operator.Log, x));
+        // (x^y)' = x^y · (y′ · ln |x| + y · x′ / x). A negative x has a power only for integral y, ±|x|^y, whose
+        // derivative has ln |x|: ln x would be NaN there, and make the whole derivative NaN even where y′ is 0.
+        var viaExponent = E.Multiply(dy, E.Apply(Operator.Log, E.Apply(Operator.Abs, x)));
         var viaBase = E.Divide(E.Multiply(y, dx), x);
         return E.Multiply(o, E.Add(viaExponent, viaBase));
     }

@@ -7,8 +7,27 @@ namespace DynPmnn.SourceGenerators.Symbolic;
 /// small (<c>0·x = 0</c>, <c>1·x = x</c>, <c>x − x = 0</c>, <c>−(−x) = x</c>, ...). The rules are local on purpose:
 /// they never reorder floating-point arithmetic beyond what the user wrote, except where both sides are constants.
 /// </summary>
+/// <remarks>
+/// <c>0·x = 0</c>, <c>0/x = 0</c>, <c>x − x = 0</c> and <c>x/x = 1</c> are false for an infinite or NaN <c>x</c>. They
+/// are what make a partial derivative with respect to a variable that does not occur 0, and derivatives use them;
+/// the user's own expressions are built <see cref="Strictly"/>, without them, so a NaN the C# method would compute
+/// (the log of a negative number times zero) is computed by the kernels too.
+/// </remarks>
 internal static class E
 {
+    [ThreadStatic]
+    private static int strictness;
+
+    /// <summary>Until disposed, only identities that hold for every floating-point value, NaN and infinities included, are applied.</summary>
+    public static IDisposable Strictly()
+    {
+        strictness++;
+        return new StrictScope();
+    }
+
+    /// <summary>Whether identities that only hold for finite values may be applied.</summary>
+    private static bool Finite => strictness == 0;
+
     public static readonly Constant Zero = new(0);
     public static readonly Constant One = new(1);
 
@@ -68,7 +87,7 @@ internal static class E
             return Negate(b);
         }
 
-        if (a.Equals(b))
+        if (Finite && a.Equals(b))
         {
             return Zero;
         }
@@ -105,7 +124,7 @@ internal static class E
             return Const(ca.Value * cb.Value);
         }
 
-        if (IsZero(a) || IsZero(b))
+        if (Finite && (IsZero(a) || IsZero(b)))
         {
             return Zero;
         }
@@ -161,7 +180,7 @@ internal static class E
             return Const(ca.Value / cb.Value);
         }
 
-        if (IsZero(a))
+        if (Finite && IsZero(a))
         {
             return Zero;
         }
@@ -176,7 +195,7 @@ internal static class E
             return Negate(a);
         }
 
-        if (a.Equals(b))
+        if (Finite && a.Equals(b))
         {
             return One;
         }
@@ -283,4 +302,9 @@ internal static class E
         Operator.Sign => Math.Sign(x),
         _ => null,
     };
+
+    private sealed class StrictScope : IDisposable
+    {
+        public void Dispose() => strictness--;
+    }
 }
