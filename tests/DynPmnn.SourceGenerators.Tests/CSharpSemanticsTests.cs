@@ -30,9 +30,51 @@ public sealed class CSharpSemanticsTests
         { "KnownComparisons", "float one = 1f; double tenth = 0.1; dV = one > 0.5f ? V : W; dW = (float)tenth == 0.1f && tenth != 0.1f ? W : -W;" },
     };
 
+    /// <summary>
+    /// NaN where C# gives NaN and a number where it gives one, through functions the kernels compute their own way, so
+    /// compared to a few ulps: simplifications such as 0·x = 0 must not turn a NaN into a number, a negative base has a
+    /// power at integral exponents in every width, and tanh(0) is 0 exactly (pow(−2, tanh 0) = 1).
+    /// </summary>
+    public static TheoryData<string, string> SpecialValues() => new()
+    {
+        { "NaNTimesZero", "dV = MathF.Log(V) * 0f; dW = 0f / (W * W) + (W - W) * MathF.Sqrt(V);" },
+        { "NaNOverItself", "float r = MathF.Sqrt(V); dV = r / r; dW = (r - r) + W;" },
+        { "PowerOfANegativeBase", "dV = MathF.Pow(V - 2.5f, W * 2f + 3f); dW = MathF.Pow(V, W);" },
+        { "PowerAtTanhOfZero", "dV = MathF.Pow(-2f, MathF.Tanh(V)); dW = MathF.Pow(W - 3f, MathF.Sinh(V));" },
+    };
+
     /// <summary>Every neuron above in one compilation: compiling the generated code dominates the test's time.</summary>
     private static readonly Lazy<LoadedNeurons> Compiled = new(() =>
-        LoadedNeurons.Compile(Bodies().Select(row => Source((string)row[0], (string)row[1])).ToArray()));
+        LoadedNeurons.Compile(Bodies().Concat(SpecialValues()).Select(row => Source((string)row[0], (string)row[1])).ToArray()));
+
+    [Theory]
+    [MemberData(nameof(SpecialValues))]
+    public void GeneratedKernelsGiveNaNWhereCSharpDoes(string name, string body)
+    {
+        Assert.NotEmpty(body);
+        var neuron = Compiled.Value.Neuron("Semantics." + name);
+
+        float[] values = [-2f, -0.5f, 0f, 0.5f, 2f];
+        foreach (var v in values)
+        {
+            foreach (var w in values)
+            {
+                float[] states = [v, w];
+                var expected = neuron.Derivatives(states, [], []);
+                var inDouble = neuron.EvaluateRightHandSide([v, w], [], []).Select(d => (float)d);
+                foreach (var (kernel, actual) in Lanes.Single.Select(l => (l.Name, neuron.RightHandSide(l, states, [], []))).Append(("double", inDouble.ToArray())))
+                {
+                    for (var i = 0; i < expected.Length; i++)
+                    {
+                        var (e, a) = (expected[i], actual[i]);
+                        Assert.True(
+                            float.IsNaN(e) ? float.IsNaN(a) : a == e || Math.Abs(a - e) <= 1e-5f * Math.Max(1f, Math.Abs(e)),
+                            $"{name} at ({v}, {w}): d{i} is {a} in {kernel}, {e} in C#");
+                    }
+                }
+            }
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Bodies))]
