@@ -259,12 +259,18 @@ internal sealed partial class KernelEmitter
 
         w.CloseBlock();
 
-        var entries = new List<(int Row, int Column, string Name)>();
+        // Only the entries that are not identically zero are computed, written straight into the caller's buffer: one
+        // out parameter per entry made a method with n² parameters, which the runtime rejects (InvalidProgramException)
+        // for a hundred states.
+        var entries = new List<(int Index, Expr Partial)>();
         for (var r = 0; r < s.StateCount; r++)
         {
             for (var c = 0; c < s.StateCount; c++)
             {
-                entries.Add((r, c, N($"j{s.States[r].Name}{s.States[c].Name}")));
+                if (!E.IsZero(s.Partials[r, c]))
+                {
+                    entries.Add(((r * s.StateCount) + c, s.Partials[r, c]));
+                }
             }
         }
 
@@ -273,20 +279,16 @@ internal sealed partial class KernelEmitter
         w.OpenBlock($"public static void EvaluateJacobian({signature}, global::System.Span<double> {jacobian})");
         w.WriteLine($"{NeuronEmitter.CompilerServicesNamespace}.NeuronBuffers.CheckPoint(Descriptor, {states}.Length, {parameters}.Length, {inputs}.Length, {jacobian}.Length, StateCount * StateCount);");
         LoadPoint();
-        w.WriteLine($"StateJacobian({Groups(PointArguments(StateValues), Join(entries.Select(e => "out var " + e.Name)))});");
-        foreach (var (row, column, name) in entries)
-        {
-            w.WriteLine($"{jacobian}[{(row * s.StateCount) + column}] = {name}.Value;");
-        }
-
+        w.WriteLine($"{jacobian}.Clear();");
+        w.WriteLine($"StateJacobian({Groups(PointArguments(StateValues), $"global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, {f64}>({jacobian})")});");
         w.CloseBlock();
 
         w.WriteLine();
-        w.WriteLine("/// <summary>The state Jacobian of the right-hand side: jXY = ∂(dX/dt)/∂Y.</summary>");
-        w.WriteLine($"public static void StateJacobian<{tl}>({ValueParameters()}, {Join(entries.Select(e => $"out {tl} {e.Name}"))})");
+        w.WriteLine("/// <summary>The state Jacobian of the right-hand side, row-major: its entries that are not identically zero (the others are left as they are).</summary>");
+        w.WriteLine($"public static void StateJacobian<{tl}>({ValueParameters()}, global::System.Span<{tl}> {jacobian})");
         w.WriteLine($"    {lanesConstraint}");
         w.OpenBlock(string.Empty);
-        new ExpressionEmitter(w, tl, V, Temporaries()).Assign(entries.Select(e => e.Name).ToArray(), entries.Select(e => s.Partials[e.Row, e.Column]).ToArray());
+        new ExpressionEmitter(w, tl, V, Temporaries()).Assign(entries.Select(e => $"{jacobian}[{e.Index}]").ToArray(), entries.Select(e => e.Partial).ToArray());
 
         w.CloseBlock();
     }

@@ -832,24 +832,21 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
                 var Tau = new global::DynPmnn.CompilerServices.F64x1(parameters[1]);
                 var Threshold = new global::DynPmnn.CompilerServices.F64x1(parameters[2]);
                 var Drive = new global::DynPmnn.CompilerServices.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
-                StateJacobian(R, S, Gain, Tau, Threshold, Drive, out var jRR, out var jRS, out var jSR, out var jSS);
-                jacobian[0] = jRR.Value;
-                jacobian[1] = jRS.Value;
-                jacobian[2] = jSR.Value;
-                jacobian[3] = jSS.Value;
+                jacobian.Clear();
+                StateJacobian(R, S, Gain, Tau, Threshold, Drive, global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, global::DynPmnn.CompilerServices.F64x1>(jacobian));
             }
 
-            /// <summary>The state Jacobian of the right-hand side: jXY = ∂(dX/dt)/∂Y.</summary>
-            public static void StateJacobian<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, out TL jRR, out TL jRS, out TL jSR, out TL jSS)
+            /// <summary>The state Jacobian of the right-hand side, row-major: its entries that are not identically zero (the others are left as they are).</summary>
+            public static void StateJacobian<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, global::System.Span<TL> jacobian)
                 where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
             {
                 var t0 = TL.Constant(-1f) / Tau;
-                jRR = t0;
+                jacobian[0] = t0;
                 var t1 = TL.Tanh(Gain * (Drive - Threshold));
-                jRS = TL.Select(TL.GreaterThan(t1, TL.Constant(0f)), t1, TL.Constant(0.01f) * t1) * TL.Select(TL.GreaterThanOrEqual(TL.Constant(1f) - S, TL.Constant(0.01f)), TL.Constant(-1f), TL.Constant(0f)) / Tau;
+                jacobian[1] = TL.Select(TL.GreaterThan(t1, TL.Constant(0f)), t1, TL.Constant(0.01f) * t1) * TL.Select(TL.GreaterThanOrEqual(TL.Constant(1f) - S, TL.Constant(0.01f)), TL.Constant(-1f), TL.Constant(0f)) / Tau;
                 var t2 = TL.GreaterThanOrEqual(R, Threshold);
-                jSR = TL.Select(t2, TL.Constant(1f) / Tau, TL.Constant(-0f));
-                jSS = TL.Select(t2, t0, -(TL.Constant(1f) / (TL.Constant(2f) * Tau)));
+                jacobian[2] = TL.Select(t2, TL.Constant(1f) / Tau, TL.Constant(-0f));
+                jacobian[3] = TL.Select(t2, t0, -(TL.Constant(1f) / (TL.Constant(2f) * Tau)));
             }
         }
     }
