@@ -1,8 +1,11 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using DynPmnn.SourceGenerators.Diagnostics;
 using DynPmnn.SourceGenerators.Emit;
 using DynPmnn.SourceGenerators.Models;
 using DynPmnn.SourceGenerators.Parsing;
+using DynPmnn.SourceGenerators.Symbolic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
@@ -19,6 +22,7 @@ public sealed class NeuronGenerator : IIncrementalGenerator
         public const string Parse = "Parse";
         public const string Diagnostics = "Diagnostics";
         public const string Models = "Models";
+        public const string CaseClashes = "CaseClashes";
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -45,25 +49,64 @@ public sealed class NeuronGenerator : IIncrementalGenerator
             .Where(static result => result.Model is not null)
             .Select(static (result, _) => result.Model!)
             .WithTrackingName(Steps.Models);
-        context.RegisterSourceOutput(models, static (context, model) => Emit(context, model));
+
+        // Roslyn compares hint names ignoring case, and a clash throws outside any callback, dropping every neuron's
+        // code. The names that clash so (almost always none) are found over all neurons; as an equatable value it stays
+        // cached, so editing one neuron regenerates that neuron alone.
+        var caseClashes = models
+            .Select(static (model, _) => model.MetadataName)
+            .Collect()
+            .Select(static (names, _) => names
+                .GroupBy(n => n, StringComparer.OrdinalIgnoreCase)
+                .Where(g => g.Distinct(StringComparer.Ordinal).Skip(1).Any())
+                .SelectMany(g => g)
+                .Distinct(StringComparer.Ordinal)
+                .OrderBy(n => n, StringComparer.Ordinal)
+                .ToEquatableArray())
+            .WithTrackingName(Steps.CaseClashes);
+        context.RegisterSourceOutput(models.Combine(caseClashes), static (context, input) =>
+        {
+            var output = Produce(input.Left, input.Right.Contains(input.Left.MetadataName));
+            try
+            {
+                foreach (var (hintName, text) in output.Sources)
+                {
+                    context.AddSource(hintName, SourceText.From(text, System.Text.Encoding.UTF8));
+                }
+            }
+            catch (ArgumentException exception)
+            {
+                output = (output.Sources, Failure(input.Left, exception));
+            }
+
+            if (output.Failure is { } failure)
+            {
+                context.ReportDiagnostic(failure);
+            }
+        });
     }
 
-    private static void Emit(SourceProductionContext context, NeuronModel model)
+    /// <summary>
+    /// One neuron's generated files, or, when generating them fails, none and an internal-error diagnostic on the
+    /// neuron: a generator bug must cost that neuron its code, never every neuron theirs.
+    /// </summary>
+    internal static (IReadOnlyList<(string HintName, string Text)> Sources, Diagnostic? Failure) Produce(NeuronModel model, bool caseClash)
     {
-        string source;
-        string sourceConstant;
         try
         {
-            source = NeuronEmitter.Emit(model);
-            sourceConstant = NeuronEmitter.EmitSourceConstant(model, source);
+            // Derivatives, reverse steps and their rewrites build on the model's nodes; equal structures are one node.
+            using var nodes = ExprTable.Begin(model.Derivatives);
+            var hintName = NeuronEmitter.HintName(model, caseClash);
+            var source = NeuronEmitter.Emit(model, hintName);
+            var sourceConstant = NeuronEmitter.EmitSourceConstant(model, source, hintName);
+            return (new[] { (hintName, source), (NeuronEmitter.SourceHintName(model, caseClash), sourceConstant) }, null);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, model.DisplayName, exception.Message));
-            return;
+            return (Array.Empty<(string, string)>(), Failure(model, exception));
         }
-
-        context.AddSource(NeuronEmitter.HintName(model), SourceText.From(source, System.Text.Encoding.UTF8));
-        context.AddSource(NeuronEmitter.SourceHintName(model), SourceText.From(sourceConstant, System.Text.Encoding.UTF8));
     }
+
+    private static Diagnostic Failure(NeuronModel model, Exception exception) =>
+        Diagnostic.Create(DiagnosticDescriptors.InternalError, model.Location.Value?.ToLocation() ?? Location.None, model.DisplayName, exception.GetType().Name + ": " + exception.Message);
 }

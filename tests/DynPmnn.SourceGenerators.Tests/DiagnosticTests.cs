@@ -383,6 +383,93 @@ public sealed class DiagnosticTests
             """, "'Leaky'", "generic");
     }
 
+    [Theory]
+    [InlineData("int zero = 0; dV = [|1 / zero|] * V;", "'1 / zero'", "divides by zero")]
+    [InlineData("long zero = 0; long n = 5; dV = [|n % zero|] * V;", "'n % zero'", "divides by zero")]
+    [InlineData("int least = int.MinValue; int minusOne = -1; dV = [|least / minusOne|] * V;", "'least / minusOne'", "throws OverflowException")]
+    [InlineData("int least = int.MinValue; dV = [|Math.Abs(least)|] * V;", "'Math.Abs(least)'", "absolute value of the type's minimum value")]
+    [InlineData("float huge = 1e20f; dV = [|(int)huge|] * V;", "'(int)huge'", "outside the integer type's range")]
+    public void DPMNN013_IntegerArithmeticCSharpWouldNotComplete(string statement, string expression, string problem)
+    {
+        AssertSingle("DPMNN013", $$"""
+            [Neuron]
+            public partial struct Leaky
+            {
+                [State] public float V;
+
+                private readonly void Derivatives(out float dV)
+                {
+                    {{statement}}
+                }
+            }
+            """, expression, "'Leaky'", problem);
+    }
+
+    [Fact]
+    public void DPMNN013_PiecewiseIntegerWithTooManyValues()
+    {
+        var cases = string.Concat(Enumerable.Range(1, 7).Select(i => $"int k{i} = V > {i}f ? {i} : {10 * i};\n            "));
+        AssertSingle("DPMNN013", $$"""
+            [Neuron]
+            public partial struct Leaky
+            {
+                [State] public float V;
+
+                private readonly void Derivatives(out float dV)
+                {
+                    {{cases}}int all = [|k1 + k2 + k3 + k4 + k5 + k6 + k7|];
+                    dV = all * V;
+                }
+            }
+            """, "'k1 + k2 + k3 + k4 + k5 + k6 + k7'", "more than 64 values");
+    }
+
+    [Fact]
+    public void DPMNN013_OverflowWhenOverflowIsChecked()
+    {
+        var marked = SourceMarkup.Parse(Usings + """
+            [Neuron]
+            public partial struct Leaky
+            {
+                [State] public float V;
+
+                private readonly void Derivatives(out float dV)
+                {
+                    int big = int.MaxValue;
+                    int next = [|big + 1|];
+                    dV = next * V;
+                }
+            }
+            """);
+        var compilation = GeneratorHarness.CreateCompilation(marked.Source);
+        var run = GeneratorHarness.Run(compilation.WithOptions(compilation.Options.WithOverflowChecks(true)));
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("DPMNN013", diagnostic.Id);
+        Assert.Equal(marked.Span, diagnostic.Location.SourceSpan);
+        Assert.Contains("overflow checking is on", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("decimal [|d = 1.5m|];", "A local of type 'decimal'")]
+    [InlineData("object [|o = V|];", "A local of type 'object'")]
+    public void DPMNN008_LocalOfUnsupportedType(string statement, string what)
+    {
+        AssertSingle("DPMNN008", $$"""
+            [Neuron]
+            public partial struct Leaky
+            {
+                [State] public float V;
+
+                private readonly void Derivatives(out float dV)
+                {
+                    {{statement}}
+                    dV = -V;
+                }
+            }
+            """, what, "'Leaky'");
+    }
+
     /// <summary>The generator reports exactly one diagnostic, <paramref name="id"/>, at the marked span, and emits nothing.</summary>
     private static void AssertSingle(string id, string markup, params string[] messageContains)
     {

@@ -103,6 +103,30 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor IntegerArithmetic = new(
+        "DPMNN013",
+        "Integer arithmetic the kernels cannot reproduce",
+        "The integer expression '{0}' in the right-hand side of neuron '{1}' {2}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnsupportedDeclaration = new(
+        "DPMNN014",
+        "Neuron type is declared in a way the generator cannot extend",
+        "Neuron '{0}' {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor GeneratedNameTaken = new(
+        "DPMNN015",
+        "A name the generated code needs is taken",
+        "Neuron '{0}' gets a generated class '{1}', but '{1}' beside it is a {2} that also contains neurons, so the generated code would clash; rename one of them",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor InternalError = new(
         "DPMNN999",
         "The neuron generator failed",

@@ -29,7 +29,7 @@ internal sealed partial class KernelEmitter
         w.WriteLine("/// gains; the parameter and input gradients are formed from the sums by <see cref=\"Gradients\"/>:");
         for (var k = 0; k < s.Sums.Length; k++)
         {
-            w.WriteLine($"/// {Xml(s.Sum[k])} = {Xml(s.SumIncrement(k, s.Cotangents[s.SumPlan.Sums[k].State]).ToString())}<br/>");
+            w.WriteLine($"/// {Xml(s.Sum[k])} = {Xml(s.Text.Print(s.SumIncrement(k, s.Cotangents[s.SumPlan.Sums[k].State])))}<br/>");
         }
 
         w.WriteLine("/// </summary>");

@@ -44,48 +44,46 @@ internal sealed partial class KernelEmitter
         eulerUpdates = s.States.Select((v, i) => E.Add(v, InvariantFactors.Scale(s.StepSize, s.Derivatives[i]))).ToArray();
         eulerReverse = s.EulerReverse();
         var constants = new List<Expr>();
+        var visited = new HashSet<Expr>();
         foreach (var e in eulerUpdates.Concat(eulerReverse.Adjoints).Concat(eulerReverse.Sums))
         {
-            CollectInvariants(e, constants);
+            CollectInvariants(e, constants, visited);
         }
 
         stepConstants = constants.ToArray();
-        var size = s.Derivatives.Sum(d => d.Size) + s.VectorJacobianProduct().Sum(g => g.Size);
+        var size = s.Derivatives.Sum(d => (long)d.Size) + s.VectorJacobianProduct().Sum(g => (long)g.Size);
         unroll = size <= 120 ? 4 : size <= 300 ? 2 : 1;
         backwardUnroll = Math.Max(1, unroll / 2);
     }
 
-    /// <summary>Adds the largest invariant operations in <paramref name="e"/> (not bare constants or variables) to <paramref name="into"/>, once each.</summary>
-    private static void CollectInvariants(Expr e, List<Expr> into)
+    /// <summary>Adds the largest invariant operations in <paramref name="e"/> (not bare constants or variables) to <paramref name="into"/>, once each, visiting each node once.</summary>
+    private static void CollectInvariants(Expr e, List<Expr> into, HashSet<Expr> visited)
     {
-        if (e is not Operation o)
+        if (e is not Operation o || !visited.Add(o))
         {
             return;
         }
 
         if (InvariantFactors.IsInvariant(o))
         {
-            if (!into.Contains(o))
-            {
-                into.Add(o);
-            }
-
+            into.Add(o);
             return;
         }
 
         foreach (var child in o.Children)
         {
-            CollectInvariants(child, into);
+            CollectInvariants(child, into, visited);
         }
     }
 
-    public static void Write(SourceWriter w, NeuronSymbols s, string className, string[] equations, List<(string State, string Variable, string Expression)> partials)
+    public static void Write(SourceWriter w, NeuronSymbols s, string hintName, string[] equations, List<(string State, string Variable, string Expression)> partials)
     {
         var e = new KernelEmitter(w, s);
+        var className = NeuronEmitter.KernelClassName(s.Model);
         w.WriteLine($"/// <summary>Integrator steps, their reverse-mode derivatives and batched SIMD drivers for the neuron {Xml(s.Model.DisplayName)}.</summary>");
         w.WriteLine($"[global::System.CodeDom.Compiler.GeneratedCode(\"{NeuronEmitter.GeneratorName}\", \"{NeuronEmitter.GeneratorVersion}\")]");
         w.OpenBlock($"internal static class {className}");
-        e.WriteDescriptor(equations, partials);
+        e.WriteDescriptor(hintName, equations, partials);
         e.WriteRightHandSide();
         e.WriteVectorJacobianProduct();
         e.WriteStepConstants();
@@ -98,6 +96,23 @@ internal sealed partial class KernelEmitter
         e.WriteBackpropagate();
         e.WritePointEvaluation();
         w.CloseBlock();
+    }
+
+    /// <summary>
+    /// Every name the kernel class declares, which generated code uses unqualified: no variable or generated local may
+    /// take one. Chunk methods are numbered by how many vectors they carry.
+    /// </summary>
+    public static IEnumerable<string> MemberNames(string className)
+    {
+        string[] fixedNames =
+        [
+            className, "StateCount", "ParameterCount", "InputCount", "Descriptor", "RightHandSide", "RightHandSideVjp", "StepConstants",
+            "Gradients", "EulerStep", "EulerStepBackward", "HeunStep", "HeunStepBackward", "RungeKutta4Step", "RungeKutta4StepBackward",
+            "Step", "StepBackward", "Integrate", "IntegrateSingle", "IntegrateCore", "Backpropagate", "BackpropagateSingle",
+            "BackpropagateCore", "EvaluateRightHandSide", "EvaluateJacobian", "StateJacobian",
+        ];
+        string[] numbered = ["IntegrateChunk", "IntegrateTapeChunk", "BackpropagateChunk", "BackpropagateTapeChunk", "CheckpointChunk", "RecomputeSegment", "ReverseSegment"];
+        return fixedNames.Concat(numbered.SelectMany(prefix => Enumerable.Range(1, 8).Select(n => prefix + n)));
     }
 
     private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
@@ -167,7 +182,7 @@ internal sealed partial class KernelEmitter
     /// <summary>Joins argument or parameter groups, skipping empty ones (a neuron may have no parameters or inputs).</summary>
     private static string Groups(params string[] groups) => string.Join(", ", groups.Where(g => g.Length > 0));
 
-    private void WriteDescriptor(string[] equations, List<(string State, string Variable, string Expression)> partials)
+    private void WriteDescriptor(string hintName, string[] equations, List<(string State, string Variable, string Expression)> partials)
     {
         var m = s.Model;
         string Strings(IEnumerable<string> items) => "new string[] { " + Join(items.Select(Literals.Quoted)) + " }";
@@ -179,7 +194,7 @@ internal sealed partial class KernelEmitter
         w.WriteLine();
         w.WriteLine($"public static {NeuronEmitter.NeuronsNamespace}.NeuronDescriptor Descriptor {{ get; }} = new {NeuronEmitter.NeuronsNamespace}.NeuronDescriptor(");
         w.WriteLine($"    {Literals.Quoted(m.DisplayName)},");
-        w.WriteLine($"    {Literals.Quoted(NeuronEmitter.HintName(m))},");
+        w.WriteLine($"    {Literals.Quoted(hintName)},");
         w.WriteLine($"    {Strings(m.States)},");
         w.WriteLine($"    {Strings(m.Parameters)},");
         w.WriteLine($"    new double[] {{ {Join(m.ParameterDefaults.Select(d => Literals.CSharp(d).TrimEnd('f', 'd')))} }},");
@@ -244,12 +259,18 @@ internal sealed partial class KernelEmitter
 
         w.CloseBlock();
 
-        var entries = new List<(int Row, int Column, string Name)>();
+        // Only the entries that are not identically zero are computed, written straight into the caller's buffer: one
+        // out parameter per entry made a method with n² parameters, which the runtime rejects (InvalidProgramException)
+        // for a hundred states.
+        var entries = new List<(int Index, Expr Partial)>();
         for (var r = 0; r < s.StateCount; r++)
         {
             for (var c = 0; c < s.StateCount; c++)
             {
-                entries.Add((r, c, N($"j{s.States[r].Name}{s.States[c].Name}")));
+                if (!E.IsZero(s.Partials[r, c]))
+                {
+                    entries.Add(((r * s.StateCount) + c, s.Partials[r, c]));
+                }
             }
         }
 
@@ -258,20 +279,16 @@ internal sealed partial class KernelEmitter
         w.OpenBlock($"public static void EvaluateJacobian({signature}, global::System.Span<double> {jacobian})");
         w.WriteLine($"{NeuronEmitter.CompilerServicesNamespace}.NeuronBuffers.CheckPoint(Descriptor, {states}.Length, {parameters}.Length, {inputs}.Length, {jacobian}.Length, StateCount * StateCount);");
         LoadPoint();
-        w.WriteLine($"StateJacobian({Groups(PointArguments(StateValues), Join(entries.Select(e => "out var " + e.Name)))});");
-        foreach (var (row, column, name) in entries)
-        {
-            w.WriteLine($"{jacobian}[{(row * s.StateCount) + column}] = {name}.Value;");
-        }
-
+        w.WriteLine($"{jacobian}.Clear();");
+        w.WriteLine($"StateJacobian({Groups(PointArguments(StateValues), $"global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, {f64}>({jacobian})")});");
         w.CloseBlock();
 
         w.WriteLine();
-        w.WriteLine("/// <summary>The state Jacobian of the right-hand side: jXY = ∂(dX/dt)/∂Y.</summary>");
-        w.WriteLine($"public static void StateJacobian<{tl}>({ValueParameters()}, {Join(entries.Select(e => $"out {tl} {e.Name}"))})");
+        w.WriteLine("/// <summary>The state Jacobian of the right-hand side, row-major: its entries that are not identically zero (the others are left as they are).</summary>");
+        w.WriteLine($"public static void StateJacobian<{tl}>({ValueParameters()}, global::System.Span<{tl}> {jacobian})");
         w.WriteLine($"    {lanesConstraint}");
         w.OpenBlock(string.Empty);
-        new ExpressionEmitter(w, tl, V, Temporaries()).Assign(entries.Select(e => e.Name).ToArray(), entries.Select(e => s.Partials[e.Row, e.Column]).ToArray());
+        new ExpressionEmitter(w, tl, V, Temporaries()).Assign(entries.Select(e => $"{jacobian}[{e.Index}]").ToArray(), entries.Select(e => e.Partial).ToArray());
 
         w.CloseBlock();
     }

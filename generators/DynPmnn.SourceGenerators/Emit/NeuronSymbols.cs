@@ -21,18 +21,25 @@ internal sealed class NeuronSymbols
         AllVariables = States.Concat(Parameters).Concat(Inputs).ToArray();
         Derivatives = model.Derivatives.ToArray();
 
+        // One differentiator per variable for all right-hand sides: a node they share is differentiated once.
         Partials = new Expr[Derivatives.Length, AllVariables.Length];
-        for (var i = 0; i < Derivatives.Length; i++)
+        for (var j = 0; j < AllVariables.Length; j++)
         {
-            for (var j = 0; j < AllVariables.Length; j++)
+            var differentiator = new Differentiator(AllVariables[j]);
+            for (var i = 0; i < Derivatives.Length; i++)
             {
-                Partials[i, j] = Differentiator.Differentiate(Derivatives[i], AllVariables[j]);
+                Partials[i, j] = differentiator.Differentiate(Derivatives[i]);
             }
         }
 
-        var names = new NameTable(model.States.Concat(model.Parameters).Concat(model.Inputs));
+        // The kernel class's own members are reserved first: a state named Descriptor or StateCount would otherwise
+        // become a parameter or local that hides the member in the methods that use it. Such a variable, alone, is
+        // written under another name; every other variable keeps its own, for readable generated code.
+        var members = KernelEmitter.MemberNames(NeuronEmitter.KernelClassName(model)).ToArray();
+        var names = new NameTable(members.Concat(model.States).Concat(model.Parameters).Concat(model.Inputs));
         Names = names;
-        Value = AllVariables.ToDictionary(v => v, v => NameTable.Escape(v.Name));
+        var memberSet = new HashSet<string>(members);
+        Value = AllVariables.ToDictionary(v => v, v => memberSet.Contains(v.Name) ? names.Allocate(v.Name) : NameTable.Escape(v.Name));
         Derivative = States.Select(s => names.Allocate("d" + s.Name)).ToArray();
         Cotangent = States.Select(s => names.Allocate("c" + s.Name)).ToArray();
         Adjoint = States.Select(s => names.Allocate("a" + s.Name)).ToArray();
@@ -49,6 +56,12 @@ internal sealed class NeuronSymbols
     }
 
     public NeuronModel Model { get; }
+
+    /// <summary>
+    /// How the equations, their partial derivatives and the gradient sums are written as text (in the generated
+    /// comments and the descriptor): out in full for the usual neuron, with shared subexpressions named for a large one.
+    /// </summary>
+    public MathText Text => text ??= CreateText();
 
     public Variable[] States { get; }
 
@@ -99,6 +112,24 @@ internal sealed class NeuronSymbols
     public Variable[] Sums { get; }
 
     public string[] Sum { get; }
+
+    private MathText? text;
+
+    private MathText CreateText()
+    {
+        var roots = new List<Expr>(Derivatives);
+        foreach (var partial in Partials)
+        {
+            if (!E.IsZero(partial))
+            {
+                roots.Add(partial);
+            }
+        }
+
+        roots.AddRange(Sums.Select((_, k) => SumIncrement(k, Cotangents[SumPlan.Sums[k].State])));
+        var taken = new HashSet<string>(AllVariables.Concat(Cotangents).Concat(Sums).Append(StepSize).Select(v => v.Name));
+        return MathText.Create(roots, taken.Contains);
+    }
 
     /// <summary>What one gradient sum gains at a point with cotangents cᵢ: c_State · Varying.</summary>
     public Expr SumIncrement(int k, Expr cotangent) => E.Multiply(cotangent, SumPlan.Sums[k].Varying);

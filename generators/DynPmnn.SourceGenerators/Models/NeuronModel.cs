@@ -6,6 +6,7 @@ namespace DynPmnn.SourceGenerators.Models;
 /// Everything the emitter needs about one neuron, as values only (strings, numbers, expression trees): no symbol,
 /// syntax node or compilation, so an unrelated edit leaves it equal and the generated source cached.
 /// </summary>
+/// <remarks>Names are as declared, without '@': the emitter escapes keywords where it writes them as identifiers.</remarks>
 internal sealed record NeuronModel(
     string Namespace,
     EquatableArray<ContainingTypeInfo> ContainingTypes,
@@ -17,10 +18,11 @@ internal sealed record NeuronModel(
     EquatableArray<string> Parameters,
     EquatableArray<double> ParameterDefaults,
     EquatableArray<string> Inputs,
-    EquatableArray<Expr> Derivatives);
+    EquatableArray<Expr> Derivatives,
+    Untracked<LocationInfo?> Location);
 
-/// <summary>A type the neuron is nested in: the keyword (<c>class</c>, <c>record struct</c>, ...) and name with type parameters.</summary>
-internal sealed record ContainingTypeInfo(string Keyword, string NameWithTypeParameters);
+/// <summary>A type the neuron is nested in: the keyword (<c>class</c>, <c>record struct</c>, ...) and its name (never generic: a neuron in a generic type is rejected).</summary>
+internal sealed record ContainingTypeInfo(string Keyword, string Name);
 
 /// <summary>What the parsing step yields for one <c>[Neuron]</c> type: a model when it is valid, and its diagnostics.</summary>
 internal sealed record NeuronParseResult(NeuronModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -25,6 +25,11 @@ internal static class NeuronParser
         var diagnostics = new List<DiagnosticInfo>();
         try
         {
+            // One table of nodes for the neuron: a local read in several places is one node however it is reached.
+            using var nodes = ExprTable.Begin();
+
+            // The user's expressions keep every operation whose result can differ for NaN or infinite operands.
+            using var strictly = E.Strictly();
             var model = ParseCore(type, declaration, context.SemanticModel, diagnostics, cancellationToken);
             return new NeuronParseResult(diagnostics.Count == 0 ? model : null, diagnostics.ToEquatableArray());
         }
@@ -66,6 +71,16 @@ internal static class NeuronParser
         if (type.IsGenericType)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNeuron, LocationInfo.From(declaration.Identifier), name));
+        }
+
+        if (UnsupportedDeclaration(type) is { } problem)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDeclaration, LocationInfo.From(declaration.Identifier), name, problem));
+        }
+
+        if (TakenGeneratedName(type) is { } taken)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedNameTaken, LocationInfo.From(declaration.Identifier), name, taken.Name, taken.Kind));
         }
 
         var states = new List<IFieldSymbol>();
@@ -132,9 +147,9 @@ internal static class NeuronParser
             return null;
         }
 
-        var rewritten = derivatives.Select(RemovableSingularities.Rewrite).ToEquatableArray();
+        var rewritten = RemovableSingularities.Rewrite(derivatives).ToEquatableArray();
         return new NeuronModel(
-            type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
+            NamespaceName(type.ContainingNamespace),
             ContainingTypes(type),
             Keyword(declaration),
             type.Name,
@@ -144,7 +159,69 @@ internal static class NeuronParser
             parameters.Select(f => f.Name).ToEquatableArray(),
             defaults.ToEquatableArray(),
             inputs.Select(f => f.Name).ToEquatableArray(),
-            rewritten);
+            rewritten,
+            new Untracked<LocationInfo?>(LocationInfo.From(declaration.Identifier)));
+    }
+
+    /// <summary>Why the generator cannot add a partial declaration to <paramref name="type"/> in a file of its own, if it cannot.</summary>
+    private static string? UnsupportedDeclaration(INamedTypeSymbol type)
+    {
+        if (type.IsFileLocal)
+        {
+            return "is file-local; the generator adds the neuron's implementation in a file of its own, which a 'file' type cannot have, so declare it without 'file'";
+        }
+
+        for (var parent = type.ContainingType; parent is not null; parent = parent.ContainingType)
+        {
+            if (parent.IsFileLocal)
+            {
+                return $"is nested in the file-local type '{parent.Name}'; the generator adds the neuron's implementation in a file of its own, which cannot see a 'file' type, so declare '{parent.Name}' without 'file'";
+            }
+        }
+
+        if (type.IsRefLikeType)
+        {
+            return "is a ref struct, which cannot be the type argument of INeuron<T> that the generator implements; declare it without 'ref'";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A type or namespace beside the neuron named like its generated kernel class (or that class's source companion)
+    /// and holding neurons itself: the generated code mirrors it under the same name, and the two would clash.
+    /// </summary>
+    private static (string Name, string Kind)? TakenGeneratedName(INamedTypeSymbol type)
+    {
+        INamespaceOrTypeSymbol container = type.ContainingType is { } parent ? parent : type.ContainingNamespace;
+        foreach (var name in new[] { type.Name + "Kernels", type.Name + "KernelsSource" })
+        {
+            foreach (var member in container.GetMembers(name).OfType<INamespaceOrTypeSymbol>())
+            {
+                if (ContainsNeuron(member))
+                {
+                    return (name, member.IsNamespace ? "namespace" : "type");
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool ContainsNeuron(INamespaceOrTypeSymbol container) =>
+        container.GetMembers().OfType<INamespaceOrTypeSymbol>().Any(member =>
+            member.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == WellKnownNames.NeuronAttribute) || ContainsNeuron(member));
+
+    /// <summary>The namespace as declared, segments joined by dots, without '@' (an escaped keyword is escaped again where it is written).</summary>
+    private static string NamespaceName(INamespaceSymbol ns)
+    {
+        var segments = new List<string>();
+        for (var n = ns; n is not null && !n.IsGlobalNamespace; n = n.ContainingNamespace)
+        {
+            segments.Insert(0, n.Name);
+        }
+
+        return string.Join(".", segments);
     }
 
     private static void ClassifyField(IFieldSymbol field, string neuron, List<IFieldSymbol> states, List<IFieldSymbol> parameters, List<double> defaults, List<IFieldSymbol> inputs, List<DiagnosticInfo> diagnostics)
@@ -282,8 +359,7 @@ internal static class NeuronParser
         {
             var syntax = parent.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().FirstOrDefault();
             var keyword = syntax is null ? (parent.IsValueType ? "struct" : "class") : Keyword(syntax);
-            var typeParameters = parent.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", parent.TypeParameters.Select(p => p.Name)) + ">";
-            chain.Insert(0, new ContainingTypeInfo(keyword, parent.Name + typeParameters));
+            chain.Insert(0, new ContainingTypeInfo(keyword, parent.Name));
         }
 
         return chain.ToEquatableArray();
@@ -306,6 +382,6 @@ internal static class NeuronParser
             name = parent.MetadataName + "+" + name;
         }
 
-        return type.ContainingNamespace.IsGlobalNamespace ? name : type.ContainingNamespace.ToDisplayString() + "." + name;
+        return type.ContainingNamespace.IsGlobalNamespace ? name : NamespaceName(type.ContainingNamespace) + "." + name;
     }
 }

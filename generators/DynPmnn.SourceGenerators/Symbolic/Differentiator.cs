@@ -12,10 +12,13 @@ internal sealed class Differentiator
     private readonly Variable variable;
     private readonly Dictionary<Expr, Expr> memo = new();
 
-    private Differentiator(Variable variable) => this.variable = variable;
+    public Differentiator(Variable variable) => this.variable = variable;
 
     /// <summary>∂<paramref name="expression"/>/∂<paramref name="variable"/>.</summary>
     public static Expr Differentiate(Expr expression, Variable variable) => new Differentiator(variable).D(expression);
+
+    /// <summary>∂<paramref name="expression"/>/∂ the variable, reusing what earlier calls on this instance differentiated.</summary>
+    public Expr Differentiate(Expr expression) => D(expression);
 
     private Expr D(Expr e)
     {
@@ -112,8 +115,9 @@ internal sealed class Differentiator
             return E.Multiply(E.Multiply(c, E.Power(x, E.Const(c.Value - 1))), dx);
         }
 
-        // (x^y)' = x^y · (y′ · ln x + y · x′ / x)
-        var viaExponent = E.Multiply(dy, E.Apply(Operator.Log, x));
+        // (x^y)' = x^y · (y′ · ln |x| + y · x′ / x). A negative x has a power only for integral y, ±|x|^y, whose
+        // derivative has ln |x|: ln x would be NaN there, and make the whole derivative NaN even where y′ is 0.
+        var viaExponent = E.Multiply(dy, E.Apply(Operator.Log, E.Apply(Operator.Abs, x)));
         var viaBase = E.Divide(E.Multiply(y, dx), x);
         return E.Multiply(o, E.Add(viaExponent, viaBase));
     }

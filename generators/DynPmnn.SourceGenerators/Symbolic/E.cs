@@ -7,12 +7,34 @@ namespace DynPmnn.SourceGenerators.Symbolic;
 /// small (<c>0·x = 0</c>, <c>1·x = x</c>, <c>x − x = 0</c>, <c>−(−x) = x</c>, ...). The rules are local on purpose:
 /// they never reorder floating-point arithmetic beyond what the user wrote, except where both sides are constants.
 /// </summary>
+/// <remarks>
+/// <c>0·x = 0</c>, <c>0/x = 0</c>, <c>x − x = 0</c> and <c>x/x = 1</c> are false for an infinite or NaN <c>x</c>. They
+/// are what make a partial derivative with respect to a variable that does not occur 0, and derivatives use them;
+/// the user's own expressions are built <see cref="Strictly"/>, without them, so a NaN the C# method would compute
+/// (the log of a negative number times zero) is computed by the kernels too.
+/// </remarks>
 internal static class E
 {
+    [ThreadStatic]
+    private static int strictness;
+
+    /// <summary>Until disposed, only identities that hold for every floating-point value, NaN and infinities included, are applied.</summary>
+    public static IDisposable Strictly()
+    {
+        strictness++;
+        return new StrictScope();
+    }
+
+    /// <summary>Whether identities that only hold for finite values may be applied.</summary>
+    private static bool Finite => strictness == 0;
+
     public static readonly Constant Zero = new(0);
     public static readonly Constant One = new(1);
 
     public static Constant Const(double value) => new(value);
+
+    /// <summary>The operation as given, without simplifying, shared with an equal one made before (see <see cref="ExprTable"/>).</summary>
+    public static Expr Node(Operator op, params Expr[] operands) => ExprTable.Intern(new Operation(op, operands));
 
     public static bool IsConstant(Expr e, double value) => e is Constant c && c.Value.Equals(value);
 
@@ -45,7 +67,7 @@ internal static class E
             return Subtract(b, na[0]);
         }
 
-        return new Operation(Operator.Add, a, b);
+        return Node(Operator.Add, a, b);
     }
 
     public static Expr Subtract(Expr a, Expr b)
@@ -65,7 +87,7 @@ internal static class E
             return Negate(b);
         }
 
-        if (a.Equals(b))
+        if (Finite && a.Equals(b))
         {
             return Zero;
         }
@@ -75,7 +97,7 @@ internal static class E
             return Add(a, nb[0]);
         }
 
-        return new Operation(Operator.Subtract, a, b);
+        return Node(Operator.Subtract, a, b);
     }
 
     public static Expr Negate(Expr a)
@@ -87,11 +109,11 @@ internal static class E
             case Operation { Op: Operator.Negate } n:
                 return n[0];
             case Operation { Op: Operator.Subtract } s:
-                return new Operation(Operator.Subtract, s[1], s[0]);
+                return Node(Operator.Subtract, s[1], s[0]);
             case Operation { Op: Operator.Multiply } m when m[0] is Constant c:
                 return Multiply(Const(-c.Value), m[1]);
             default:
-                return new Operation(Operator.Negate, a);
+                return Node(Operator.Negate, a);
         }
     }
 
@@ -102,7 +124,7 @@ internal static class E
             return Const(ca.Value * cb.Value);
         }
 
-        if (IsZero(a) || IsZero(b))
+        if (Finite && (IsZero(a) || IsZero(b)))
         {
             return Zero;
         }
@@ -148,7 +170,7 @@ internal static class E
             return Multiply(Const(c1.Value * c2.Value), mb[1]);
         }
 
-        return new Operation(Operator.Multiply, a, b);
+        return Node(Operator.Multiply, a, b);
     }
 
     public static Expr Divide(Expr a, Expr b)
@@ -158,7 +180,7 @@ internal static class E
             return Const(ca.Value / cb.Value);
         }
 
-        if (IsZero(a))
+        if (Finite && IsZero(a))
         {
             return Zero;
         }
@@ -173,7 +195,7 @@ internal static class E
             return Negate(a);
         }
 
-        if (a.Equals(b))
+        if (Finite && a.Equals(b))
         {
             return One;
         }
@@ -183,7 +205,7 @@ internal static class E
             return Negate(Divide(na[0], b));
         }
 
-        return new Operation(Operator.Divide, a, b);
+        return Node(Operator.Divide, a, b);
     }
 
     public static Expr Power(Expr x, Expr y)
@@ -210,7 +232,7 @@ internal static class E
             }
         }
 
-        return new Operation(Operator.Power, x, y);
+        return Node(Operator.Power, x, y);
     }
 
     /// <summary>A one-argument function, folded when its argument is a constant and the value is finite.</summary>
@@ -230,21 +252,21 @@ internal static class E
             return x;
         }
 
-        return new Operation(function, x);
+        return Node(function, x);
     }
 
-    public static Expr Max(Expr a, Expr b) => a.Equals(b) ? a : a is Constant ca && b is Constant cb ? Const(Math.Max(ca.Value, cb.Value)) : new Operation(Operator.Max, a, b);
+    public static Expr Max(Expr a, Expr b) => a.Equals(b) ? a : a is Constant ca && b is Constant cb ? Const(Math.Max(ca.Value, cb.Value)) : Node(Operator.Max, a, b);
 
-    public static Expr Min(Expr a, Expr b) => a.Equals(b) ? a : a is Constant ca && b is Constant cb ? Const(Math.Min(ca.Value, cb.Value)) : new Operation(Operator.Min, a, b);
+    public static Expr Min(Expr a, Expr b) => a.Equals(b) ? a : a is Constant ca && b is Constant cb ? Const(Math.Min(ca.Value, cb.Value)) : Node(Operator.Min, a, b);
 
-    public static Expr Compare(Operator comparison, Expr a, Expr b) => new Operation(comparison, a, b);
+    public static Expr Compare(Operator comparison, Expr a, Expr b) => Node(comparison, a, b);
 
-    public static Expr Logical(Operator op, Expr a, Expr b) => new Operation(op, a, b);
+    public static Expr Logical(Operator op, Expr a, Expr b) => Node(op, a, b);
 
-    public static Expr Not(Expr a) => a is Operation { Op: Operator.Not } n ? n[0] : new Operation(Operator.Not, a);
+    public static Expr Not(Expr a) => a is Operation { Op: Operator.Not } n ? n[0] : Node(Operator.Not, a);
 
     public static Expr Conditional(Expr condition, Expr whenTrue, Expr whenFalse) =>
-        whenTrue.Equals(whenFalse) ? whenTrue : new Operation(Operator.Conditional, condition, whenTrue, whenFalse);
+        whenTrue.Equals(whenFalse) ? whenTrue : Node(Operator.Conditional, condition, whenTrue, whenFalse);
 
     /// <summary>Rebuilds an operation from new operands through the simplifying constructors.</summary>
     public static Expr Rebuild(Operation o, Expr[] operands) => o.Op switch
@@ -260,7 +282,7 @@ internal static class E
         Operator.Not => Not(operands[0]),
         Operator.Conditional => Conditional(operands[0], operands[1], operands[2]),
         Operator.LessThan or Operator.LessThanOrEqual or Operator.GreaterThan or Operator.GreaterThanOrEqual
-            or Operator.Equal or Operator.NotEqual or Operator.And or Operator.Or => new Operation(o.Op, operands[0], operands[1]),
+            or Operator.Equal or Operator.NotEqual or Operator.And or Operator.Or => Node(o.Op, operands[0], operands[1]),
         _ => Apply(o.Op, operands[0]),
     };
 
@@ -280,4 +302,9 @@ internal static class E
         Operator.Sign => Math.Sign(x),
         _ => null,
     };
+
+    private sealed class StrictScope : IDisposable
+    {
+        public void Dispose() => strictness--;
+    }
 }

@@ -64,7 +64,11 @@ internal sealed class GradientSumPlan
     private static List<(Expr Factor, Expr Varying)> Split(Expr partial)
     {
         var addends = new List<(bool Negative, Expr Term)>();
-        Addends(partial, false, addends);
+        if (!Addends(partial, false, addends))
+        {
+            return new List<(Expr, Expr)> { Factor(partial) };
+        }
+
         var split = new List<(Expr, Expr)>();
         foreach (var (negative, term) in addends)
         {
@@ -80,59 +84,74 @@ internal sealed class GradientSumPlan
         return split;
     }
 
-    private static void Addends(Expr e, bool negative, List<(bool, Expr)> into)
+    /// <summary>Most terms a partial is split into; a sum of shared sums can have exponentially many, and is kept whole.</summary>
+    private const int MaxAddends = 32;
+
+    /// <summary>The terms of a sum; false when there are more than <see cref="MaxAddends"/>.</summary>
+    private static bool Addends(Expr e, bool negative, List<(bool, Expr)> into)
     {
         switch (e)
         {
             case Operation { Op: Operator.Add } a:
-                Addends(a[0], negative, into);
-                Addends(a[1], negative, into);
-                break;
+                return Addends(a[0], negative, into) && Addends(a[1], negative, into);
             case Operation { Op: Operator.Subtract } s:
-                Addends(s[0], negative, into);
-                Addends(s[1], !negative, into);
-                break;
+                return Addends(s[0], negative, into) && Addends(s[1], !negative, into);
             case Operation { Op: Operator.Negate } n:
-                Addends(n[0], !negative, into);
-                break;
+                return Addends(n[0], !negative, into);
             default:
                 into.Add((negative, e));
-                break;
+                return into.Count <= MaxAddends;
         }
     }
 
     /// <summary>A product split into its invariant factor and its varying rest (1 when nothing varies).</summary>
-    private static (Expr Factor, Expr Varying) Factor(Expr e)
+    private static (Expr Factor, Expr Varying) Factor(Expr e) => Factor(e, new Dictionary<Expr, (Expr, Expr)>());
+
+    /// <remarks>Memoised: a product of shared products (x·x with x = y·y, ...) would otherwise be split along every path.</remarks>
+    private static (Expr Factor, Expr Varying) Factor(Expr e, Dictionary<Expr, (Expr, Expr)> memo)
     {
         if (InvariantFactors.IsInvariant(e))
         {
             return (e, E.One);
         }
 
+        if (memo.TryGetValue(e, out var known))
+        {
+            return known;
+        }
+
+        (Expr, Expr) result;
         switch (e)
         {
             case Operation { Op: Operator.Multiply } m:
             {
-                var (k0, v0) = Factor(m[0]);
-                var (k1, v1) = Factor(m[1]);
-                return (E.Multiply(k0, k1), E.Multiply(v0, v1));
+                var (k0, v0) = Factor(m[0], memo);
+                var (k1, v1) = Factor(m[1], memo);
+                result = (E.Multiply(k0, k1), E.Multiply(v0, v1));
+                break;
             }
 
             case Operation { Op: Operator.Divide } d when InvariantFactors.IsInvariant(d[1]):
             {
-                var (k, v) = Factor(d[0]);
-                return (E.Divide(k, d[1]), v);
+                var (k, v) = Factor(d[0], memo);
+                result = (E.Divide(k, d[1]), v);
+                break;
             }
 
             case Operation { Op: Operator.Negate } n:
             {
-                var (k, v) = Factor(n[0]);
-                return (E.Negate(k), v);
+                var (k, v) = Factor(n[0], memo);
+                result = (E.Negate(k), v);
+                break;
             }
 
             default:
-                return (E.One, e);
+                result = (E.One, e);
+                break;
         }
+
+        memo[e] = result;
+        return result;
     }
 }
 

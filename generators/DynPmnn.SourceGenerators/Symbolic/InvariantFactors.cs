@@ -9,13 +9,8 @@ namespace DynPmnn.SourceGenerators.Symbolic;
 internal static class InvariantFactors
 {
     /// <summary>Whether <paramref name="e"/> depends only on parameters, the step size and constants.</summary>
-    public static bool IsInvariant(Expr e) => e switch
-    {
-        Constant => true,
-        Variable v => v.Kind is VariableKind.Parameter or VariableKind.StepSize,
-        Operation o => !o.IsCondition && o.Op != Operator.Conditional && AllInvariant(o),
-        _ => false,
-    };
+    /// <remarks>Known for every node when it is made (see <see cref="Expr.IsInvariant"/>), so asking costs nothing on a large graph.</remarks>
+    public static bool IsInvariant(Expr e) => e.IsInvariant;
 
     /// <summary><paramref name="factor"/> · <paramref name="e"/>, with the invariant part of <paramref name="e"/>'s top-level product pulled into the factor.</summary>
     public static Expr Scale(Expr factor, Expr e)
@@ -31,20 +26,7 @@ internal static class InvariantFactors
             case Operation { Op: Operator.Negate } n:
                 return Scale(E.Negate(factor), n[0]);
             default:
-                return IsInvariant(e) ? E.Multiply(factor, e) : new Operation(Operator.Multiply, factor, e);
+                return IsInvariant(e) ? E.Multiply(factor, e) : E.Node(Operator.Multiply, factor, e);
         }
-    }
-
-    private static bool AllInvariant(Operation o)
-    {
-        foreach (var child in o.Children)
-        {
-            if (!IsInvariant(child))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace DynPmnn.SourceGenerators.Symbolic;
 
@@ -20,11 +21,51 @@ internal static class Polynomial
     /// </summary>
     public static bool TryExpand(Expr e, out Variable? variable, out Expr[] coefficients)
     {
-        Variable? x = null;
-        var result = Expand(e, ref x);
+        variable = null;
+        coefficients = Array.Empty<Expr>();
+        if (!TryFindVariable(e, out var x))
+        {
+            return false;
+        }
+
+        var result = new Expander(x).Expand(e);
         variable = x;
         coefficients = result ?? Array.Empty<Expr>();
         return result is not null;
+    }
+
+    /// <summary>The one varying variable of <paramref name="e"/> (null when it is invariant); false when there are several.</summary>
+    private static bool TryFindVariable(Expr e, out Variable? variable)
+    {
+        variable = null;
+        var visited = new HashSet<Expr>();
+        var pending = new Stack<Expr>();
+        pending.Push(e);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (node.IsInvariant || !visited.Add(node))
+            {
+                continue;
+            }
+
+            if (node is Variable v)
+            {
+                if (variable is not null && !variable.Equals(v))
+                {
+                    return false;
+                }
+
+                variable = v;
+            }
+
+            foreach (var child in node.Children)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Σ cₖ xᵏ as nested fused multiply-adds: ((c₃·x + c₂)·x + c₁)·x + c₀.</summary>
@@ -39,71 +80,83 @@ internal static class Polynomial
         return result;
     }
 
-    private static Expr[]? Expand(Expr e, ref Variable? x)
+    /// <summary>Expands in one known variable, each shared node once: a sum of shared sums is otherwise expanded along every path.</summary>
+    private sealed class Expander(Variable? x)
     {
-        if (InvariantFactors.IsInvariant(e))
+        private readonly Dictionary<Expr, Expr[]?> memo = new();
+
+        public Expr[]? Expand(Expr e)
         {
-            return new[] { e };
+            if (InvariantFactors.IsInvariant(e))
+            {
+                return new[] { e };
+            }
+
+            if (memo.TryGetValue(e, out var known))
+            {
+                return known;
+            }
+
+            var result = ExpandCore(e);
+            memo[e] = result;
+            return result;
         }
 
-        switch (e)
+        private Expr[]? ExpandCore(Expr e)
         {
-            case Variable v:
-                if (x is not null && !x.Equals(v))
-                {
-                    return null;
-                }
-
-                x = v;
-                return new Expr[] { E.Zero, E.One };
-            case Operation o:
-                switch (o.Op)
-                {
-                    case Operator.Add:
-                    case Operator.Subtract:
+            switch (e)
+            {
+                case Variable v:
+                    return v.Equals(x) ? new Expr[] { E.Zero, E.One } : null;
+                case Operation o:
+                    switch (o.Op)
                     {
-                        var a = Expand(o[0], ref x);
-                        var b = a is null ? null : Expand(o[1], ref x);
-                        return b is null ? null : Combine(a!, b, o.Op == Operator.Add ? E.Add : E.Subtract);
-                    }
-
-                    case Operator.Negate:
-                    {
-                        var a = Expand(o[0], ref x);
-                        return a is null ? null : Array.ConvertAll(a, E.Negate);
-                    }
-
-                    case Operator.Multiply:
-                    {
-                        var a = Expand(o[0], ref x);
-                        var b = a is null ? null : Expand(o[1], ref x);
-                        return b is null ? null : Convolve(a!, b);
-                    }
-
-                    case Operator.Divide when InvariantFactors.IsInvariant(o[1]):
-                    {
-                        var a = Expand(o[0], ref x);
-                        var divisor = o[1];
-                        return a is null ? null : Array.ConvertAll(a, c => E.Divide(c, divisor));
-                    }
-
-                    case Operator.Power when o[1] is Constant { Value: >= 2 and <= MaxDegree } n && n.Value == Math.Floor(n.Value):
-                    {
-                        var a = Expand(o[0], ref x);
-                        var result = a;
-                        for (var k = 1; result is not null && k < n.Value; k++)
+                        case Operator.Add:
+                        case Operator.Subtract:
                         {
-                            result = Convolve(result, a!);
+                            var a = Expand(o[0]);
+                            var b = a is null ? null : Expand(o[1]);
+                            return b is null ? null : Combine(a!, b, o.Op == Operator.Add ? E.Add : E.Subtract);
                         }
 
-                        return result;
+                        case Operator.Negate:
+                        {
+                            var a = Expand(o[0]);
+                            return a is null ? null : Array.ConvertAll(a, E.Negate);
+                        }
+
+                        case Operator.Multiply:
+                        {
+                            var a = Expand(o[0]);
+                            var b = a is null ? null : Expand(o[1]);
+                            return b is null ? null : Convolve(a!, b);
+                        }
+
+                        case Operator.Divide when InvariantFactors.IsInvariant(o[1]):
+                        {
+                            var a = Expand(o[0]);
+                            var divisor = o[1];
+                            return a is null ? null : Array.ConvertAll(a, c => E.Divide(c, divisor));
+                        }
+
+                        case Operator.Power when o[1] is Constant { Value: >= 2 and <= MaxDegree } n && n.Value == Math.Floor(n.Value):
+                        {
+                            var a = Expand(o[0]);
+                            var result = a;
+                            for (var k = 1; result is not null && k < n.Value; k++)
+                            {
+                                result = Convolve(result, a!);
+                            }
+
+                            return result;
+                        }
                     }
-                }
 
-                break;
+                    break;
+            }
+
+            return null;
         }
-
-        return null;
     }
 
     private static Expr[] Combine(Expr[] a, Expr[] b, Func<Expr, Expr, Expr> op)

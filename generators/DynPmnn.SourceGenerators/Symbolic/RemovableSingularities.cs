@@ -10,29 +10,50 @@ namespace DynPmnn.SourceGenerators.Symbolic;
 /// <c>αₙ = 0.01 (V + 55) / (1 − exp(−(V + 55) / 10))</c> is 0/0 at V = −55 as written; after the rewrite both it and its
 /// derivative are exact there.
 /// </summary>
+/// <remarks>
+/// The slope need not be a constant: in <c>(V + 40) / (1 − exp(−(V + 40) / K))</c> with a trained parameter <c>K</c>,
+/// the exponent is an invariant scale (−1/K) times an affine part, and the numerator a product one of whose factors is
+/// a multiple of that part; the quotient is then <c>K·B(−(V + 40)/K)</c>, with the numerator's other factors (any
+/// expressions) and the scale as a coefficient, so the derivative with respect to K is exact at the singularity too.
+/// </remarks>
 internal static class RemovableSingularities
 {
-    public static Expr Rewrite(Expr e)
+    /// <summary>Rewrites every right-hand side, each shared node once, so nodes shared between them stay shared.</summary>
+    public static Expr[] Rewrite(IEnumerable<Expr> expressions)
+    {
+        var memo = new Dictionary<Expr, Expr>();
+        return expressions.Select(e => Rewrite(e, memo)).ToArray();
+    }
+
+    public static Expr Rewrite(Expr e) => Rewrite(e, new Dictionary<Expr, Expr>());
+
+    private static Expr Rewrite(Expr e, Dictionary<Expr, Expr> memo)
     {
         if (e is not Operation o)
         {
             return e;
         }
 
+        if (memo.TryGetValue(e, out var known))
+        {
+            return known;
+        }
+
         var operands = new Expr[o.Children.Count];
         var changed = false;
         for (var i = 0; i < operands.Length; i++)
         {
-            operands[i] = Rewrite(o[i]);
+            operands[i] = Rewrite(o[i], memo);
             changed |= !ReferenceEquals(operands[i], o[i]);
         }
 
         var rebuilt = changed ? E.Rebuild(o, operands) : o;
         if (rebuilt is Operation { Op: Operator.Divide } division && TryBernoulli(division[0], division[1]) is { } replacement)
         {
-            return replacement;
+            rebuilt = replacement;
         }
 
+        memo[e] = rebuilt;
         return rebuilt;
     }
 
@@ -45,12 +66,116 @@ internal static class RemovableSingularities
 
         var n = Affine.Of(numerator);
         var l = Affine.Of(exponent);
-        if (n is null || l is null || l.Coefficients.Count == 0 || !n.TryRatioTo(l, out var k))
+        if (n is not null && l is not null && l.Coefficients.Count > 0 && n.TryRatioTo(l, out var k))
+        {
+            return E.Multiply(E.Const(sign * k), E.Apply(Operator.Bernoulli, exponent));
+        }
+
+        return TryScaledBernoulli(numerator, exponent, sign);
+    }
+
+    /// <summary>
+    /// The general form: exponent L = s·(Π scale / Π divisor)·A with A affine and the scales invariant, numerator
+    /// N = t·F·(Π other) / (Π below) with F = r·A. Then N / (σ(e^L − 1)) = σ·s·t·r·(Π other · Π divisor) / (Π below · Π scale) · B(L).
+    /// </summary>
+    private static Expr? TryScaledBernoulli(Expr numerator, Expr exponent, double sign)
+    {
+        var l = Product.Of(exponent, invariantOnly: true);
+        var affine = Affine.Of(l.Rest);
+        if (affine is null || affine.Coefficients.Count == 0)
         {
             return null;
         }
 
-        return E.Multiply(E.Const(sign * k), E.Apply(Operator.Bernoulli, exponent));
+        var n = Product.Of(numerator, invariantOnly: false);
+        for (var i = 0; i < n.Factors.Count; i++)
+        {
+            if (Affine.Of(n.Factors[i]) is not { } candidate || !candidate.TryRatioTo(affine, out var ratio))
+            {
+                continue;
+            }
+
+            Expr coefficient = E.Const(sign * n.Sign * l.Sign * ratio);
+            for (var j = 0; j < n.Factors.Count; j++)
+            {
+                coefficient = j == i ? coefficient : E.Multiply(coefficient, n.Factors[j]);
+            }
+
+            Expr denominator = E.One;
+            foreach (var divisor in l.Divisors)
+            {
+                coefficient = E.Multiply(coefficient, divisor);
+            }
+
+            foreach (var divisor in n.Divisors.Concat(l.Factors))
+            {
+                denominator = E.Multiply(denominator, divisor);
+            }
+
+            return E.Multiply(E.Divide(coefficient, denominator), E.Apply(Operator.Bernoulli, exponent));
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// An expression as sign · Π factors / Π divisors, through negations, products and quotients. With
+    /// <c>invariantOnly</c>, only invariant factors and divisors are taken, and what is left over is <see cref="Rest"/>.
+    /// </summary>
+    private sealed class Product
+    {
+        public double Sign { get; private set; } = 1;
+
+        public List<Expr> Factors { get; } = new();
+
+        public List<Expr> Divisors { get; } = new();
+
+        public Expr Rest { get; private set; } = E.One;
+
+        public static Product Of(Expr e, bool invariantOnly)
+        {
+            var product = new Product();
+            product.Collect(e, invariantOnly);
+            return product;
+        }
+
+        private void Collect(Expr e, bool invariantOnly)
+        {
+            switch (e)
+            {
+                case Operation { Op: Operator.Negate } n:
+                    Sign = -Sign;
+                    Collect(n[0], invariantOnly);
+                    return;
+                case Operation { Op: Operator.Multiply } m when !invariantOnly:
+                    Collect(m[0], invariantOnly);
+                    Collect(m[1], invariantOnly);
+                    return;
+                case Operation { Op: Operator.Multiply } m when m[0].IsInvariant && !m[1].IsInvariant:
+                    Factors.Add(m[0]);
+                    Collect(m[1], invariantOnly);
+                    return;
+                case Operation { Op: Operator.Multiply } m when m[1].IsInvariant && !m[0].IsInvariant:
+                    Factors.Add(m[1]);
+                    Collect(m[0], invariantOnly);
+                    return;
+                case Operation { Op: Operator.Divide } d when !invariantOnly || (d[1].IsInvariant && !d[0].IsInvariant):
+                    Divisors.Add(d[1]);
+                    Collect(d[0], invariantOnly);
+                    return;
+                default:
+                    if (invariantOnly)
+                    {
+                        Rest = e;
+                    }
+                    else
+                    {
+                        Factors.Add(e);
+                    }
+
+                    return;
+            }
+        }
     }
 
     /// <summary>Matches <c>exp(L) − 1</c> (sign +1) and <c>1 − exp(L)</c> (sign −1), in the forms the simplifier leaves.</summary>

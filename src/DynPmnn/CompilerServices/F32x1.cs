@@ -71,6 +71,9 @@ public readonly struct F32x1 : ILaneStorage<F32x1, float>
     public static F32x1 Cos(F32x1 x) => new(MathF.Cos(x.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static F32x1 Floor(F32x1 x) => new(MathF.Floor(x.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static F32x1 Abs(F32x1 x) => new(MathF.Abs(x.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -73,6 +73,9 @@ public readonly struct F32x16 : ILaneStorage<F32x16, float>
     public static F32x16 Cos(F32x16 x) => new(Vector512.Cos(x.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static F32x16 Floor(F32x16 x) => new(Vector512.Floor(x.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static F32x16 Abs(F32x16 x) => new(Vector512.Abs(x.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

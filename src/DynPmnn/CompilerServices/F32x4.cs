@@ -73,6 +73,9 @@ public readonly struct F32x4 : ILaneStorage<F32x4, float>
     public static F32x4 Cos(F32x4 x) => new(Vector128.Cos(x.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static F32x4 Floor(F32x4 x) => new(Vector128.Floor(x.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static F32x4 Abs(F32x4 x) => new(Vector128.Abs(x.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -73,6 +73,9 @@ public readonly struct F32x8 : ILaneStorage<F32x8, float>
     public static F32x8 Cos(F32x8 x) => new(Vector256.Cos(x.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static F32x8 Floor(F32x8 x) => new(Vector256.Floor(x.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static F32x8 Abs(F32x8 x) => new(Vector256.Abs(x.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -71,6 +71,9 @@ public readonly struct F64x1 : ILaneStorage<F64x1, double>
     public static F64x1 Cos(F64x1 x) => new(Math.Cos(x.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static F64x1 Floor(F64x1 x) => new(Math.Floor(x.value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static F64x1 Abs(F64x1 x) => new(Math.Abs(x.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -46,6 +46,9 @@ public interface ILanes<TSelf>
 
     static abstract TSelf Abs(TSelf x);
 
+    /// <summary>The largest integer not above <paramref name="x"/>.</summary>
+    static abstract TSelf Floor(TSelf x);
+
     static abstract TSelf Max(TSelf x, TSelf y);
 
     static abstract TSelf Min(TSelf x, TSelf y);
@@ -80,21 +83,34 @@ public interface ILanes<TSelf>
         return TSelf.Select(TSelf.GreaterThan(x, zero), one, TSelf.Select(TSelf.LessThan(x, zero), -one, zero));
     }
 
-    /// <summary>tanh through one exponential of a non-positive argument, so it never overflows.</summary>
+    /// <summary>
+    /// tanh to float accuracy: through one exponential of a non-positive argument (so it never overflows), and below
+    /// |x| = 0.625, where 1 − e^(−2|x|) cancels to nothing (tanh 0 came out −6e−8, wrong in sign), by the odd
+    /// polynomial of Cephes' tanhf, exact at 0.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static virtual TSelf Tanh(TSelf x)
     {
-        var e = TSelf.Exp(TSelf.Constant(-2) * TSelf.Abs(x));
+        var magnitude = TSelf.Abs(x);
+        var e = TSelf.Exp(TSelf.Constant(-2) * magnitude);
         var one = TSelf.Constant(1);
-        var magnitude = (one - e) / (one + e);
-        return TSelf.Select(TSelf.LessThan(x, TSelf.Constant(0)), -magnitude, magnitude);
+        var far = (one - e) / (one + e);
+        far = TSelf.Select(TSelf.LessThan(x, TSelf.Constant(0)), -far, far);
+        var s = x * x;
+        var p = (((((TSelf.Constant(-5.70498872745E-3) * s) + TSelf.Constant(2.06390887954E-2)) * s) + TSelf.Constant(-5.37397155531E-2)) * s) + TSelf.Constant(1.33314422036E-1);
+        var near = (((p * s) + TSelf.Constant(-3.33332819422E-1)) * s * x) + x;
+        return TSelf.Select(TSelf.LessThan(magnitude, TSelf.Constant(0.625)), near, far);
     }
 
+    /// <summary>sinh to float accuracy: (eˣ − e⁻ˣ) / 2, and for |x| ≤ 1, where that cancels, the odd polynomial of Cephes' sinhf.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static virtual TSelf Sinh(TSelf x)
     {
         var e = TSelf.Exp(x);
-        return TSelf.Constant(0.5) * (e - TSelf.Constant(1) / e);
+        var far = TSelf.Constant(0.5) * (e - TSelf.Constant(1) / e);
+        var s = x * x;
+        var near = (((((TSelf.Constant(2.03721912945E-4) * s) + TSelf.Constant(8.33028376239E-3)) * s) + TSelf.Constant(1.66667160211E-1)) * s * x) + x;
+        return TSelf.Select(TSelf.LessThanOrEqual(TSelf.Abs(x), TSelf.Constant(1)), near, far);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -104,9 +120,24 @@ public interface ILanes<TSelf>
         return TSelf.Constant(0.5) * (e + TSelf.Constant(1) / e);
     }
 
-    /// <summary><c>x^y = exp(y · ln x)</c>; the generator expands integer and half-integer constant exponents before it gets here.</summary>
+    /// <summary>
+    /// <c>x^y</c> as <see cref="MathF.Pow"/> defines it, from <c>exp(y · ln |x|)</c>: a negative base has a power for an
+    /// integral exponent (negative when the exponent is odd) and none (NaN) otherwise, and <c>x^0 = 1^y = 1</c> even
+    /// for NaN. The generator expands integer and half-integer constant exponents before it gets here.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static virtual TSelf Pow(TSelf x, TSelf y) => TSelf.Exp(y * TSelf.Log(x));
+    static virtual TSelf Pow(TSelf x, TSelf y)
+    {
+        var zero = TSelf.Constant(0);
+        var one = TSelf.Constant(1);
+        var magnitude = TSelf.Exp(y * TSelf.Log(TSelf.Abs(x)));
+        var integral = TSelf.Equal(TSelf.Floor(y), y);
+        var half = TSelf.Constant(0.5) * y;
+        var odd = TSelf.And(integral, TSelf.NotEqual(TSelf.Floor(half), half));
+        var ofNegative = TSelf.Select(integral, TSelf.Select(odd, -magnitude, magnitude), TSelf.Constant(double.NaN));
+        var result = TSelf.Select(TSelf.LessThan(x, zero), ofNegative, magnitude);
+        return TSelf.Select(TSelf.Or(TSelf.Equal(y, zero), TSelf.Equal(x, one)), one, result);
+    }
 
     /// <summary>
     /// The Bernoulli function <c>B(x) = x / (eˣ − 1)</c>, with its removable singularity <c>B(0) = 1</c> evaluated by

@@ -29,7 +29,11 @@ public sealed class NeuronDescriptor(
 
     public IReadOnlyList<string> Inputs { get; } = inputs;
 
-    /// <summary>One line per state, for example <c>dV/dt = I - V * (V - A) * (V - 1) - W</c>.</summary>
+    /// <summary>
+    /// One line per state, for example <c>dV/dt = I - V * (V - A) * (V - 1) - W</c>. When the equations are too large
+    /// to write out in full, subexpressions they and the partial derivatives share are named, and one line per name
+    /// (<c>u1 = ...</c>) follows the states' lines.
+    /// </summary>
     public IReadOnlyList<string> Equations { get; } = equations;
 
     /// <summary>Every non-zero partial derivative of a right-hand side with respect to a state, parameter or input.</summary>

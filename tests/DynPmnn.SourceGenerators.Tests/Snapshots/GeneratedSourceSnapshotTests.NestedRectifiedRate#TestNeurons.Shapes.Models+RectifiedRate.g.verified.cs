@@ -28,7 +28,7 @@ namespace TestNeurons.Shapes
     {
         partial class RectifiedRate : global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>
         {
-            static global::DynPmnn.Neurons.NeuronDescriptor global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.Descriptor => global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernels.Descriptor;
+            static global::DynPmnn.Neurons.NeuronDescriptor global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.Descriptor => global::DynPmnn.Generated.TestNeurons.Shapes.Models.RectifiedRateKernels.Descriptor;
 
             static int global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.StateCount => 2;
 
@@ -37,817 +37,817 @@ namespace TestNeurons.Shapes
             static int global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.InputCount => 1;
 
             static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.Integrate(global::DynPmnn.Neurons.Integrator scheme, float dt, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs)
-                => global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs, default);
+                => global::DynPmnn.Generated.TestNeurons.Shapes.Models.RectifiedRateKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs, default);
 
             static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.IntegrateRecording(global::DynPmnn.Neurons.Integrator scheme, float dt, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> tape)
-                => global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs, tape);
+                => global::DynPmnn.Generated.TestNeurons.Shapes.Models.RectifiedRateKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs, tape);
 
             static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dt, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
-                => global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernels.Backpropagate(scheme, dt, steps, count, initialStates, default, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                => global::DynPmnn.Generated.TestNeurons.Shapes.Models.RectifiedRateKernels.Backpropagate(scheme, dt, steps, count, initialStates, default, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
 
             static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.BackpropagateFromTape(global::DynPmnn.Neurons.Integrator scheme, float dt, int steps, int count, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
-                => global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernels.Backpropagate(scheme, dt, steps, count, default, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                => global::DynPmnn.Generated.TestNeurons.Shapes.Models.RectifiedRateKernels.Backpropagate(scheme, dt, steps, count, default, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
 
             static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.Integrate(global::DynPmnn.Neurons.Integrator scheme, double dt, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs)
-                => global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs, default);
+                => global::DynPmnn.Generated.TestNeurons.Shapes.Models.RectifiedRateKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs, default);
 
             static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.IntegrateRecording(global::DynPmnn.Neurons.Integrator scheme, double dt, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> tape)
-                => global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs, tape);
+                => global::DynPmnn.Generated.TestNeurons.Shapes.Models.RectifiedRateKernels.Integrate(scheme, dt, steps, count, states, parameters, inputs, tape);
 
             static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dt, int steps, int count, global::System.ReadOnlySpan<double> initialStates, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
-                => global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernels.Backpropagate(scheme, dt, steps, count, initialStates, default, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                => global::DynPmnn.Generated.TestNeurons.Shapes.Models.RectifiedRateKernels.Backpropagate(scheme, dt, steps, count, initialStates, default, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
 
             static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.BackpropagateFromTape(global::DynPmnn.Neurons.Integrator scheme, double dt, int steps, int count, global::System.ReadOnlySpan<double> tape, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
-                => global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernels.Backpropagate(scheme, dt, steps, count, default, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                => global::DynPmnn.Generated.TestNeurons.Shapes.Models.RectifiedRateKernels.Backpropagate(scheme, dt, steps, count, default, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
 
             static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.EvaluateRightHandSide(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> derivatives)
-                => global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernels.EvaluateRightHandSide(states, parameters, inputs, derivatives);
+                => global::DynPmnn.Generated.TestNeurons.Shapes.Models.RectifiedRateKernels.EvaluateRightHandSide(states, parameters, inputs, derivatives);
 
             static void global::DynPmnn.Neurons.INeuron<global::TestNeurons.Shapes.Models.RectifiedRate>.EvaluateJacobian(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> jacobian)
-                => global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernels.EvaluateJacobian(states, parameters, inputs, jacobian);
+                => global::DynPmnn.Generated.TestNeurons.Shapes.Models.RectifiedRateKernels.EvaluateJacobian(states, parameters, inputs, jacobian);
         }
     }
 }
 
 namespace DynPmnn.Generated.TestNeurons.Shapes
 {
-    /// <summary>Integrator steps, their reverse-mode derivatives and batched SIMD drivers for the neuron TestNeurons.Shapes.Models.RectifiedRate.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("DynPmnn.SourceGenerators", "0.1.0")]
-    internal static class Models__RectifiedRateKernels
+    internal static partial class Models
     {
-        public const int StateCount = 2;
-
-        public const int ParameterCount = 3;
-
-        public const int InputCount = 1;
-
-        public static global::DynPmnn.Neurons.NeuronDescriptor Descriptor { get; } = new global::DynPmnn.Neurons.NeuronDescriptor(
-            "TestNeurons.Shapes.Models.RectifiedRate",
-            "TestNeurons.Shapes.Models+RectifiedRate.g.cs",
-            new string[] { "R", "S" },
-            new string[] { "Gain", "Tau", "Threshold" },
-            new double[] { 0.5, 10, 1 },
-            new string[] { "Drive" },
-            new string[] { "dR/dt = ((tanh(Gain * (Drive - Threshold)) > 0 ? tanh(Gain * (Drive - Threshold)) : 0.01 * tanh(Gain * (Drive - Threshold))) * max(1 - S, 0.01) - R) / Tau", "dS/dt = R >= Threshold ? (R - S) / Tau : -(S / (2 * Tau))" },
-            new global::DynPmnn.Neurons.PartialDerivative[]
-            {
-                new("R", "R", "(-1) / Tau"),
-                new("R", "S", "(tanh(Gain * (Drive - Threshold)) > 0 ? tanh(Gain * (Drive - Threshold)) : 0.01 * tanh(Gain * (Drive - Threshold))) * (1 - S >= 0.01 ? -1 : 0) / Tau"),
-                new("R", "Gain", "(tanh(Gain * (Drive - Threshold)) > 0 ? (1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * (Drive - Threshold) : 0.01 * ((1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * (Drive - Threshold))) * max(1 - S, 0.01) / Tau"),
-                new("R", "Tau", "-(((tanh(Gain * (Drive - Threshold)) > 0 ? tanh(Gain * (Drive - Threshold)) : 0.01 * tanh(Gain * (Drive - Threshold))) * max(1 - S, 0.01) - R) / Tau / Tau)"),
-                new("R", "Threshold", "(tanh(Gain * (Drive - Threshold)) > 0 ? -((1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * Gain) : (-0.01) * ((1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * Gain)) * max(1 - S, 0.01) / Tau"),
-                new("R", "Drive", "(tanh(Gain * (Drive - Threshold)) > 0 ? (1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * Gain : 0.01 * ((1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * Gain)) * max(1 - S, 0.01) / Tau"),
-                new("S", "R", "R >= Threshold ? 1 / Tau : -0"),
-                new("S", "S", "R >= Threshold ? (-1) / Tau : -(1 / (2 * Tau))"),
-                new("S", "Tau", "R >= Threshold ? -((R - S) / Tau / Tau) : -((-2) * (S / (2 * Tau)) / (2 * Tau))"),
-            },
-            global::DynPmnn.Generated.TestNeurons.Shapes.Models__RectifiedRateKernelsSource.Text);
-
-        /// <summary>The right-hand side, as written in the neuron's Derivatives method.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void RightHandSide<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, out TL dR, out TL dS)
-            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
+        /// <summary>Integrator steps, their reverse-mode derivatives and batched SIMD drivers for the neuron TestNeurons.Shapes.Models.RectifiedRate.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("DynPmnn.SourceGenerators", "0.1.0")]
+        internal static class RectifiedRateKernels
         {
-            var t0 = TL.Tanh(Gain * (Drive - Threshold));
-            dR = (TL.Select(TL.GreaterThan(t0, TL.Constant(0f)), t0, TL.Constant(0.01f) * t0) * TL.Max(TL.Constant(1f) - S, TL.Constant(0.01f)) - R) / Tau;
-            dS = TL.Select(TL.GreaterThanOrEqual(R, Threshold), (R - S) / Tau, -(S / (TL.Constant(2f) * Tau)));
-        }
+            public const int StateCount = 2;
 
-        /// <summary>
-        /// The vector–Jacobian product of the right-hand side: given the cotangents cᵢ of each state's derivative, the
-        /// gradient with respect to every state (Σᵢ cᵢ · ∂fᵢ/∂x, from the symbolic partials) and what each gradient sum
-        /// gains; the parameter and input gradients are formed from the sums by <see cref="Gradients"/>:
-        /// s0 = cR * ((tanh(Gain * (Drive - Threshold)) &gt; 0 ? (1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * (Drive - Threshold) : 0.01 * ((1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * (Drive - Threshold))) * max(1 - S, 0.01))<br/>
-        /// s1 = cR * ((tanh(Gain * (Drive - Threshold)) &gt; 0 ? tanh(Gain * (Drive - Threshold)) : 0.01 * tanh(Gain * (Drive - Threshold))) * max(1 - S, 0.01) - R)<br/>
-        /// s2 = cS * (R &gt;= Threshold ? -((R - S) / Tau / Tau) : -((-2) * (S / (2 * Tau)) / (2 * Tau)))<br/>
-        /// s3 = cR * ((tanh(Gain * (Drive - Threshold)) &gt; 0 ? -((1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * Gain) : (-0.01) * ((1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * Gain)) * max(1 - S, 0.01))<br/>
-        /// s4 = cR * ((tanh(Gain * (Drive - Threshold)) &gt; 0 ? (1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * Gain : 0.01 * ((1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * Gain)) * max(1 - S, 0.01))<br/>
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void RightHandSideVjp<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL cR, TL cS, out TL gR, out TL gS, out TL s0, out TL s1, out TL s2, out TL s3, out TL s4)
-            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
-        {
-            var t0 = TL.Constant(-1f) / Tau;
-            var t1 = TL.GreaterThanOrEqual(R, Threshold);
-            gR = TL.MultiplyAdd(cR, t0, cS * TL.Select(t1, TL.Constant(1f) / Tau, TL.Constant(-0f)));
-            var t2 = Drive - Threshold;
-            var t3 = TL.Tanh(Gain * t2);
-            var t4 = TL.GreaterThan(t3, TL.Constant(0f));
-            var t5 = TL.Select(t4, t3, TL.Constant(0.01f) * t3);
-            var t6 = TL.Constant(1f) - S;
-            var t7 = TL.Constant(2f) * Tau;
-            gS = TL.MultiplyAdd(cR, t5 * TL.Select(TL.GreaterThanOrEqual(t6, TL.Constant(0.01f)), TL.Constant(-1f), TL.Constant(0f)) / Tau, cS * TL.Select(t1, t0, -(TL.Constant(1f) / t7)));
-            var t8 = TL.NegatedMultiplyAdd(t3, t3, TL.Constant(1f));
-            var t9 = t8 * t2;
-            var t10 = TL.Max(t6, TL.Constant(0.01f));
-            s0 = cR * (TL.Select(t4, t9, TL.Constant(0.01f) * t9) * t10);
-            s1 = cR * (t5 * t10 - R);
-            s2 = cS * TL.Select(t1, -((R - S) / Tau / Tau), -(TL.Constant(-2f) * (S / t7) / t7));
-            var t11 = t8 * Gain;
-            s3 = cR * (TL.Select(t4, -t11, TL.Constant(-0.01f) * t11) * t10);
-            s4 = cR * (TL.Select(t4, t11, TL.Constant(0.01f) * t11) * t10);
-        }
+            public const int ParameterCount = 3;
 
-        /// <summary>The invariant factors of the Euler steps, computed once per chunk of the drivers rather than once per step.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void StepConstants<TL>(TL Gain, TL Tau, TL Threshold, TL dt, out TL k0, out TL k1, out TL k2, out TL k3, out TL k4, out TL k5)
-            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
-        {
-            k0 = dt / Tau;
-            var t0 = TL.Constant(2f) * Tau;
-            k1 = t0;
-            k2 = TL.Constant(1f) / Tau;
-            var t1 = TL.Constant(-1f) / Tau;
-            k3 = TL.MultiplyAdd(dt, t1, TL.Constant(1f));
-            k4 = t1;
-            k5 = -(TL.Constant(1f) / t0);
-        }
+            public const int InputCount = 1;
 
-        /// <summary>
-        /// The parameter and input gradients of a reverse pass from its gradient sums (see <see cref="RightHandSideVjp"/>).
-        /// The Euler reverse step leaves the step size out of its sums; it is applied here, once.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void Gradients<TL, TScheme>(TL Gain, TL Tau, TL Threshold, TL dt, TL s0, TL s1, TL s2, TL s3, TL s4, out TL gGain, out TL gTau, out TL gThreshold, out TL gDrive)
-            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
-            where TScheme : struct
-        {
-            var scale = typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.EulerScheme) ? dt : TL.Constant(1);
-            var t0 = TL.Constant(1f) / Tau;
-            gGain = scale * (t0 * s0);
-            gTau = scale * (TL.NegatedMultiplyAdd(t0 / Tau, s1, s2));
-            gThreshold = scale * (t0 * s3);
-            gDrive = scale * (t0 * s4);
-        }
-
-        /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors (the step constants).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void EulerStep<TL>(ref TL R, ref TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5)
-            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
-        {
-            var t0 = TL.Tanh(Gain * (Drive - Threshold));
-            var nextR = TL.MultiplyAdd(k0, TL.Select(TL.GreaterThan(t0, TL.Constant(0f)), t0, TL.Constant(0.01f) * t0) * TL.Max(TL.Constant(1f) - S, TL.Constant(0.01f)) - R, R);
-            var nextS = TL.MultiplyAdd(dt, TL.Select(TL.GreaterThanOrEqual(R, Threshold), (R - S) / Tau, -(S / k1)), S);
-            R = nextR;
-            S = nextS;
-        }
-
-        /// <summary>
-        /// Reverse mode of <see cref="EulerStep"/> at the state before the step: a ← (I + dt·Jᵀ) a, each entry of I + dt·J that
-        /// is invariant or a polynomial in one variable evaluated from the step constants; the gradient sums gain a·(varying
-        /// part), dt being applied once in <see cref="Gradients"/>.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void EulerStepBackward<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, ref TL aR, ref TL aS, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4)
-            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
-        {
-            var t0 = dt * aS;
-            var t1 = TL.GreaterThanOrEqual(R, Threshold);
-            var nextAR = TL.MultiplyAdd(t0, TL.Select(t1, k2, TL.Constant(-0f)), aR * k3);
-            var t2 = Drive - Threshold;
-            var t3 = TL.Tanh(Gain * t2);
-            var t4 = TL.GreaterThan(t3, TL.Constant(0f));
-            var t5 = TL.Select(t4, t3, TL.Constant(0.01f) * t3);
-            var t6 = TL.Constant(1f) - S;
-            var nextAS = TL.MultiplyAdd(dt * aR, t5 * TL.Select(TL.GreaterThanOrEqual(t6, TL.Constant(0.01f)), TL.Constant(-1f), TL.Constant(0f)) / Tau, TL.MultiplyAdd(t0, TL.Select(t1, k4, k5), aS));
-            var t7 = TL.NegatedMultiplyAdd(t3, t3, TL.Constant(1f));
-            var t8 = t7 * t2;
-            var t9 = TL.Max(t6, TL.Constant(0.01f));
-            s0 = TL.MultiplyAdd(aR, TL.Select(t4, t8, TL.Constant(0.01f) * t8) * t9, s0);
-            s1 = TL.MultiplyAdd(aR, t5 * t9 - R, s1);
-            s2 = TL.MultiplyAdd(aS, TL.Select(t1, -((R - S) / Tau / Tau), -(TL.Constant(-2f) * (S / k1) / k1)), s2);
-            var t10 = t7 * Gain;
-            s3 = TL.MultiplyAdd(aR, TL.Select(t4, -t10, TL.Constant(-0.01f) * t10) * t9, s3);
-            s4 = TL.MultiplyAdd(aR, TL.Select(t4, t10, TL.Constant(0.01f) * t10) * t9, s4);
-            aR = nextAR;
-            aS = nextAS;
-        }
-
-        /// <summary>One Heun step: k1 = f(x), k2 = f(x + dt·k1), x ← x + dt/2 · (k1 + k2).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void HeunStep<TL>(ref TL R, ref TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt)
-            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
-        {
-            RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var k1R, out var k1S);
-            var x2R = TL.MultiplyAdd(dt, k1R, R);
-            var x2S = TL.MultiplyAdd(dt, k1S, S);
-            RightHandSide(x2R, x2S, Gain, Tau, Threshold, Drive, out var k2R, out var k2S);
-            var h = TL.Constant(0.5f) * dt;
-            R = TL.MultiplyAdd(h, k1R + k2R, R);
-            S = TL.MultiplyAdd(h, k1S + k2S, S);
-        }
-
-        /// <summary>Reverse mode of <see cref="HeunStep"/>, recomputing the stage from the state before the step.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void HeunStepBackward<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, ref TL aR, ref TL aS, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4)
-            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
-        {
-            RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var k1R, out var k1S);
-            var x2R = TL.MultiplyAdd(dt, k1R, R);
-            var x2S = TL.MultiplyAdd(dt, k1S, S);
-            var h = TL.Constant(0.5f) * dt;
-            // x' = x + h·k1 + h·k2 with k2 = f(x2), x2 = x + dt·k1.
-            RightHandSideVjp(x2R, x2S, Gain, Tau, Threshold, Drive, h * aR, h * aS, out var j2R, out var j2S, out var j2s0, out var j2s1, out var j2s2, out var j2s3, out var j2s4);
-            RightHandSideVjp(R, S, Gain, Tau, Threshold, Drive, TL.MultiplyAdd(dt, j2R, h * aR), TL.MultiplyAdd(dt, j2S, h * aS), out var j1R, out var j1S, out var j1s0, out var j1s1, out var j1s2, out var j1s3, out var j1s4);
-            aR = aR + j2R + j1R;
-            aS = aS + j2S + j1S;
-            s0 = s0 + j2s0 + j1s0;
-            s1 = s1 + j2s1 + j1s1;
-            s2 = s2 + j2s2 + j1s2;
-            s3 = s3 + j2s3 + j1s3;
-            s4 = s4 + j2s4 + j1s4;
-        }
-
-        /// <summary>One classic Runge–Kutta step: x ← x + dt/6 · (k1 + 2·k2 + 2·k3 + k4).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void RungeKutta4Step<TL>(ref TL R, ref TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt)
-            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
-        {
-            var h = TL.Constant(0.5f) * dt;
-            RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var k1R, out var k1S);
-            var x2R = TL.MultiplyAdd(h, k1R, R);
-            var x2S = TL.MultiplyAdd(h, k1S, S);
-            RightHandSide(x2R, x2S, Gain, Tau, Threshold, Drive, out var k2R, out var k2S);
-            var x3R = TL.MultiplyAdd(h, k2R, R);
-            var x3S = TL.MultiplyAdd(h, k2S, S);
-            RightHandSide(x3R, x3S, Gain, Tau, Threshold, Drive, out var k3R, out var k3S);
-            var x4R = TL.MultiplyAdd(dt, k3R, R);
-            var x4S = TL.MultiplyAdd(dt, k3S, S);
-            RightHandSide(x4R, x4S, Gain, Tau, Threshold, Drive, out var k4R, out var k4S);
-            var sixth = dt * TL.Constant(0.16666666666666666d);
-            R = TL.MultiplyAdd(sixth, TL.MultiplyAdd(TL.Constant(2f), k2R + k3R, k1R + k4R), R);
-            S = TL.MultiplyAdd(sixth, TL.MultiplyAdd(TL.Constant(2f), k2S + k3S, k1S + k4S), S);
-        }
-
-        /// <summary>Reverse mode of <see cref="RungeKutta4Step"/>, recomputing the stages from the state before the step.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static void RungeKutta4StepBackward<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, ref TL aR, ref TL aS, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4)
-            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
-        {
-            var h = TL.Constant(0.5f) * dt;
-            RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var k1R, out var k1S);
-            var x2R = TL.MultiplyAdd(h, k1R, R);
-            var x2S = TL.MultiplyAdd(h, k1S, S);
-            RightHandSide(x2R, x2S, Gain, Tau, Threshold, Drive, out var k2R, out var k2S);
-            var x3R = TL.MultiplyAdd(h, k2R, R);
-            var x3S = TL.MultiplyAdd(h, k2S, S);
-            RightHandSide(x3R, x3S, Gain, Tau, Threshold, Drive, out var k3R, out var k3S);
-            var x4R = TL.MultiplyAdd(dt, k3R, R);
-            var x4S = TL.MultiplyAdd(dt, k3S, S);
-            var sixth = dt * TL.Constant(0.16666666666666666d);
-            var third = dt * TL.Constant(0.3333333333333333d);
-            // Stages in reverse: k4 = f(x4), x4 = x + dt·k3; k3 = f(x3), x3 = x + h·k2; k2 = f(x2), x2 = x + h·k1; k1 = f(x).
-            RightHandSideVjp(x4R, x4S, Gain, Tau, Threshold, Drive, sixth * aR, sixth * aS, out var j4R, out var j4S, out var j4s0, out var j4s1, out var j4s2, out var j4s3, out var j4s4);
-            RightHandSideVjp(x3R, x3S, Gain, Tau, Threshold, Drive, TL.MultiplyAdd(dt, j4R, third * aR), TL.MultiplyAdd(dt, j4S, third * aS), out var j3R, out var j3S, out var j3s0, out var j3s1, out var j3s2, out var j3s3, out var j3s4);
-            RightHandSideVjp(x2R, x2S, Gain, Tau, Threshold, Drive, TL.MultiplyAdd(h, j3R, third * aR), TL.MultiplyAdd(h, j3S, third * aS), out var j2R, out var j2S, out var j2s0, out var j2s1, out var j2s2, out var j2s3, out var j2s4);
-            RightHandSideVjp(R, S, Gain, Tau, Threshold, Drive, TL.MultiplyAdd(h, j2R, sixth * aR), TL.MultiplyAdd(h, j2S, sixth * aS), out var j1R, out var j1S, out var j1s0, out var j1s1, out var j1s2, out var j1s3, out var j1s4);
-            aR = aR + j4R + j3R + j2R + j1R;
-            aS = aS + j4S + j3S + j2S + j1S;
-            s0 = s0 + j4s0 + j3s0 + j2s0 + j1s0;
-            s1 = s1 + j4s1 + j3s1 + j2s1 + j1s1;
-            s2 = s2 + j4s2 + j3s2 + j2s2 + j1s2;
-            s3 = s3 + j4s3 + j3s3 + j2s3 + j1s3;
-            s4 = s4 + j4s4 + j3s4 + j2s4 + j1s4;
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Step<TL, TScheme>(ref TL R, ref TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5)
-            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
-            where TScheme : struct
-        {
-            if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.EulerScheme))
-            {
-                EulerStep(ref R, ref S, Gain, Tau, Threshold, Drive, dt, k0, k1, k2, k3, k4, k5);
-            }
-            else if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.HeunScheme))
-            {
-                HeunStep(ref R, ref S, Gain, Tau, Threshold, Drive, dt);
-            }
-            else
-            {
-                RungeKutta4Step(ref R, ref S, Gain, Tau, Threshold, Drive, dt);
-            }
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void StepBackward<TL, TScheme>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, ref TL aR, ref TL aS, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4)
-            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
-            where TScheme : struct
-        {
-            if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.EulerScheme))
-            {
-                EulerStepBackward(R, S, Gain, Tau, Threshold, Drive, dt, k0, k1, k2, k3, k4, k5, ref aR, ref aS, ref s0, ref s1, ref s2, ref s3, ref s4);
-            }
-            else if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.HeunScheme))
-            {
-                HeunStepBackward(R, S, Gain, Tau, Threshold, Drive, dt, ref aR, ref aS, ref s0, ref s1, ref s2, ref s3, ref s4);
-            }
-            else
-            {
-                RungeKutta4StepBackward(R, S, Gain, Tau, Threshold, Drive, dt, ref aR, ref aS, ref s0, ref s1, ref s2, ref s3, ref s4);
-            }
-        }
-
-        /// <summary>Advances a block of <c>count</c> neurons sharing one parameter set by <c>steps</c> steps, keeping the state at the start of every step in <c>tape</c> when it is not empty; see INeuron for the buffer layouts.</summary>
-
-        public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> tape)
-        {
-            global::DynPmnn.CompilerServices.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
-            switch (scheme)
-            {
-                case global::DynPmnn.Neurons.Integrator.Euler:
-                    IntegrateSingle<global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, states, parameters, inputs, tape);
-                    break;
-                case global::DynPmnn.Neurons.Integrator.Heun:
-                    IntegrateSingle<global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, states, parameters, inputs, tape);
-                    break;
-                case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    IntegrateSingle<global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, states, parameters, inputs, tape);
-                    break;
-                default:
-                    throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
-            }
-        }
-
-        /// <summary>The double-precision path of the same steps, used to verify gradients.</summary>
-
-        public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> tape)
-        {
-            global::DynPmnn.CompilerServices.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
-            switch (scheme)
-            {
-                case global::DynPmnn.Neurons.Integrator.Euler:
-                    IntegrateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
-                    break;
-                case global::DynPmnn.Neurons.Integrator.Heun:
-                    IntegrateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
-                    break;
-                case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    IntegrateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
-                    break;
-                default:
-                    throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
-            }
-        }
-
-        private static void IntegrateSingle<TScheme>(float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> tape)
-            where TScheme : struct
-        {
-            var done = 0;
-            if (global::DynPmnn.CompilerServices.F32x16.IsHardwareAccelerated)
-            {
-                done = IntegrateCore<global::DynPmnn.CompilerServices.F32x16, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
-            }
-            else if (global::DynPmnn.CompilerServices.F32x8.IsHardwareAccelerated)
-            {
-                done = IntegrateCore<global::DynPmnn.CompilerServices.F32x8, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
-            }
-            else if (global::DynPmnn.CompilerServices.F32x4.IsHardwareAccelerated)
-            {
-                done = IntegrateCore<global::DynPmnn.CompilerServices.F32x4, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
-            }
-
-            IntegrateCore<global::DynPmnn.CompilerServices.F32x1, float, TScheme>(dtValue, steps, count, done, states, parameters, inputs, tape);
-        }
-
-        /// <summary>Integrates elements [start, ...) in whole vectors of <typeparamref name="TL"/>, 1 independent vectors at a time to hide latency; returns where it stopped.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static int IntegrateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.Span<TE> states, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> tape)
-            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
-    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
-    where TScheme : struct
-        {
-            ref var parameterStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-            ref var state = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states);
-            ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
-            ref var tapeStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape);
-            var hasInputs = !inputs.IsEmpty;
-            var width = TL.Count;
-            var i = start;
-            for (; i <= count - width; i += width)
-            {
-                if (tape.IsEmpty)
+            public static global::DynPmnn.Neurons.NeuronDescriptor Descriptor { get; } = new global::DynPmnn.Neurons.NeuronDescriptor(
+                "TestNeurons.Shapes.Models.RectifiedRate",
+                "TestNeurons.Shapes.Models+RectifiedRate.g.cs",
+                new string[] { "R", "S" },
+                new string[] { "Gain", "Tau", "Threshold" },
+                new double[] { 0.5, 10, 1 },
+                new string[] { "Drive" },
+                new string[] { "dR/dt = ((tanh(Gain * (Drive - Threshold)) > 0 ? tanh(Gain * (Drive - Threshold)) : 0.01 * tanh(Gain * (Drive - Threshold))) * max(1 - S, 0.01) - R) / Tau", "dS/dt = R >= Threshold ? (R - S) / Tau : -(S / (2 * Tau))" },
+                new global::DynPmnn.Neurons.PartialDerivative[]
                 {
-                    IntegrateChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input);
+                    new("R", "R", "(-1) / Tau"),
+                    new("R", "S", "(tanh(Gain * (Drive - Threshold)) > 0 ? tanh(Gain * (Drive - Threshold)) : 0.01 * tanh(Gain * (Drive - Threshold))) * (1 - S >= 0.01 ? -1 : 0) / Tau"),
+                    new("R", "Gain", "(tanh(Gain * (Drive - Threshold)) > 0 ? (1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * (Drive - Threshold) : 0.01 * ((1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * (Drive - Threshold))) * max(1 - S, 0.01) / Tau"),
+                    new("R", "Tau", "-(((tanh(Gain * (Drive - Threshold)) > 0 ? tanh(Gain * (Drive - Threshold)) : 0.01 * tanh(Gain * (Drive - Threshold))) * max(1 - S, 0.01) - R) / Tau / Tau)"),
+                    new("R", "Threshold", "(tanh(Gain * (Drive - Threshold)) > 0 ? -((1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * Gain) : (-0.01) * ((1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * Gain)) * max(1 - S, 0.01) / Tau"),
+                    new("R", "Drive", "(tanh(Gain * (Drive - Threshold)) > 0 ? (1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * Gain : 0.01 * ((1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * Gain)) * max(1 - S, 0.01) / Tau"),
+                    new("S", "R", "R >= Threshold ? 1 / Tau : -0"),
+                    new("S", "S", "R >= Threshold ? (-1) / Tau : -(1 / (2 * Tau))"),
+                    new("S", "Tau", "R >= Threshold ? -((R - S) / Tau / Tau) : -((-2) * (S / (2 * Tau)) / (2 * Tau))"),
+                },
+                global::DynPmnn.Generated.TestNeurons.Shapes.Models.RectifiedRateKernelsSource.Text);
+
+            /// <summary>The right-hand side, as written in the neuron's Derivatives method.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            public static void RightHandSide<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, out TL dR, out TL dS)
+                where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
+            {
+                var t0 = TL.Tanh(Gain * (Drive - Threshold));
+                dR = (TL.Select(TL.GreaterThan(t0, TL.Constant(0f)), t0, TL.Constant(0.01f) * t0) * TL.Max(TL.Constant(1f) - S, TL.Constant(0.01f)) - R) / Tau;
+                dS = TL.Select(TL.GreaterThanOrEqual(R, Threshold), (R - S) / Tau, -(S / (TL.Constant(2f) * Tau)));
+            }
+
+            /// <summary>
+            /// The vector–Jacobian product of the right-hand side: given the cotangents cᵢ of each state's derivative, the
+            /// gradient with respect to every state (Σᵢ cᵢ · ∂fᵢ/∂x, from the symbolic partials) and what each gradient sum
+            /// gains; the parameter and input gradients are formed from the sums by <see cref="Gradients"/>:
+            /// s0 = cR * ((tanh(Gain * (Drive - Threshold)) &gt; 0 ? (1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * (Drive - Threshold) : 0.01 * ((1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * (Drive - Threshold))) * max(1 - S, 0.01))<br/>
+            /// s1 = cR * ((tanh(Gain * (Drive - Threshold)) &gt; 0 ? tanh(Gain * (Drive - Threshold)) : 0.01 * tanh(Gain * (Drive - Threshold))) * max(1 - S, 0.01) - R)<br/>
+            /// s2 = cS * (R &gt;= Threshold ? -((R - S) / Tau / Tau) : -((-2) * (S / (2 * Tau)) / (2 * Tau)))<br/>
+            /// s3 = cR * ((tanh(Gain * (Drive - Threshold)) &gt; 0 ? -((1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * Gain) : (-0.01) * ((1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * Gain)) * max(1 - S, 0.01))<br/>
+            /// s4 = cR * ((tanh(Gain * (Drive - Threshold)) &gt; 0 ? (1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * Gain : 0.01 * ((1 - tanh(Gain * (Drive - Threshold)) * tanh(Gain * (Drive - Threshold))) * Gain)) * max(1 - S, 0.01))<br/>
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            public static void RightHandSideVjp<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL cR, TL cS, out TL gR, out TL gS, out TL s0, out TL s1, out TL s2, out TL s3, out TL s4)
+                where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
+            {
+                var t0 = TL.Constant(-1f) / Tau;
+                var t1 = TL.GreaterThanOrEqual(R, Threshold);
+                gR = TL.MultiplyAdd(cR, t0, cS * TL.Select(t1, TL.Constant(1f) / Tau, TL.Constant(-0f)));
+                var t2 = Drive - Threshold;
+                var t3 = TL.Tanh(Gain * t2);
+                var t4 = TL.GreaterThan(t3, TL.Constant(0f));
+                var t5 = TL.Select(t4, t3, TL.Constant(0.01f) * t3);
+                var t6 = TL.Constant(1f) - S;
+                var t7 = TL.Constant(2f) * Tau;
+                gS = TL.MultiplyAdd(cR, t5 * TL.Select(TL.GreaterThanOrEqual(t6, TL.Constant(0.01f)), TL.Constant(-1f), TL.Constant(0f)) / Tau, cS * TL.Select(t1, t0, -(TL.Constant(1f) / t7)));
+                var t8 = TL.NegatedMultiplyAdd(t3, t3, TL.Constant(1f));
+                var t9 = t8 * t2;
+                var t10 = TL.Max(t6, TL.Constant(0.01f));
+                s0 = cR * (TL.Select(t4, t9, TL.Constant(0.01f) * t9) * t10);
+                s1 = cR * (t5 * t10 - R);
+                s2 = cS * TL.Select(t1, -((R - S) / Tau / Tau), -(TL.Constant(-2f) * (S / t7) / t7));
+                var t11 = t8 * Gain;
+                s3 = cR * (TL.Select(t4, -t11, TL.Constant(-0.01f) * t11) * t10);
+                s4 = cR * (TL.Select(t4, t11, TL.Constant(0.01f) * t11) * t10);
+            }
+
+            /// <summary>The invariant factors of the Euler steps, computed once per chunk of the drivers rather than once per step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            public static void StepConstants<TL>(TL Gain, TL Tau, TL Threshold, TL dt, out TL k0, out TL k1, out TL k2, out TL k3, out TL k4, out TL k5)
+                where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
+            {
+                k0 = dt / Tau;
+                var t0 = TL.Constant(2f) * Tau;
+                k1 = t0;
+                k2 = TL.Constant(1f) / Tau;
+                var t1 = TL.Constant(-1f) / Tau;
+                k3 = TL.MultiplyAdd(dt, t1, TL.Constant(1f));
+                k4 = t1;
+                k5 = -(TL.Constant(1f) / t0);
+            }
+
+            /// <summary>
+            /// The parameter and input gradients of a reverse pass from its gradient sums (see <see cref="RightHandSideVjp"/>).
+            /// The Euler reverse step leaves the step size out of its sums; it is applied here, once.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            public static void Gradients<TL, TScheme>(TL Gain, TL Tau, TL Threshold, TL dt, TL s0, TL s1, TL s2, TL s3, TL s4, out TL gGain, out TL gTau, out TL gThreshold, out TL gDrive)
+                where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
+                where TScheme : struct
+            {
+                var scale = typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.EulerScheme) ? dt : TL.Constant(1);
+                var t0 = TL.Constant(1f) / Tau;
+                gGain = scale * (t0 * s0);
+                gTau = scale * (TL.NegatedMultiplyAdd(t0 / Tau, s1, s2));
+                gThreshold = scale * (t0 * s3);
+                gDrive = scale * (t0 * s4);
+            }
+
+            /// <summary>One explicit Euler step: x ← x + dt · f(x), with dt multiplied into f's invariant factors (the step constants).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            public static void EulerStep<TL>(ref TL R, ref TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5)
+                where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
+            {
+                var t0 = TL.Tanh(Gain * (Drive - Threshold));
+                var nextR = TL.MultiplyAdd(k0, TL.Select(TL.GreaterThan(t0, TL.Constant(0f)), t0, TL.Constant(0.01f) * t0) * TL.Max(TL.Constant(1f) - S, TL.Constant(0.01f)) - R, R);
+                var nextS = TL.MultiplyAdd(dt, TL.Select(TL.GreaterThanOrEqual(R, Threshold), (R - S) / Tau, -(S / k1)), S);
+                R = nextR;
+                S = nextS;
+            }
+
+            /// <summary>
+            /// Reverse mode of <see cref="EulerStep"/> at the state before the step: a ← (I + dt·Jᵀ) a, each entry of I + dt·J that
+            /// is invariant or a polynomial in one variable evaluated from the step constants; the gradient sums gain a·(varying
+            /// part), dt being applied once in <see cref="Gradients"/>.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            public static void EulerStepBackward<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, ref TL aR, ref TL aS, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4)
+                where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
+            {
+                var t0 = dt * aS;
+                var t1 = TL.GreaterThanOrEqual(R, Threshold);
+                var nextAR = TL.MultiplyAdd(t0, TL.Select(t1, k2, TL.Constant(-0f)), aR * k3);
+                var t2 = Drive - Threshold;
+                var t3 = TL.Tanh(Gain * t2);
+                var t4 = TL.GreaterThan(t3, TL.Constant(0f));
+                var t5 = TL.Select(t4, t3, TL.Constant(0.01f) * t3);
+                var t6 = TL.Constant(1f) - S;
+                var nextAS = TL.MultiplyAdd(dt * aR, t5 * TL.Select(TL.GreaterThanOrEqual(t6, TL.Constant(0.01f)), TL.Constant(-1f), TL.Constant(0f)) / Tau, TL.MultiplyAdd(t0, TL.Select(t1, k4, k5), aS));
+                var t7 = TL.NegatedMultiplyAdd(t3, t3, TL.Constant(1f));
+                var t8 = t7 * t2;
+                var t9 = TL.Max(t6, TL.Constant(0.01f));
+                s0 = TL.MultiplyAdd(aR, TL.Select(t4, t8, TL.Constant(0.01f) * t8) * t9, s0);
+                s1 = TL.MultiplyAdd(aR, t5 * t9 - R, s1);
+                s2 = TL.MultiplyAdd(aS, TL.Select(t1, -((R - S) / Tau / Tau), -(TL.Constant(-2f) * (S / k1) / k1)), s2);
+                var t10 = t7 * Gain;
+                s3 = TL.MultiplyAdd(aR, TL.Select(t4, -t10, TL.Constant(-0.01f) * t10) * t9, s3);
+                s4 = TL.MultiplyAdd(aR, TL.Select(t4, t10, TL.Constant(0.01f) * t10) * t9, s4);
+                aR = nextAR;
+                aS = nextAS;
+            }
+
+            /// <summary>One Heun step: k1 = f(x), k2 = f(x + dt·k1), x ← x + dt/2 · (k1 + k2).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            public static void HeunStep<TL>(ref TL R, ref TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt)
+                where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
+            {
+                RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var k1R, out var k1S);
+                var x2R = TL.MultiplyAdd(dt, k1R, R);
+                var x2S = TL.MultiplyAdd(dt, k1S, S);
+                RightHandSide(x2R, x2S, Gain, Tau, Threshold, Drive, out var k2R, out var k2S);
+                var h = TL.Constant(0.5f) * dt;
+                R = TL.MultiplyAdd(h, k1R + k2R, R);
+                S = TL.MultiplyAdd(h, k1S + k2S, S);
+            }
+
+            /// <summary>Reverse mode of <see cref="HeunStep"/>, recomputing the stage from the state before the step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            public static void HeunStepBackward<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, ref TL aR, ref TL aS, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4)
+                where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
+            {
+                RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var k1R, out var k1S);
+                var x2R = TL.MultiplyAdd(dt, k1R, R);
+                var x2S = TL.MultiplyAdd(dt, k1S, S);
+                var h = TL.Constant(0.5f) * dt;
+                // x' = x + h·k1 + h·k2 with k2 = f(x2), x2 = x + dt·k1.
+                RightHandSideVjp(x2R, x2S, Gain, Tau, Threshold, Drive, h * aR, h * aS, out var j2R, out var j2S, out var j2s0, out var j2s1, out var j2s2, out var j2s3, out var j2s4);
+                RightHandSideVjp(R, S, Gain, Tau, Threshold, Drive, TL.MultiplyAdd(dt, j2R, h * aR), TL.MultiplyAdd(dt, j2S, h * aS), out var j1R, out var j1S, out var j1s0, out var j1s1, out var j1s2, out var j1s3, out var j1s4);
+                aR = aR + j2R + j1R;
+                aS = aS + j2S + j1S;
+                s0 = s0 + j2s0 + j1s0;
+                s1 = s1 + j2s1 + j1s1;
+                s2 = s2 + j2s2 + j1s2;
+                s3 = s3 + j2s3 + j1s3;
+                s4 = s4 + j2s4 + j1s4;
+            }
+
+            /// <summary>One classic Runge–Kutta step: x ← x + dt/6 · (k1 + 2·k2 + 2·k3 + k4).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            public static void RungeKutta4Step<TL>(ref TL R, ref TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt)
+                where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
+            {
+                var h = TL.Constant(0.5f) * dt;
+                RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var k1R, out var k1S);
+                var x2R = TL.MultiplyAdd(h, k1R, R);
+                var x2S = TL.MultiplyAdd(h, k1S, S);
+                RightHandSide(x2R, x2S, Gain, Tau, Threshold, Drive, out var k2R, out var k2S);
+                var x3R = TL.MultiplyAdd(h, k2R, R);
+                var x3S = TL.MultiplyAdd(h, k2S, S);
+                RightHandSide(x3R, x3S, Gain, Tau, Threshold, Drive, out var k3R, out var k3S);
+                var x4R = TL.MultiplyAdd(dt, k3R, R);
+                var x4S = TL.MultiplyAdd(dt, k3S, S);
+                RightHandSide(x4R, x4S, Gain, Tau, Threshold, Drive, out var k4R, out var k4S);
+                var sixth = dt * TL.Constant(0.16666666666666666d);
+                R = TL.MultiplyAdd(sixth, TL.MultiplyAdd(TL.Constant(2f), k2R + k3R, k1R + k4R), R);
+                S = TL.MultiplyAdd(sixth, TL.MultiplyAdd(TL.Constant(2f), k2S + k3S, k1S + k4S), S);
+            }
+
+            /// <summary>Reverse mode of <see cref="RungeKutta4Step"/>, recomputing the stages from the state before the step.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            public static void RungeKutta4StepBackward<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, ref TL aR, ref TL aS, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4)
+                where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
+            {
+                var h = TL.Constant(0.5f) * dt;
+                RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var k1R, out var k1S);
+                var x2R = TL.MultiplyAdd(h, k1R, R);
+                var x2S = TL.MultiplyAdd(h, k1S, S);
+                RightHandSide(x2R, x2S, Gain, Tau, Threshold, Drive, out var k2R, out var k2S);
+                var x3R = TL.MultiplyAdd(h, k2R, R);
+                var x3S = TL.MultiplyAdd(h, k2S, S);
+                RightHandSide(x3R, x3S, Gain, Tau, Threshold, Drive, out var k3R, out var k3S);
+                var x4R = TL.MultiplyAdd(dt, k3R, R);
+                var x4S = TL.MultiplyAdd(dt, k3S, S);
+                var sixth = dt * TL.Constant(0.16666666666666666d);
+                var third = dt * TL.Constant(0.3333333333333333d);
+                // Stages in reverse: k4 = f(x4), x4 = x + dt·k3; k3 = f(x3), x3 = x + h·k2; k2 = f(x2), x2 = x + h·k1; k1 = f(x).
+                RightHandSideVjp(x4R, x4S, Gain, Tau, Threshold, Drive, sixth * aR, sixth * aS, out var j4R, out var j4S, out var j4s0, out var j4s1, out var j4s2, out var j4s3, out var j4s4);
+                RightHandSideVjp(x3R, x3S, Gain, Tau, Threshold, Drive, TL.MultiplyAdd(dt, j4R, third * aR), TL.MultiplyAdd(dt, j4S, third * aS), out var j3R, out var j3S, out var j3s0, out var j3s1, out var j3s2, out var j3s3, out var j3s4);
+                RightHandSideVjp(x2R, x2S, Gain, Tau, Threshold, Drive, TL.MultiplyAdd(h, j3R, third * aR), TL.MultiplyAdd(h, j3S, third * aS), out var j2R, out var j2S, out var j2s0, out var j2s1, out var j2s2, out var j2s3, out var j2s4);
+                RightHandSideVjp(R, S, Gain, Tau, Threshold, Drive, TL.MultiplyAdd(h, j2R, sixth * aR), TL.MultiplyAdd(h, j2S, sixth * aS), out var j1R, out var j1S, out var j1s0, out var j1s1, out var j1s2, out var j1s3, out var j1s4);
+                aR = aR + j4R + j3R + j2R + j1R;
+                aS = aS + j4S + j3S + j2S + j1S;
+                s0 = s0 + j4s0 + j3s0 + j2s0 + j1s0;
+                s1 = s1 + j4s1 + j3s1 + j2s1 + j1s1;
+                s2 = s2 + j4s2 + j3s2 + j2s2 + j1s2;
+                s3 = s3 + j4s3 + j3s3 + j2s3 + j1s3;
+                s4 = s4 + j4s4 + j3s4 + j2s4 + j1s4;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static void Step<TL, TScheme>(ref TL R, ref TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5)
+                where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
+                where TScheme : struct
+            {
+                if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.EulerScheme))
+                {
+                    EulerStep(ref R, ref S, Gain, Tau, Threshold, Drive, dt, k0, k1, k2, k3, k4, k5);
+                }
+                else if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.HeunScheme))
+                {
+                    HeunStep(ref R, ref S, Gain, Tau, Threshold, Drive, dt);
                 }
                 else
                 {
-                    IntegrateTapeChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
+                    RungeKutta4Step(ref R, ref S, Gain, Tau, Threshold, Drive, dt);
                 }
             }
 
-            return i;
-        }
-
-        /// <summary>1 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
-            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
-    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
-    where TScheme : struct
-        {
-            var stepDt = TL.Broadcast(dtValue);
-            var Gain = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
-            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
-            var Threshold = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
-            StepConstants(Gain, Tau, Threshold, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5);
-            var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
-            var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
-            var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            for (var t = 0; t < steps; t++)
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static void StepBackward<TL, TScheme>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, TL dt, TL k0, TL k1, TL k2, TL k3, TL k4, TL k5, ref TL aR, ref TL aS, ref TL s0, ref TL s1, ref TL s2, ref TL s3, ref TL s4)
+                where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
+                where TScheme : struct
             {
-                Step<TL, TScheme>(ref R0, ref S0, Gain, Tau, Threshold, Drive0, stepDt, k0, k1, k2, k3, k4, k5);
-            }
-
-            TL.Store(R0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
-            TL.Store(S0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
-        }
-
-        /// <summary>As IntegrateChunk1, keeping the state at the start of every step in the tape.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void IntegrateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
-            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
-    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
-    where TScheme : struct
-        {
-            var stepDt = TL.Broadcast(dtValue);
-            var Gain = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
-            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
-            var Threshold = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
-            StepConstants(Gain, Tau, Threshold, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5);
-            var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
-            var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
-            var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var tile0 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
-            for (var t = 0; t < steps; t++)
-            {
-                TL.Store(R0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
-                TL.Store(S0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 1) * tileRow0));
-                Step<TL, TScheme>(ref R0, ref S0, Gain, Tau, Threshold, Drive0, stepDt, k0, k1, k2, k3, k4, k5);
-            }
-
-            TL.Store(R0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
-            TL.Store(S0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
-        }
-
-        /// <summary>Reverse mode through <c>steps</c> steps: from the states the forward pass kept in <c>tape</c>, or, when it is empty, from <c>initialStates</c>, recomputing the forward pass chunk by chunk; see INeuron for the contract.</summary>
-
-        public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
-        {
-            global::DynPmnn.CompilerServices.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
-            switch (scheme)
-            {
-                case global::DynPmnn.Neurons.Integrator.Euler:
-                    BackpropagateSingle<global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
-                    break;
-                case global::DynPmnn.Neurons.Integrator.Heun:
-                    BackpropagateSingle<global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
-                    break;
-                case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    BackpropagateSingle<global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
-                    break;
-                default:
-                    throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
-            }
-        }
-
-        /// <summary>The double-precision path of the same steps, used to verify gradients.</summary>
-
-        public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.ReadOnlySpan<double> initialStates, global::System.ReadOnlySpan<double> tape, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
-        {
-            global::DynPmnn.CompilerServices.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
-            switch (scheme)
-            {
-                case global::DynPmnn.Neurons.Integrator.Euler:
-                    BackpropagateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
-                    break;
-                case global::DynPmnn.Neurons.Integrator.Heun:
-                    BackpropagateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
-                    break;
-                case global::DynPmnn.Neurons.Integrator.RungeKutta4:
-                    BackpropagateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
-                    break;
-                default:
-                    throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
-            }
-        }
-
-        private static void BackpropagateSingle<TScheme>(float dtValue, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
-            where TScheme : struct
-        {
-            var done = 0;
-            if (global::DynPmnn.CompilerServices.F32x16.IsHardwareAccelerated)
-            {
-                done = BackpropagateCore<global::DynPmnn.CompilerServices.F32x16, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
-            }
-            else if (global::DynPmnn.CompilerServices.F32x8.IsHardwareAccelerated)
-            {
-                done = BackpropagateCore<global::DynPmnn.CompilerServices.F32x8, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
-            }
-            else if (global::DynPmnn.CompilerServices.F32x4.IsHardwareAccelerated)
-            {
-                done = BackpropagateCore<global::DynPmnn.CompilerServices.F32x4, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
-            }
-
-            BackpropagateCore<global::DynPmnn.CompilerServices.F32x1, float, TScheme>(dtValue, steps, count, done, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
-        }
-
-        /// <summary>
-        /// Backpropagates elements [start, ...) in whole vectors. From a tape, 1 vectors at a time. Otherwise each chunk of
-        /// 1 vectors recomputes its forward pass into a small scratch buffer, 32 steps at a time from checkpoints (so no
-        /// trajectory is ever stored in memory), and runs the reverse pass over it 1 vectors at a time.
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> initialStates, global::System.ReadOnlySpan<TE> tape, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
-            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
-    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
-    where TScheme : struct
-        {
-            ref var parameterStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-            ref var initial = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(initialStates);
-            ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
-            ref var adjoint = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(stateAdjoint);
-            ref var inputGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
-            ref var tapeStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape);
-            var hasInputs = !inputs.IsEmpty;
-            var fromTape = !tape.IsEmpty;
-            var wantInputGradient = !inputGradient.IsEmpty;
-            var width = TL.Count;
-            var i = start;
-            var gGain_1 = TL.Constant(0);
-            var gTau_1 = TL.Constant(0);
-            var gThreshold_1 = TL.Constant(0);
-            if (fromTape)
-            {
-                for (; i <= count - width; i += width)
+                if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.EulerScheme))
                 {
-                    BackpropagateTapeChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gGain_1, ref gTau_1, ref gThreshold_1);
+                    EulerStepBackward(R, S, Gain, Tau, Threshold, Drive, dt, k0, k1, k2, k3, k4, k5, ref aR, ref aS, ref s0, ref s1, ref s2, ref s3, ref s4);
                 }
-            }
-            else
-            {
-                var segmentLength = global::System.Math.Min(steps, 32);
-                var segments = (steps + 31) / 32;
-                var slotSize = 2 * 1 * width;
-                var needed = ((segmentLength + segments) * slotSize) + (1 * 7 * width) + 64 / global::System.Runtime.CompilerServices.Unsafe.SizeOf<TE>();
-                TE[]? rented = null;
-                global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
-                ref var saved = ref global::DynPmnn.CompilerServices.NeuronBuffers.AlignToCacheLine(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
-                ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
-                ref var carry = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segments * slotSize);
-                for (; i <= count - width; i += width)
+                else if (typeof(TScheme) == typeof(global::DynPmnn.CompilerServices.HeunScheme))
                 {
-                    BackpropagateChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, ref carry, slotSize, segments, ref gGain_1, ref gTau_1, ref gThreshold_1);
-                }
-                if (rented is not null)
-                {
-                    global::System.Buffers.ArrayPool<TE>.Shared.Return(rented);
-                }
-            }
-
-            parameterGradient[0] += TL.Sum(gGain_1);
-            parameterGradient[1] += TL.Sum(gTau_1);
-            parameterGradient[2] += TL.Sum(gThreshold_1);
-
-            return i;
-        }
-
-        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 1 and backpropagate 1 at a time.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gGain_1, ref TL gTau_1, ref TL gThreshold_1)
-            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
-    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
-    where TScheme : struct
-        {
-            if (segments > 1)
-            {
-                CheckpointChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref checkpoints, slotSize, segments);
-            }
-
-            for (var segment = segments - 1; segment >= 0; segment--)
-            {
-                var first = segment * 32;
-                var length = global::System.Math.Min(32, steps - first);
-                if (segments == 1)
-                {
-                    RecomputeSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i), count, ref saved, slotSize, length);
+                    HeunStepBackward(R, S, Gain, Tau, Threshold, Drive, dt, ref aR, ref aS, ref s0, ref s1, ref s2, ref s3, ref s4);
                 }
                 else
                 {
-                    RecomputeSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize), 1 * width, ref saved, slotSize, length);
+                    RungeKutta4StepBackward(R, S, Gain, Tau, Threshold, Drive, dt, ref aR, ref aS, ref s0, ref s1, ref s2, ref s3, ref s4);
+                }
+            }
+
+            /// <summary>Advances a block of <c>count</c> neurons sharing one parameter set by <c>steps</c> steps, keeping the state at the start of every step in <c>tape</c> when it is not empty; see INeuron for the buffer layouts.</summary>
+
+            public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> tape)
+            {
+                global::DynPmnn.CompilerServices.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
+                switch (scheme)
+                {
+                    case global::DynPmnn.Neurons.Integrator.Euler:
+                        IntegrateSingle<global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, states, parameters, inputs, tape);
+                        break;
+                    case global::DynPmnn.Neurons.Integrator.Heun:
+                        IntegrateSingle<global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, states, parameters, inputs, tape);
+                        break;
+                    case global::DynPmnn.Neurons.Integrator.RungeKutta4:
+                        IntegrateSingle<global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, states, parameters, inputs, tape);
+                        break;
+                    default:
+                        throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
+                }
+            }
+
+            /// <summary>The double-precision path of the same steps, used to verify gradients.</summary>
+
+            public static void Integrate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.Span<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> tape)
+            {
+                global::DynPmnn.CompilerServices.NeuronBuffers.CheckIntegrate(Descriptor, steps, count, states.Length, parameters.Length, inputs.Length, tape.Length);
+                switch (scheme)
+                {
+                    case global::DynPmnn.Neurons.Integrator.Euler:
+                        IntegrateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                        break;
+                    case global::DynPmnn.Neurons.Integrator.Heun:
+                        IntegrateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                        break;
+                    case global::DynPmnn.Neurons.Integrator.RungeKutta4:
+                        IntegrateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                        break;
+                    default:
+                        throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
+                }
+            }
+
+            private static void IntegrateSingle<TScheme>(float dtValue, int steps, int count, global::System.Span<float> states, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> tape)
+                where TScheme : struct
+            {
+                var done = 0;
+                if (global::DynPmnn.CompilerServices.F32x16.IsHardwareAccelerated)
+                {
+                    done = IntegrateCore<global::DynPmnn.CompilerServices.F32x16, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                }
+                else if (global::DynPmnn.CompilerServices.F32x8.IsHardwareAccelerated)
+                {
+                    done = IntegrateCore<global::DynPmnn.CompilerServices.F32x8, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
+                }
+                else if (global::DynPmnn.CompilerServices.F32x4.IsHardwareAccelerated)
+                {
+                    done = IntegrateCore<global::DynPmnn.CompilerServices.F32x4, float, TScheme>(dtValue, steps, count, 0, states, parameters, inputs, tape);
                 }
 
-                ReverseSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref saved, ref carry, slotSize, length, 0, 1, segment == segments - 1, segment == 0, ref adjoint, ref inputGrad, wantInputGradient, ref gGain_1, ref gTau_1, ref gThreshold_1);
+                IntegrateCore<global::DynPmnn.CompilerServices.F32x1, float, TScheme>(dtValue, steps, count, done, states, parameters, inputs, tape);
             }
-        }
 
-        /// <summary>Runs 1 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void CheckpointChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
-            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
+            /// <summary>Integrates elements [start, ...) in whole vectors of <typeparamref name="TL"/>, 1 independent vectors at a time to hide latency; returns where it stopped.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int IntegrateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.Span<TE> states, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> tape)
+                where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
-        {
-            var stepDt = TL.Broadcast(dtValue);
-            var Gain = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
-            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
-            var Threshold = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
-            StepConstants(Gain, Tau, Threshold, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5);
-            var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i));
-            var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i));
-            for (var segment = 0; segment < segments; segment++)
             {
-                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
-                TL.Store(R0, ref slot);
-                TL.Store(S0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
-                for (int t = segment * 32, end = global::System.Math.Min(steps, t + 32); segment < segments - 1 && t < end; t++)
+                ref var parameterStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
+                ref var state = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states);
+                ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
+                ref var tapeStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape);
+                var hasInputs = !inputs.IsEmpty;
+                var width = TL.Count;
+                var i = start;
+                for (; i <= count - width; i += width)
+                {
+                    if (tape.IsEmpty)
+                    {
+                        IntegrateChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input);
+                    }
+                    else
+                    {
+                        IntegrateTapeChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref state, ref input, ref tapeStart);
+                    }
+                }
+
+                return i;
+            }
+
+            /// <summary>1 vector(s) of elements from <c>i</c> through all steps; a method of its own so the JIT inlines every step into it.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void IntegrateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input)
+                where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+            {
+                var stepDt = TL.Broadcast(dtValue);
+                var Gain = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+                var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+                var Threshold = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+                StepConstants(Gain, Tau, Threshold, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5);
+                var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
+                var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
+                var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+                for (var t = 0; t < steps; t++)
                 {
                     Step<TL, TScheme>(ref R0, ref S0, Gain, Tau, Threshold, Drive0, stepDt, k0, k1, k2, k3, k4, k5);
                 }
-            }
-        }
 
-        /// <summary>
-        /// Recomputes one segment for 1 vector(s) of elements from <c>i</c>, keeping the state at the start of each step.
-        /// The segment starts from <c>from</c>: a checkpoint slot, or the initial states themselves (states <c>stateStride</c> apart).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void RecomputeSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
-            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
+                TL.Store(R0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
+                TL.Store(S0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
+            }
+
+            /// <summary>As IntegrateChunk1, keeping the state at the start of every step in the tape.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void IntegrateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE state, ref TE input, ref TE tapeStart)
+                where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
-        {
-            var stepDt = TL.Broadcast(dtValue);
-            var Gain = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
-            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
-            var Threshold = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
-            StepConstants(Gain, Tau, Threshold, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5);
-            var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0));
-            var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride));
-            for (var t = 0; t < length; t++)
             {
-                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                TL.Store(R0, ref slot);
-                TL.Store(S0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
-                Step<TL, TScheme>(ref R0, ref S0, Gain, Tau, Threshold, Drive0, stepDt, k0, k1, k2, k3, k4, k5);
-            }
-        }
+                var stepDt = TL.Broadcast(dtValue);
+                var Gain = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+                var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+                var Threshold = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+                StepConstants(Gain, Tau, Threshold, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5);
+                var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
+                var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
+                var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+                var tile0 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
+                for (var t = 0; t < steps; t++)
+                {
+                    TL.Store(R0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
+                    TL.Store(S0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 1) * tileRow0));
+                    Step<TL, TScheme>(ref R0, ref S0, Gain, Tau, Threshold, Drive0, stepDt, k0, k1, k2, k3, k4, k5);
+                }
 
-        /// <summary>Backpropagates 1 vector(s), lanes <c>lane</c>... of a chunk of <c>slotLanes</c>, through one recomputed segment.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void ReverseSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE saved, ref TE carry, int slotSize, int length, int lane, int slotLanes, bool isFirst, bool isLast, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TL gGain_1, ref TL gTau_1, ref TL gThreshold_1)
-            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
+                TL.Store(R0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, i));
+                TL.Store(S0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 1 * count + i));
+            }
+
+            /// <summary>Reverse mode through <c>steps</c> steps: from the states the forward pass kept in <c>tape</c>, or, when it is empty, from <c>initialStates</c>, recomputing the forward pass chunk by chunk; see INeuron for the contract.</summary>
+
+            public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, float dtValue, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
+            {
+                global::DynPmnn.CompilerServices.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
+                switch (scheme)
+                {
+                    case global::DynPmnn.Neurons.Integrator.Euler:
+                        BackpropagateSingle<global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                        break;
+                    case global::DynPmnn.Neurons.Integrator.Heun:
+                        BackpropagateSingle<global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                        break;
+                    case global::DynPmnn.Neurons.Integrator.RungeKutta4:
+                        BackpropagateSingle<global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                        break;
+                    default:
+                        throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
+                }
+            }
+
+            /// <summary>The double-precision path of the same steps, used to verify gradients.</summary>
+
+            public static void Backpropagate(global::DynPmnn.Neurons.Integrator scheme, double dtValue, int steps, int count, global::System.ReadOnlySpan<double> initialStates, global::System.ReadOnlySpan<double> tape, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> stateAdjoint, global::System.Span<double> parameterGradient, global::System.Span<double> inputGradient)
+            {
+                global::DynPmnn.CompilerServices.NeuronBuffers.CheckBackpropagate(Descriptor, steps, count, initialStates.Length, tape.Length, parameters.Length, inputs.Length, stateAdjoint.Length, parameterGradient.Length, inputGradient.Length);
+                switch (scheme)
+                {
+                    case global::DynPmnn.Neurons.Integrator.Euler:
+                        BackpropagateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.EulerScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                        break;
+                    case global::DynPmnn.Neurons.Integrator.Heun:
+                        BackpropagateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.HeunScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                        break;
+                    case global::DynPmnn.Neurons.Integrator.RungeKutta4:
+                        BackpropagateCore<global::DynPmnn.CompilerServices.F64x1, double, global::DynPmnn.CompilerServices.RungeKutta4Scheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                        break;
+                    default:
+                        throw new global::System.ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown integrator.");
+                }
+            }
+
+            private static void BackpropagateSingle<TScheme>(float dtValue, int steps, int count, global::System.ReadOnlySpan<float> initialStates, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> stateAdjoint, global::System.Span<float> parameterGradient, global::System.Span<float> inputGradient)
+                where TScheme : struct
+            {
+                var done = 0;
+                if (global::DynPmnn.CompilerServices.F32x16.IsHardwareAccelerated)
+                {
+                    done = BackpropagateCore<global::DynPmnn.CompilerServices.F32x16, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                }
+                else if (global::DynPmnn.CompilerServices.F32x8.IsHardwareAccelerated)
+                {
+                    done = BackpropagateCore<global::DynPmnn.CompilerServices.F32x8, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                }
+                else if (global::DynPmnn.CompilerServices.F32x4.IsHardwareAccelerated)
+                {
+                    done = BackpropagateCore<global::DynPmnn.CompilerServices.F32x4, float, TScheme>(dtValue, steps, count, 0, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+                }
+
+                BackpropagateCore<global::DynPmnn.CompilerServices.F32x1, float, TScheme>(dtValue, steps, count, done, initialStates, tape, parameters, inputs, stateAdjoint, parameterGradient, inputGradient);
+            }
+
+            /// <summary>
+            /// Backpropagates elements [start, ...) in whole vectors. From a tape, 1 vectors at a time. Otherwise each chunk of
+            /// 1 vectors recomputes its forward pass into a small scratch buffer, 32 steps at a time from checkpoints (so no
+            /// trajectory is ever stored in memory), and runs the reverse pass over it 1 vectors at a time.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static int BackpropagateCore<TL, TE, TScheme>(TE dtValue, int steps, int count, int start, global::System.ReadOnlySpan<TE> initialStates, global::System.ReadOnlySpan<TE> tape, global::System.ReadOnlySpan<TE> parameters, global::System.ReadOnlySpan<TE> inputs, global::System.Span<TE> stateAdjoint, global::System.Span<TE> parameterGradient, global::System.Span<TE> inputGradient)
+                where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
     where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
     where TScheme : struct
-        {
-            var stepDt = TL.Broadcast(dtValue);
-            var Gain = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
-            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
-            var Threshold = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
-            StepConstants(Gain, Tau, Threshold, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5);
-            var at = i + lane * width;
-            var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, at)) : TL.Constant(0);
-            var aR0 = TL.Constant(0);
-            var aS0 = TL.Constant(0);
-            var s00 = TL.Constant(0);
-            var s10 = TL.Constant(0);
-            var s20 = TL.Constant(0);
-            var s30 = TL.Constant(0);
-            var s40 = TL.Constant(0);
-            if (isFirst)
             {
-                aR0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
-                aS0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at));
-            }
-            else
-            {
-                aR0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7) * width));
-                aS0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 1) * width));
-                s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 2) * width));
-                s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 3) * width));
-                s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 4) * width));
-                s30 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 5) * width));
-                s40 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 6) * width));
+                ref var parameterStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
+                ref var initial = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(initialStates);
+                ref var input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
+                ref var adjoint = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(stateAdjoint);
+                ref var inputGrad = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
+                ref var tapeStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape);
+                var hasInputs = !inputs.IsEmpty;
+                var fromTape = !tape.IsEmpty;
+                var wantInputGradient = !inputGradient.IsEmpty;
+                var width = TL.Count;
+                var i = start;
+                var gGain_1 = TL.Constant(0);
+                var gTau_1 = TL.Constant(0);
+                var gThreshold_1 = TL.Constant(0);
+                if (fromTape)
+                {
+                    for (; i <= count - width; i += width)
+                    {
+                        BackpropagateTapeChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref tapeStart, ref gGain_1, ref gTau_1, ref gThreshold_1);
+                    }
+                }
+                else
+                {
+                    var segmentLength = global::System.Math.Min(steps, 32);
+                    var segments = (steps + 31) / 32;
+                    var slotSize = 2 * 1 * width;
+                    var needed = ((segmentLength + segments) * slotSize) + (1 * 7 * width) + 64 / global::System.Runtime.CompilerServices.Unsafe.SizeOf<TE>();
+                    TE[]? rented = null;
+                    global::System.Span<TE> scratch = needed <= 8192 ? stackalloc TE[needed] : (rented = global::System.Buffers.ArrayPool<TE>.Shared.Rent(needed));
+                    ref var saved = ref global::DynPmnn.CompilerServices.NeuronBuffers.AlignToCacheLine(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
+                    ref var checkpoints = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, segmentLength * slotSize);
+                    ref var carry = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segments * slotSize);
+                    for (; i <= count - width; i += width)
+                    {
+                        BackpropagateChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref adjoint, ref inputGrad, wantInputGradient, ref saved, ref checkpoints, ref carry, slotSize, segments, ref gGain_1, ref gTau_1, ref gThreshold_1);
+                    }
+                    if (rented is not null)
+                    {
+                        global::System.Buffers.ArrayPool<TE>.Shared.Return(rented);
+                    }
+                }
+
+                parameterGradient[0] += TL.Sum(gGain_1);
+                parameterGradient[1] += TL.Sum(gTau_1);
+                parameterGradient[2] += TL.Sum(gThreshold_1);
+
+                return i;
             }
 
-            for (var t = length - 1; t >= 0; t--)
+            /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>: checkpoints, then per segment (last first) recompute all 1 and backpropagate 1 at a time.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void BackpropagateChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE saved, ref TE checkpoints, ref TE carry, int slotSize, int segments, ref TL gGain_1, ref TL gTau_1, ref TL gThreshold_1)
+                where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
             {
-                ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
-                var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, lane * width));
-                var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (slotLanes + lane) * width));
-                StepBackward<TL, TScheme>(R0, S0, Gain, Tau, Threshold, Drive0, stepDt, k0, k1, k2, k3, k4, k5, ref aR0, ref aS0, ref s00, ref s10, ref s20, ref s30, ref s40);
+                if (segments > 1)
+                {
+                    CheckpointChunk1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref initial, ref input, ref checkpoints, slotSize, segments);
+                }
+
+                for (var segment = segments - 1; segment >= 0; segment--)
+                {
+                    var first = segment * 32;
+                    var length = global::System.Math.Min(32, steps - first);
+                    if (segments == 1)
+                    {
+                        RecomputeSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i), count, ref saved, slotSize, length);
+                    }
+                    else
+                    {
+                        RecomputeSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize), 1 * width, ref saved, slotSize, length);
+                    }
+
+                    ReverseSegment1<TL, TE, TScheme>(dtValue, ref parameterStart, i, count, steps, width, hasInputs, ref input, ref saved, ref carry, slotSize, length, 0, 1, segment == segments - 1, segment == 0, ref adjoint, ref inputGrad, wantInputGradient, ref gGain_1, ref gTau_1, ref gThreshold_1);
+                }
             }
 
-            if (isLast)
+            /// <summary>Runs 1 vector(s) of elements from <c>i</c> forward, keeping the state at the start of every 32-step segment.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void CheckpointChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE initial, ref TE input, ref TE checkpoints, int slotSize, int segments)
+                where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
             {
-                TL.Store(aR0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
-                TL.Store(aS0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at));
+                var stepDt = TL.Broadcast(dtValue);
+                var Gain = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+                var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+                var Threshold = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+                StepConstants(Gain, Tau, Threshold, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5);
+                var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+                var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, i));
+                var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref initial, 1 * count + i));
+                for (var segment = 0; segment < segments; segment++)
+                {
+                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref checkpoints, segment * slotSize);
+                    TL.Store(R0, ref slot);
+                    TL.Store(S0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                    for (int t = segment * 32, end = global::System.Math.Min(steps, t + 32); segment < segments - 1 && t < end; t++)
+                    {
+                        Step<TL, TScheme>(ref R0, ref S0, Gain, Tau, Threshold, Drive0, stepDt, k0, k1, k2, k3, k4, k5);
+                    }
+                }
+            }
+
+            /// <summary>
+            /// Recomputes one segment for 1 vector(s) of elements from <c>i</c>, keeping the state at the start of each step.
+            /// The segment starts from <c>from</c>: a checkpoint slot, or the initial states themselves (states <c>stateStride</c> apart).
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void RecomputeSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE from, int stateStride, ref TE saved, int slotSize, int length)
+                where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+            {
+                var stepDt = TL.Broadcast(dtValue);
+                var Gain = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+                var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+                var Threshold = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+                StepConstants(Gain, Tau, Threshold, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5);
+                var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+                var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 0));
+                var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref from, stateStride));
+                for (var t = 0; t < length; t++)
+                {
+                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                    TL.Store(R0, ref slot);
+                    TL.Store(S0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, width));
+                    Step<TL, TScheme>(ref R0, ref S0, Gain, Tau, Threshold, Drive0, stepDt, k0, k1, k2, k3, k4, k5);
+                }
+            }
+
+            /// <summary>Backpropagates 1 vector(s), lanes <c>lane</c>... of a chunk of <c>slotLanes</c>, through one recomputed segment.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void ReverseSegment1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE saved, ref TE carry, int slotSize, int length, int lane, int slotLanes, bool isFirst, bool isLast, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TL gGain_1, ref TL gTau_1, ref TL gThreshold_1)
+                where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+            {
+                var stepDt = TL.Broadcast(dtValue);
+                var Gain = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+                var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+                var Threshold = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+                StepConstants(Gain, Tau, Threshold, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5);
+                var at = i + lane * width;
+                var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, at)) : TL.Constant(0);
+                var aR0 = TL.Constant(0);
+                var aS0 = TL.Constant(0);
+                var s00 = TL.Constant(0);
+                var s10 = TL.Constant(0);
+                var s20 = TL.Constant(0);
+                var s30 = TL.Constant(0);
+                var s40 = TL.Constant(0);
+                if (isFirst)
+                {
+                    aR0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+                    aS0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at));
+                }
+                else
+                {
+                    aR0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7) * width));
+                    aS0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 1) * width));
+                    s00 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 2) * width));
+                    s10 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 3) * width));
+                    s20 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 4) * width));
+                    s30 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 5) * width));
+                    s40 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 6) * width));
+                }
+
+                for (var t = length - 1; t >= 0; t--)
+                {
+                    ref var slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, t * slotSize);
+                    var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, lane * width));
+                    var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, (slotLanes + lane) * width));
+                    StepBackward<TL, TScheme>(R0, S0, Gain, Tau, Threshold, Drive0, stepDt, k0, k1, k2, k3, k4, k5, ref aR0, ref aS0, ref s00, ref s10, ref s20, ref s30, ref s40);
+                }
+
+                if (isLast)
+                {
+                    TL.Store(aR0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, at));
+                    TL.Store(aS0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + at));
+                    Gradients<TL, TScheme>(Gain, Tau, Threshold, stepDt, s00, s10, s20, s30, s40, out var gGain0, out var gTau0, out var gThreshold0, out var gDrive0);
+                    if (wantInputGradient)
+                    {
+                        TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at)) + gDrive0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at));
+                    }
+                    gGain_1 = gGain_1 + gGain0;
+                    gTau_1 = gTau_1 + gTau0;
+                    gThreshold_1 = gThreshold_1 + gThreshold0;
+                }
+                else
+                {
+                    TL.Store(aR0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7) * width));
+                    TL.Store(aS0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 1) * width));
+                    TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 2) * width));
+                    TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 3) * width));
+                    TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 4) * width));
+                    TL.Store(s30, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 5) * width));
+                    TL.Store(s40, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 6) * width));
+                }
+            }
+
+            /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gGain_1, ref TL gTau_1, ref TL gThreshold_1)
+                where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
+    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
+    where TScheme : struct
+            {
+                var stepDt = TL.Broadcast(dtValue);
+                var Gain = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
+                var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
+                var Threshold = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
+                StepConstants(Gain, Tau, Threshold, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5);
+                var s00 = TL.Constant(0);
+                var s10 = TL.Constant(0);
+                var s20 = TL.Constant(0);
+                var s30 = TL.Constant(0);
+                var s40 = TL.Constant(0);
+                var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
+                var aR0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
+                var aS0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
+                var tile0 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
+                for (var t = steps - 1; t >= 0; t--)
+                {
+                    var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
+                    var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 1) * tileRow0));
+                    StepBackward<TL, TScheme>(R0, S0, Gain, Tau, Threshold, Drive0, stepDt, k0, k1, k2, k3, k4, k5, ref aR0, ref aS0, ref s00, ref s10, ref s20, ref s30, ref s40);
+                }
+
+                TL.Store(aR0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
+                TL.Store(aS0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
                 Gradients<TL, TScheme>(Gain, Tau, Threshold, stepDt, s00, s10, s20, s30, s40, out var gGain0, out var gTau0, out var gThreshold0, out var gDrive0);
                 if (wantInputGradient)
                 {
-                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at)) + gDrive0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, at));
+                    TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gDrive0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
                 }
                 gGain_1 = gGain_1 + gGain0;
                 gTau_1 = gTau_1 + gTau0;
                 gThreshold_1 = gThreshold_1 + gThreshold0;
             }
-            else
-            {
-                TL.Store(aR0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7) * width));
-                TL.Store(aS0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 1) * width));
-                TL.Store(s00, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 2) * width));
-                TL.Store(s10, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 3) * width));
-                TL.Store(s20, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 4) * width));
-                TL.Store(s30, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 5) * width));
-                TL.Store(s40, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref carry, (lane * 7 + 6) * width));
-            }
-        }
 
-        /// <summary>Reverse mode for 1 vector(s) of elements from <c>i</c>, reading each step's state from the tape.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackpropagateTapeChunk1<TL, TE, TScheme>(TE dtValue, ref TE parameterStart, int i, int count, int steps, int width, bool hasInputs, ref TE input, ref TE adjoint, ref TE inputGrad, bool wantInputGradient, ref TE tapeStart, ref TL gGain_1, ref TL gTau_1, ref TL gThreshold_1)
-            where TL : struct, global::DynPmnn.CompilerServices.ILaneStorage<TL, TE>
-    where TE : unmanaged, global::System.Numerics.IFloatingPointIeee754<TE>
-    where TScheme : struct
-        {
-            var stepDt = TL.Broadcast(dtValue);
-            var Gain = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 0));
-            var Tau = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 1));
-            var Threshold = TL.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameterStart, 2));
-            StepConstants(Gain, Tau, Threshold, stepDt, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5);
-            var s00 = TL.Constant(0);
-            var s10 = TL.Constant(0);
-            var s20 = TL.Constant(0);
-            var s30 = TL.Constant(0);
-            var s40 = TL.Constant(0);
-            var Drive0 = hasInputs ? TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) : TL.Constant(0);
-            var aR0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            var aS0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-            var tile0 = global::DynPmnn.CompilerServices.NeuronBuffers.TapeTile(i, steps, 2, count, out var tileRow0);
-            for (var t = steps - 1; t >= 0; t--)
+            /// <summary>The right-hand side at one point, in double precision.</summary>
+            public static void EvaluateRightHandSide(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> derivatives)
             {
-                var R0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 0) * tileRow0));
-                var S0 = TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref tapeStart, tile0 + ((t * 2) + 1) * tileRow0));
-                StepBackward<TL, TScheme>(R0, S0, Gain, Tau, Threshold, Drive0, stepDt, k0, k1, k2, k3, k4, k5, ref aR0, ref aS0, ref s00, ref s10, ref s20, ref s30, ref s40);
+                global::DynPmnn.CompilerServices.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, derivatives.Length, StateCount);
+                var R = new global::DynPmnn.CompilerServices.F64x1(states[0]);
+                var S = new global::DynPmnn.CompilerServices.F64x1(states[1]);
+                var Gain = new global::DynPmnn.CompilerServices.F64x1(parameters[0]);
+                var Tau = new global::DynPmnn.CompilerServices.F64x1(parameters[1]);
+                var Threshold = new global::DynPmnn.CompilerServices.F64x1(parameters[2]);
+                var Drive = new global::DynPmnn.CompilerServices.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
+                RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var dR, out var dS);
+                derivatives[0] = dR.Value;
+                derivatives[1] = dS.Value;
             }
 
-            TL.Store(aR0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, i));
-            TL.Store(aS0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref adjoint, 1 * count + i));
-            Gradients<TL, TScheme>(Gain, Tau, Threshold, stepDt, s00, s10, s20, s30, s40, out var gGain0, out var gTau0, out var gThreshold0, out var gDrive0);
-            if (wantInputGradient)
+            /// <summary>The analytic Jacobian ∂fᵢ/∂xⱼ of the right-hand side with respect to the states at one point, row-major.</summary>
+            public static void EvaluateJacobian(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> jacobian)
             {
-                TL.Store(TL.Load(in global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i)) + gDrive0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGrad, i));
+                global::DynPmnn.CompilerServices.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, jacobian.Length, StateCount * StateCount);
+                var R = new global::DynPmnn.CompilerServices.F64x1(states[0]);
+                var S = new global::DynPmnn.CompilerServices.F64x1(states[1]);
+                var Gain = new global::DynPmnn.CompilerServices.F64x1(parameters[0]);
+                var Tau = new global::DynPmnn.CompilerServices.F64x1(parameters[1]);
+                var Threshold = new global::DynPmnn.CompilerServices.F64x1(parameters[2]);
+                var Drive = new global::DynPmnn.CompilerServices.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
+                jacobian.Clear();
+                StateJacobian(R, S, Gain, Tau, Threshold, Drive, global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, global::DynPmnn.CompilerServices.F64x1>(jacobian));
             }
-            gGain_1 = gGain_1 + gGain0;
-            gTau_1 = gTau_1 + gTau0;
-            gThreshold_1 = gThreshold_1 + gThreshold0;
-        }
 
-        /// <summary>The right-hand side at one point, in double precision.</summary>
-        public static void EvaluateRightHandSide(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> derivatives)
-        {
-            global::DynPmnn.CompilerServices.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, derivatives.Length, StateCount);
-            var R = new global::DynPmnn.CompilerServices.F64x1(states[0]);
-            var S = new global::DynPmnn.CompilerServices.F64x1(states[1]);
-            var Gain = new global::DynPmnn.CompilerServices.F64x1(parameters[0]);
-            var Tau = new global::DynPmnn.CompilerServices.F64x1(parameters[1]);
-            var Threshold = new global::DynPmnn.CompilerServices.F64x1(parameters[2]);
-            var Drive = new global::DynPmnn.CompilerServices.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
-            RightHandSide(R, S, Gain, Tau, Threshold, Drive, out var dR, out var dS);
-            derivatives[0] = dR.Value;
-            derivatives[1] = dS.Value;
-        }
-
-        /// <summary>The analytic Jacobian ∂fᵢ/∂xⱼ of the right-hand side with respect to the states at one point, row-major.</summary>
-        public static void EvaluateJacobian(global::System.ReadOnlySpan<double> states, global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> jacobian)
-        {
-            global::DynPmnn.CompilerServices.NeuronBuffers.CheckPoint(Descriptor, states.Length, parameters.Length, inputs.Length, jacobian.Length, StateCount * StateCount);
-            var R = new global::DynPmnn.CompilerServices.F64x1(states[0]);
-            var S = new global::DynPmnn.CompilerServices.F64x1(states[1]);
-            var Gain = new global::DynPmnn.CompilerServices.F64x1(parameters[0]);
-            var Tau = new global::DynPmnn.CompilerServices.F64x1(parameters[1]);
-            var Threshold = new global::DynPmnn.CompilerServices.F64x1(parameters[2]);
-            var Drive = new global::DynPmnn.CompilerServices.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
-            StateJacobian(R, S, Gain, Tau, Threshold, Drive, out var jRR, out var jRS, out var jSR, out var jSS);
-            jacobian[0] = jRR.Value;
-            jacobian[1] = jRS.Value;
-            jacobian[2] = jSR.Value;
-            jacobian[3] = jSS.Value;
-        }
-
-        /// <summary>The state Jacobian of the right-hand side: jXY = ∂(dX/dt)/∂Y.</summary>
-        public static void StateJacobian<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, out TL jRR, out TL jRS, out TL jSR, out TL jSS)
-            where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
-        {
-            var t0 = TL.Constant(-1f) / Tau;
-            jRR = t0;
-            var t1 = TL.Tanh(Gain * (Drive - Threshold));
-            jRS = TL.Select(TL.GreaterThan(t1, TL.Constant(0f)), t1, TL.Constant(0.01f) * t1) * TL.Select(TL.GreaterThanOrEqual(TL.Constant(1f) - S, TL.Constant(0.01f)), TL.Constant(-1f), TL.Constant(0f)) / Tau;
-            var t2 = TL.GreaterThanOrEqual(R, Threshold);
-            jSR = TL.Select(t2, TL.Constant(1f) / Tau, TL.Constant(-0f));
-            jSS = TL.Select(t2, t0, -(TL.Constant(1f) / (TL.Constant(2f) * Tau)));
+            /// <summary>The state Jacobian of the right-hand side, row-major: its entries that are not identically zero (the others are left as they are).</summary>
+            public static void StateJacobian<TL>(TL R, TL S, TL Gain, TL Tau, TL Threshold, TL Drive, global::System.Span<TL> jacobian)
+                where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
+            {
+                var t0 = TL.Constant(-1f) / Tau;
+                jacobian[0] = t0;
+                var t1 = TL.Tanh(Gain * (Drive - Threshold));
+                jacobian[1] = TL.Select(TL.GreaterThan(t1, TL.Constant(0f)), t1, TL.Constant(0.01f) * t1) * TL.Select(TL.GreaterThanOrEqual(TL.Constant(1f) - S, TL.Constant(0.01f)), TL.Constant(-1f), TL.Constant(0f)) / Tau;
+                var t2 = TL.GreaterThanOrEqual(R, Threshold);
+                jacobian[2] = TL.Select(t2, TL.Constant(1f) / Tau, TL.Constant(-0f));
+                jacobian[3] = TL.Select(t2, t0, -(TL.Constant(1f) / (TL.Constant(2f) * Tau)));
+            }
         }
     }
 }

@@ -1273,22 +1273,19 @@ namespace DynPmnn.Generated.Zoo
             var B = new global::DynPmnn.CompilerServices.F64x1(parameters[1]);
             var G = new global::DynPmnn.CompilerServices.F64x1(parameters[2]);
             var I = new global::DynPmnn.CompilerServices.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
-            StateJacobian(V, W, A, B, G, I, out var jVV, out var jVW, out var jWV, out var jWW);
-            jacobian[0] = jVV.Value;
-            jacobian[1] = jVW.Value;
-            jacobian[2] = jWV.Value;
-            jacobian[3] = jWW.Value;
+            jacobian.Clear();
+            StateJacobian(V, W, A, B, G, I, global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, global::DynPmnn.CompilerServices.F64x1>(jacobian));
         }
 
-        /// <summary>The state Jacobian of the right-hand side: jXY = ∂(dX/dt)/∂Y.</summary>
-        public static void StateJacobian<TL>(TL V, TL W, TL A, TL B, TL G, TL I, out TL jVV, out TL jVW, out TL jWV, out TL jWW)
+        /// <summary>The state Jacobian of the right-hand side, row-major: its entries that are not identically zero (the others are left as they are).</summary>
+        public static void StateJacobian<TL>(TL V, TL W, TL A, TL B, TL G, TL I, global::System.Span<TL> jacobian)
             where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = V - A;
-            jVV = -TL.MultiplyAdd(t0 + V, V - TL.Constant(1f), V * t0);
-            jVW = TL.Constant(-1f);
-            jWV = B;
-            jWW = -(B * G);
+            jacobian[0] = -TL.MultiplyAdd(t0 + V, V - TL.Constant(1f), V * t0);
+            jacobian[1] = TL.Constant(-1f);
+            jacobian[2] = B;
+            jacobian[3] = -(B * G);
         }
     }
 }

@@ -1152,34 +1152,24 @@ namespace DynPmnn.Generated.Zoo
             var S = new global::DynPmnn.CompilerServices.F64x1(parameters[5]);
             var XR = new global::DynPmnn.CompilerServices.F64x1(parameters[6]);
             var I = new global::DynPmnn.CompilerServices.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
-            StateJacobian(X, Y, Z, A, B, C, D, R, S, XR, I, out var jXX, out var jXY, out var jXZ, out var jYX, out var jYY, out var jYZ, out var jZX, out var jZY, out var jZZ);
-            jacobian[0] = jXX.Value;
-            jacobian[1] = jXY.Value;
-            jacobian[2] = jXZ.Value;
-            jacobian[3] = jYX.Value;
-            jacobian[4] = jYY.Value;
-            jacobian[5] = jYZ.Value;
-            jacobian[6] = jZX.Value;
-            jacobian[7] = jZY.Value;
-            jacobian[8] = jZZ.Value;
+            jacobian.Clear();
+            StateJacobian(X, Y, Z, A, B, C, D, R, S, XR, I, global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, global::DynPmnn.CompilerServices.F64x1>(jacobian));
         }
 
-        /// <summary>The state Jacobian of the right-hand side: jXY = ∂(dX/dt)/∂Y.</summary>
-        public static void StateJacobian<TL>(TL X, TL Y, TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, out TL jXX, out TL jXY, out TL jXZ, out TL jYX, out TL jYY, out TL jYZ, out TL jZX, out TL jZY, out TL jZZ)
+        /// <summary>The state Jacobian of the right-hand side, row-major: its entries that are not identically zero (the others are left as they are).</summary>
+        public static void StateJacobian<TL>(TL X, TL Y, TL Z, TL A, TL B, TL C, TL D, TL R, TL S, TL XR, TL I, global::System.Span<TL> jacobian)
             where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = B * X;
             var t1 = A * X;
-            jXX = t0 + t0 - TL.MultiplyAdd(t1 + t1, X, t1 * X);
-            jXY = TL.Constant(1f);
-            jXZ = TL.Constant(-1f);
+            jacobian[0] = t0 + t0 - TL.MultiplyAdd(t1 + t1, X, t1 * X);
+            jacobian[1] = TL.Constant(1f);
+            jacobian[2] = TL.Constant(-1f);
             var t2 = D * X;
-            jYX = -(t2 + t2);
-            jYY = TL.Constant(-1f);
-            jYZ = TL.Constant(0f);
-            jZX = R * S;
-            jZY = TL.Constant(0f);
-            jZZ = -R;
+            jacobian[3] = -(t2 + t2);
+            jacobian[4] = TL.Constant(-1f);
+            jacobian[6] = R * S;
+            jacobian[8] = -R;
         }
     }
 }

@@ -1005,58 +1005,37 @@ namespace DynPmnn.Generated.Zoo
             var EL = new global::DynPmnn.CompilerServices.F64x1(parameters[5]);
             var C = new global::DynPmnn.CompilerServices.F64x1(parameters[6]);
             var I = new global::DynPmnn.CompilerServices.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
-            StateJacobian(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, out var jVV, out var jVM, out var jVH, out var jVN, out var jMV, out var jMM, out var jMH, out var jMN, out var jHV, out var jHM, out var jHH, out var jHN, out var jNV, out var jNM, out var jNH, out var jNN);
-            jacobian[0] = jVV.Value;
-            jacobian[1] = jVM.Value;
-            jacobian[2] = jVH.Value;
-            jacobian[3] = jVN.Value;
-            jacobian[4] = jMV.Value;
-            jacobian[5] = jMM.Value;
-            jacobian[6] = jMH.Value;
-            jacobian[7] = jMN.Value;
-            jacobian[8] = jHV.Value;
-            jacobian[9] = jHM.Value;
-            jacobian[10] = jHH.Value;
-            jacobian[11] = jHN.Value;
-            jacobian[12] = jNV.Value;
-            jacobian[13] = jNM.Value;
-            jacobian[14] = jNH.Value;
-            jacobian[15] = jNN.Value;
+            jacobian.Clear();
+            StateJacobian(V, M, H, N, GNa, GK, GL, ENa, EK, EL, C, I, global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, global::DynPmnn.CompilerServices.F64x1>(jacobian));
         }
 
-        /// <summary>The state Jacobian of the right-hand side: jXY = ∂(dX/dt)/∂Y.</summary>
-        public static void StateJacobian<TL>(TL V, TL M, TL H, TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, out TL jVV, out TL jVM, out TL jVH, out TL jVN, out TL jMV, out TL jMM, out TL jMH, out TL jMN, out TL jHV, out TL jHM, out TL jHH, out TL jHN, out TL jNV, out TL jNM, out TL jNH, out TL jNN)
+        /// <summary>The state Jacobian of the right-hand side, row-major: its entries that are not identically zero (the others are left as they are).</summary>
+        public static void StateJacobian<TL>(TL V, TL M, TL H, TL N, TL GNa, TL GK, TL GL, TL ENa, TL EK, TL EL, TL C, TL I, global::System.Span<TL> jacobian)
             where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = GNa * M;
             var t1 = t0 * M;
             var t2 = t1 * M;
-            jVV = (TL.NegatedMultiplyAdd(GK, N * N * N * N, -(t2 * H)) - GL) / C;
+            jacobian[0] = (TL.NegatedMultiplyAdd(GK, N * N * N * N, -(t2 * H)) - GL) / C;
             var t3 = V - ENa;
-            jVM = -(TL.MultiplyAdd(t0 + t0, M, t1) * H * t3 / C);
-            jVH = -(t2 * t3 / C);
-            jVN = -(GK * (TL.Constant(4f) * (N * N * N)) * (V - EK) / C);
+            jacobian[1] = -(TL.MultiplyAdd(t0 + t0, M, t1) * H * t3 / C);
+            jacobian[2] = -(t2 * t3 / C);
+            jacobian[3] = -(GK * (TL.Constant(4f) * (N * N * N)) * (V - EK) / C);
             var t4 = V + TL.Constant(65f);
             var t5 = TL.Exp(-(t4 / TL.Constant(18f)));
             var t6 = -((V + TL.Constant(40f)) / TL.Constant(10f));
-            jMV = TL.NegatedMultiplyAdd(TL.Constant(-0.2222222222222222d) * t5, M, TL.Constant(-0.1f) * TL.BernoulliDerivative(t6) * (TL.Constant(1f) - M));
-            jMM = TL.NegatedMultiplyAdd(TL.Constant(4f), t5, TL.Constant(-1.0000000149011612d) * TL.Bernoulli(t6));
-            jMH = TL.Constant(0f);
-            jMN = TL.Constant(0f);
+            jacobian[4] = TL.NegatedMultiplyAdd(TL.Constant(-0.2222222222222222d) * t5, M, TL.Constant(-0.1f) * TL.BernoulliDerivative(t6) * (TL.Constant(1f) - M));
+            jacobian[5] = TL.NegatedMultiplyAdd(TL.Constant(4f), t5, TL.Constant(-1.0000000149011612d) * TL.Bernoulli(t6));
             var t7 = TL.Exp(-(t4 / TL.Constant(20f)));
             var t8 = TL.Exp(-((V + TL.Constant(35f)) / TL.Constant(10f)));
             var t9 = TL.Constant(1f) + t8;
             var t10 = TL.Constant(1f) / t9;
-            jHV = TL.MultiplyAdd(TL.Constant(-0.0035000000149011615d) * t7, TL.Constant(1f) - H, t10 * (TL.Constant(-0.1d) * t8) / t9 * H);
-            jHM = TL.Constant(0f);
-            jHH = TL.Constant(-0.07f) * t7 - t10;
-            jHN = TL.Constant(0f);
+            jacobian[8] = TL.MultiplyAdd(TL.Constant(-0.0035000000149011615d) * t7, TL.Constant(1f) - H, t10 * (TL.Constant(-0.1d) * t8) / t9 * H);
+            jacobian[10] = TL.Constant(-0.07f) * t7 - t10;
             var t11 = TL.Exp(-(t4 / TL.Constant(80f)));
             var t12 = -((V + TL.Constant(55f)) / TL.Constant(10f));
-            jNV = TL.NegatedMultiplyAdd(TL.Constant(-0.0015625d) * t11, N, TL.Constant(-0.01f) * TL.BernoulliDerivative(t12) * (TL.Constant(1f) - N));
-            jNM = TL.Constant(0f);
-            jNH = TL.Constant(0f);
-            jNN = TL.NegatedMultiplyAdd(TL.Constant(0.125f), t11, TL.Constant(-0.09999999776482582d) * TL.Bernoulli(t12));
+            jacobian[12] = TL.NegatedMultiplyAdd(TL.Constant(-0.0015625d) * t11, N, TL.Constant(-0.01f) * TL.BernoulliDerivative(t12) * (TL.Constant(1f) - N));
+            jacobian[15] = TL.NegatedMultiplyAdd(TL.Constant(0.125f), t11, TL.Constant(-0.09999999776482582d) * TL.Bernoulli(t12));
         }
     }
 }

@@ -1231,22 +1231,19 @@ namespace DynPmnn.Generated.Zoo
             var A = new global::DynPmnn.CompilerServices.F64x1(parameters[0]);
             var B = new global::DynPmnn.CompilerServices.F64x1(parameters[1]);
             var I = new global::DynPmnn.CompilerServices.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
-            StateJacobian(V, U, A, B, I, out var jVV, out var jVU, out var jUV, out var jUU);
-            jacobian[0] = jVV.Value;
-            jacobian[1] = jVU.Value;
-            jacobian[2] = jUV.Value;
-            jacobian[3] = jUU.Value;
+            jacobian.Clear();
+            StateJacobian(V, U, A, B, I, global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, global::DynPmnn.CompilerServices.F64x1>(jacobian));
         }
 
-        /// <summary>The state Jacobian of the right-hand side: jXY = ∂(dX/dt)/∂Y.</summary>
-        public static void StateJacobian<TL>(TL V, TL U, TL A, TL B, TL I, out TL jVV, out TL jVU, out TL jUV, out TL jUU)
+        /// <summary>The state Jacobian of the right-hand side, row-major: its entries that are not identically zero (the others are left as they are).</summary>
+        public static void StateJacobian<TL>(TL V, TL U, TL A, TL B, TL I, global::System.Span<TL> jacobian)
             where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = TL.Constant(0.04f) * V;
-            jVV = t0 + t0 + TL.Constant(5f);
-            jVU = TL.Constant(-1f);
-            jUV = A * B;
-            jUU = -A;
+            jacobian[0] = t0 + t0 + TL.Constant(5f);
+            jacobian[1] = TL.Constant(-1f);
+            jacobian[2] = A * B;
+            jacobian[3] = -A;
         }
     }
 }

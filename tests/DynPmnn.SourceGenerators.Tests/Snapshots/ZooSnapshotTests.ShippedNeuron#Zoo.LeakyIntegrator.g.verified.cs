@@ -1077,15 +1077,15 @@ namespace DynPmnn.Generated.Zoo
             var V = new global::DynPmnn.CompilerServices.F64x1(states[0]);
             var Tau = new global::DynPmnn.CompilerServices.F64x1(parameters[0]);
             var I = new global::DynPmnn.CompilerServices.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
-            StateJacobian(V, Tau, I, out var jVV);
-            jacobian[0] = jVV.Value;
+            jacobian.Clear();
+            StateJacobian(V, Tau, I, global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, global::DynPmnn.CompilerServices.F64x1>(jacobian));
         }
 
-        /// <summary>The state Jacobian of the right-hand side: jXY = ∂(dX/dt)/∂Y.</summary>
-        public static void StateJacobian<TL>(TL V, TL Tau, TL I, out TL jVV)
+        /// <summary>The state Jacobian of the right-hand side, row-major: its entries that are not identically zero (the others are left as they are).</summary>
+        public static void StateJacobian<TL>(TL V, TL Tau, TL I, global::System.Span<TL> jacobian)
             where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
-            jVV = TL.Constant(-1f) / Tau;
+            jacobian[0] = TL.Constant(-1f) / Tau;
         }
     }
 }

@@ -1041,28 +1041,25 @@ namespace DynPmnn.Generated.Zoo
             var V4 = new global::DynPmnn.CompilerServices.F64x1(parameters[10]);
             var Phi = new global::DynPmnn.CompilerServices.F64x1(parameters[11]);
             var I = new global::DynPmnn.CompilerServices.F64x1(inputs.IsEmpty ? 0 : inputs[0]);
-            StateJacobian(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, out var jVV, out var jVW, out var jWV, out var jWW);
-            jacobian[0] = jVV.Value;
-            jacobian[1] = jVW.Value;
-            jacobian[2] = jWV.Value;
-            jacobian[3] = jWW.Value;
+            jacobian.Clear();
+            StateJacobian(V, W, C, GL, VL, GCa, VCa, GK, VK, V1, V2, V3, V4, Phi, I, global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, global::DynPmnn.CompilerServices.F64x1>(jacobian));
         }
 
-        /// <summary>The state Jacobian of the right-hand side: jXY = ∂(dX/dt)/∂Y.</summary>
-        public static void StateJacobian<TL>(TL V, TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, out TL jVV, out TL jVW, out TL jWV, out TL jWW)
+        /// <summary>The state Jacobian of the right-hand side, row-major: its entries that are not identically zero (the others are left as they are).</summary>
+        public static void StateJacobian<TL>(TL V, TL W, TL C, TL GL, TL VL, TL GCa, TL VCa, TL GK, TL VK, TL V1, TL V2, TL V3, TL V4, TL Phi, TL I, global::System.Span<TL> jacobian)
             where TL : struct, global::DynPmnn.CompilerServices.ILanes<TL>
         {
             var t0 = TL.Tanh((V - V1) / V2);
-            jVV = TL.NegatedMultiplyAdd(GK, W, -GL - TL.MultiplyAdd(GCa * (TL.Constant(0.5f) * (TL.NegatedMultiplyAdd(t0, t0, TL.Constant(1f)) * (TL.Constant(1f) / V2))), V - VCa, GCa * (TL.Constant(0.5f) * (TL.Constant(1f) + t0)))) / C;
-            jVW = -(GK * (V - VK) / C);
+            jacobian[0] = TL.NegatedMultiplyAdd(GK, W, -GL - TL.MultiplyAdd(GCa * (TL.Constant(0.5f) * (TL.NegatedMultiplyAdd(t0, t0, TL.Constant(1f)) * (TL.Constant(1f) / V2))), V - VCa, GCa * (TL.Constant(0.5f) * (TL.Constant(1f) + t0)))) / C;
+            jacobian[1] = -(GK * (V - VK) / C);
             var t1 = V - V3;
             var t2 = TL.Tanh(t1 / V4);
             var t3 = TL.Constant(2f) * V4;
             var t4 = t1 / t3;
             var t5 = TL.Cosh(t4);
             var t6 = TL.Constant(1f) / t5;
-            jWV = TL.MultiplyAdd(Phi, TL.Constant(0.5f) * (TL.NegatedMultiplyAdd(t2, t2, TL.Constant(1f)) * (TL.Constant(1f) / V4)), Phi * (TL.Constant(0.5f) * (TL.Constant(1f) + t2) - W) / t6 * (t6 * (TL.Sinh(t4) * (TL.Constant(1f) / t3)) / t5)) / t6;
-            jWW = -(Phi / t6);
+            jacobian[2] = TL.MultiplyAdd(Phi, TL.Constant(0.5f) * (TL.NegatedMultiplyAdd(t2, t2, TL.Constant(1f)) * (TL.Constant(1f) / V4)), Phi * (TL.Constant(0.5f) * (TL.Constant(1f) + t2) - W) / t6 * (t6 * (TL.Sinh(t4) * (TL.Constant(1f) / t3)) / t5)) / t6;
+            jacobian[3] = -(Phi / t6);
         }
     }
 }

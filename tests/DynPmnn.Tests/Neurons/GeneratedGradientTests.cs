@@ -112,7 +112,13 @@ public sealed class GeneratedGradientTests
         CheckJacobian<HodgkinHuxley>([-55, 0.2, 0.5, 0.3], [3.0]);
         CheckJacobian<MorrisLecar>([-20, 0.1], [45]);
         CheckJacobian<GatedTanh>([0.4, -0.1], [0.2]);
+        CheckJacobian<WideRing>([.. Enumerable.Range(0, 120).Select(i => Math.Sin(i))], [0.3]);
     }
+
+    [Theory]
+    [MemberData(nameof(Schemes))]
+    public void NeuronWithAHundredAndTwentyStates(Integrator scheme, int steps) =>
+        new NeuronCase<WideRing>(3, 9, (_, r) => (2 * r.NextDouble()) - 1).CheckGradients(scheme, 0.05, steps);
 
     private static double[] Defaults<TNeuron>()
         where TNeuron : INeuron<TNeuron> => [.. TNeuron.Descriptor.ParameterDefaults];
