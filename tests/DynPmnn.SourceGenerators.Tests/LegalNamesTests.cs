@@ -1,6 +1,8 @@
+using DynPmnn.SourceGenerators.Emit;
 using DynPmnn.SourceGenerators.Models;
 using DynPmnn.SourceGenerators.Symbolic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 
 namespace DynPmnn.SourceGenerators.Tests;
@@ -179,6 +181,31 @@ public sealed class LegalNamesTests
             var expected = neuron.Derivatives(states, parameters, inputs);
             var actual = neuron.EvaluateRightHandSide(Doubles(states), Doubles(parameters), Doubles(inputs));
             Assert.Equal(expected.Select(e => (double)e), actual, (a, b) => Math.Abs(a - b) <= 1e-6 * Math.Max(1, Math.Abs(a)));
+        }
+    }
+
+    /// <summary>Variables are renamed away from the kernel class's members only if every member is in the reserved list.</summary>
+    [Fact]
+    public void EveryMemberOfAKernelClassIsReservedFromVariableNames()
+    {
+        var run = GeneratorHarness.Run(NeuronSources.HodgkinHuxley, NeuronSources.NestedRectifiedRate, SharedSubexpressionTests.Chain(30));
+        run.AssertCleanBuild();
+        var kernels = run.OutputCompilation.SyntaxTrees
+            .SelectMany(t => t.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>())
+            .Where(c => c.Identifier.ValueText.EndsWith("Kernels", StringComparison.Ordinal))
+            .ToArray();
+        Assert.Equal(3, kernels.Length);
+        foreach (var kernel in kernels)
+        {
+            var reserved = KernelEmitter.MemberNames(kernel.Identifier.ValueText).ToHashSet();
+            var declared = kernel.Members.Select(m => m switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax method => method.Identifier.ValueText,
+                Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property => property.Identifier.ValueText,
+                Microsoft.CodeAnalysis.CSharp.Syntax.FieldDeclarationSyntax field => field.Declaration.Variables.Single().Identifier.ValueText,
+                _ => m.Kind().ToString(),
+            });
+            Assert.All(declared, name => Assert.Contains(name, reserved));
         }
     }
 

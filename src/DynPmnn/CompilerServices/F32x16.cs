@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace DynPmnn.CompilerServices;
 
@@ -51,11 +50,16 @@ public readonly struct F32x16 : ILaneStorage<F32x16, float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static F32x16 operator -(F32x16 value) => new(-value.value);
 
+    /// <summary>
+    /// <c>a · b + c</c> rounded once, on every machine: the hardware instruction where there is one (x86 FMA, Arm64),
+    /// a correctly rounded software fallback elsewhere. An unfused fallback would make a row's bits depend on whether
+    /// it falls in a vector or in the scalar tail, which always fuses.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static F32x16 MultiplyAdd(F32x16 a, F32x16 b, F32x16 c) => Avx512F.IsSupported ? new(Avx512F.FusedMultiplyAdd(a.value, b.value, c.value)) : new((a.value * b.value) + c.value);
+    public static F32x16 MultiplyAdd(F32x16 a, F32x16 b, F32x16 c) => new(Vector512.FusedMultiplyAdd(a.value, b.value, c.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static F32x16 NegatedMultiplyAdd(F32x16 a, F32x16 b, F32x16 c) => Avx512F.IsSupported ? new(Avx512F.FusedMultiplyAddNegated(a.value, b.value, c.value)) : new(c.value - (a.value * b.value));
+    public static F32x16 NegatedMultiplyAdd(F32x16 a, F32x16 b, F32x16 c) => new(Vector512.FusedMultiplyAdd(-a.value, b.value, c.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static F32x16 Exp(F32x16 x) => new(Vector512.Exp(x.value));

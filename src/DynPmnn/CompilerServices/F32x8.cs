@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace DynPmnn.CompilerServices;
 
@@ -51,11 +50,16 @@ public readonly struct F32x8 : ILaneStorage<F32x8, float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static F32x8 operator -(F32x8 value) => new(-value.value);
 
+    /// <summary>
+    /// <c>a · b + c</c> rounded once, on every machine: the hardware instruction where there is one (x86 FMA, Arm64),
+    /// a correctly rounded software fallback elsewhere. An unfused fallback would make a row's bits depend on whether
+    /// it falls in a vector or in the scalar tail, which always fuses.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static F32x8 MultiplyAdd(F32x8 a, F32x8 b, F32x8 c) => Fma.IsSupported ? new(Fma.MultiplyAdd(a.value, b.value, c.value)) : new((a.value * b.value) + c.value);
+    public static F32x8 MultiplyAdd(F32x8 a, F32x8 b, F32x8 c) => new(Vector256.FusedMultiplyAdd(a.value, b.value, c.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static F32x8 NegatedMultiplyAdd(F32x8 a, F32x8 b, F32x8 c) => Fma.IsSupported ? new(Fma.MultiplyAddNegated(a.value, b.value, c.value)) : new(c.value - (a.value * b.value));
+    public static F32x8 NegatedMultiplyAdd(F32x8 a, F32x8 b, F32x8 c) => new(Vector256.FusedMultiplyAdd(-a.value, b.value, c.value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static F32x8 Exp(F32x8 x) => new(Vector256.Exp(x.value));

@@ -28,10 +28,10 @@ public interface ILanes<TSelf>
 
     static abstract TSelf operator -(TSelf value);
 
-    /// <summary><c>a · b + c</c>, fused (one rounding) where the hardware has it.</summary>
+    /// <summary><c>a · b + c</c>, fused (one rounding) in every width and on every machine, so a row's bits never depend on its lane.</summary>
     static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);
 
-    /// <summary><c>c − a · b</c>, fused (one rounding) where the hardware has it.</summary>
+    /// <summary><c>c − a · b</c>, fused (one rounding) in every width and on every machine.</summary>
     static abstract TSelf NegatedMultiplyAdd(TSelf a, TSelf b, TSelf c);
 
     static abstract TSelf Exp(TSelf x);
