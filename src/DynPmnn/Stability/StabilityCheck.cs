@@ -27,9 +27,10 @@ public static class StabilityCheck
             {
                 layer.Forward(activation, next, batch);
             }
-            catch (OdeDivergenceException)
+            catch (Exception e) when (e is OdeDivergenceException or DynPmnn.Models.OdeStepLimitException or ArithmeticException)
             {
-                // The report of this layer already says why; the layers after it have nothing finite to analyse.
+                // The report of this layer (or training itself, which meets the same failure and records it) says why;
+                // the layers after it have nothing finite to analyse.
                 break;
             }
 

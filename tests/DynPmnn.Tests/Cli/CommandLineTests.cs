@@ -88,6 +88,15 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(2, directory.ExitCode);
         Assert.Contains("is a directory", directory.Error);
 
+        var classesScaled = Run("train", "--dataset", "iris", "--data-dir", DataFolder, "--standardize-targets", "--epochs", "1");
+        Assert.Equal(1, classesScaled.ExitCode);
+        Assert.Contains("Target standardisation applies to regression targets; 'iris' is a classification.", classesScaled.Error);
+        Assert.DoesNotContain("(Parameter", classesScaled.Error);
+
+        var noSteps = Run("train", "--steps", "0");
+        Assert.Equal(2, noSteps.ExitCode);
+        Assert.Contains("--steps is 0", noSteps.Error);
+
         var unknown = Run("train", "--dataset", "mnist");
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("iris", unknown.Error);
@@ -318,6 +327,15 @@ public sealed class CommandLineTests : IDisposable
         Assert.True(report.ExitCode == 0, report.Error);
         Assert.Contains("validAccuracy", report.Output);
         Assert.Contains("test_accuracy", report.Output);
+    }
+
+    [Fact]
+    public void AStudyInWhichEveryRunFailedExitsNonZero()
+    {
+        var run = Run("paper", "--models", "paper-dynpmnn-nominal", "--epochs", "1", "--out", Path.Combine(scratch, "failed"), "--data", TestData.CalHousingPath, "--quiet");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("1 diverged", run.Output);
+        Assert.Contains("stability region", run.Output);
     }
 
     [Fact]

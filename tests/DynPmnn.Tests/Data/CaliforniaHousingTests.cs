@@ -25,6 +25,23 @@ public class CaliforniaHousingTests
     private static Dataset Read(string text, string name = "test.data") => CaliforniaHousing.ReadText(new StringReader(text), name);
 
     [Fact]
+    public void AValueBeyondFloat_IsAnErrorNamingLineAndColumn()
+    {
+        const string Row = "-122.23,37.88,41.0,880.0,129.0,322.0,126.0,8.3252,452600.0\n";
+        var error = Assert.Throws<DataFormatException>(() => Read(Row + "-122.23,37.88,41.0,1e39,129.0,322.0,126.0,8.3252,452600.0\n"));
+        Assert.Equal(2, error.LineNumber);
+        Assert.Contains("column 4 (totalRooms) is '1e39', which is beyond the range of float", error.Message);
+    }
+
+    [Fact]
+    public void AnAbsurdlyLongLine_FailsAsItIsRead()
+    {
+        var error = Assert.Throws<DataFormatException>(() => Read("1," + new string('9', 2_000_000) + "\n"));
+        Assert.Equal(1, error.LineNumber);
+        Assert.Contains("longer than 1,048,576 characters", error.Message);
+    }
+
+    [Fact]
     public void RealFile_HasAllRowsAndScikitLearnFeatures()
     {
         var data = CaliforniaHousing.Load(TestData.CalHousingPath);

@@ -117,6 +117,19 @@ public static class CaliforniaHousing
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sourceName);
+        try
+        {
+            // A row longer than a data row could be is refused as it is read, not after a whole file lands in memory.
+            return ReadRows(new RowLengthGuard(reader, DelimitedFile.DefaultMaxRowLength), sourceName);
+        }
+        catch (RowTooLongException e)
+        {
+            throw new DataFormatException(sourceName, e.StartLine, $"the line is longer than {e.Limit:N0} characters, which no California Housing row is.", e);
+        }
+    }
+
+    private static Dataset ReadRows(TextReader reader, string sourceName)
+    {
 
         var features = new List<float>(RowCount * FeatureNames.Count);
         var targets = new List<float>(RowCount);
@@ -243,6 +256,12 @@ public static class CaliforniaHousing
                 {
                     throw new DataFormatException(
                         sourceName, lineNumber, $"column {_positions[i] + 1} ({_names[i]}) is '{field}', which is not a finite number.");
+                }
+
+                if (!float.IsFinite((float)_values[i]))
+                {
+                    throw new DataFormatException(
+                        sourceName, lineNumber, $"column {_positions[i] + 1} ({_names[i]}) is '{field}', which is beyond the range of float (about ±3.4e38).");
                 }
             }
 
