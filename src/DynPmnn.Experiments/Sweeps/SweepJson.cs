@@ -31,20 +31,4 @@ internal sealed partial class SweepJson : JsonSerializerContext
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
-
-    /// <summary>A reader's error in the user's words: what was wrong, the JSON path and the line, without the serializer's type names.</summary>
-    public static string Describe(JsonException error)
-    {
-        var message = error.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        var what = cut >= 0 ? message[..cut] : message;
-        foreach (var prefix in (string[])["DynPmnn.Experiments.Sweeps.", "DynPmnn.Models.", "DynPmnn.Training."])
-        {
-            what = what.Replace(prefix, string.Empty, StringComparison.Ordinal);
-        }
-
-        var where = error.Path is { Length: > 1 } path ? $" at {path}" : string.Empty;
-        var line = error.LineNumber is { } l ? $" (line {l + 1})" : string.Empty;
-        return $"{what}{where}{line}";
-    }
 }

@@ -170,7 +170,7 @@ public sealed class SweepPlan
         }
         catch (JsonException error)
         {
-            throw new FormatException($"{where} does not fit the configuration: {SweepJson.Describe(error)}", error);
+            throw new FormatException($"{where} does not fit the configuration: {DynPmnn.Serialization.PublicJson.Describe(error)}", error);
         }
         catch (FormatException error)
         {
@@ -195,7 +195,7 @@ public sealed class SweepPlan
         }
         catch (JsonException error)
         {
-            throw new FormatException($"{Where()} does not fit the configuration: {SweepJson.Describe(error)}", error);
+            throw new FormatException($"{Where()} does not fit the configuration: {DynPmnn.Serialization.PublicJson.Describe(error)}", error);
         }
         catch (FormatException error)
         {

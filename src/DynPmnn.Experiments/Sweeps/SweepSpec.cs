@@ -74,7 +74,7 @@ public sealed partial record SweepSpec
         }
         catch (JsonException error)
         {
-            throw new FormatException($"{source}: {SweepJson.Describe(error)}", error);
+            throw new FormatException($"{source}: {DynPmnn.Serialization.PublicJson.Describe(error)}", error);
         }
 
         if (spec is null)
@@ -210,7 +210,7 @@ public sealed partial record SweepSpec
         }
         catch (JsonException error)
         {
-            throw new FormatException($"{where}: {SweepJson.Describe(error)}", error);
+            throw new FormatException($"{where}: {DynPmnn.Serialization.PublicJson.Describe(error)}", error);
         }
     }
 

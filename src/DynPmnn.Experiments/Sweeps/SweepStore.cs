@@ -197,7 +197,7 @@ public sealed class SweepStore
         }
         catch (JsonException error)
         {
-            throw new SweepDirectoryException($"{path} is not a valid trial record: {SweepJson.Describe(error)}. Delete it to run the trial again.", error);
+            throw new SweepDirectoryException($"{path} is not a valid trial record: {DynPmnn.Serialization.PublicJson.Describe(error)}. Delete it to run the trial again.", error);
         }
 
         if (record is null || record.Id != id)
@@ -244,7 +244,7 @@ public sealed class SweepStore
         }
         catch (JsonException error)
         {
-            throw new SweepDirectoryException($"{path} is not a valid sweep manifest: {SweepJson.Describe(error)}.", error);
+            throw new SweepDirectoryException($"{path} is not a valid sweep manifest: {DynPmnn.Serialization.PublicJson.Describe(error)}.", error);
         }
     }
 

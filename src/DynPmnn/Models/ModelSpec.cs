@@ -73,7 +73,7 @@ public sealed record ModelSpec
         }
         catch (JsonException error)
         {
-            throw new FormatException($"The model description is not valid: {CoreJson.Describe(error)}", error);
+            throw new FormatException($"The model description is not valid: {PublicJson.Describe(error)}", error);
         }
 
         if (spec is null)

@@ -237,7 +237,7 @@ public sealed class TrainedModel
         }
         catch (JsonException e)
         {
-            throw new ModelFormatException($"{path}: metadata entry '{key}' is not valid: {CoreJson.Describe(e)}", e);
+            throw new ModelFormatException($"{path}: metadata entry '{key}' is not valid: {PublicJson.Describe(e)}", e);
         }
     }
 }

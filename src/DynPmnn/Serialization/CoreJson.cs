@@ -33,15 +33,4 @@ internal sealed partial class CoreJson : JsonSerializerContext
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
-
-    /// <summary>A reader's error in the user's words: the JSON path and what was wrong, without the serializer's type names.</summary>
-    public static string Describe(JsonException error)
-    {
-        var message = error.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        var what = cut >= 0 ? message[..cut] : message;
-        var where = error.Path is { Length: > 1 } path ? $" at {path}" : string.Empty;
-        var line = error.LineNumber is { } l ? $" (line {l + 1})" : string.Empty;
-        return $"{what.Replace("DynPmnn.Models.", string.Empty, StringComparison.Ordinal).Replace("DynPmnn.Training.", string.Empty, StringComparison.Ordinal)}{where}{line}";
-    }
 }
