@@ -59,26 +59,7 @@ public static class ExperimentRunner
         }
         catch (Exception error) when (error is OdeDivergenceException or TrainingDivergedException or ArithmeticException or DynPmnn.Models.OdeStepLimitException)
         {
-            return new RunOutcome(
-                new RunResult
-                {
-                    Preset = preset.Name,
-                    Title = preset.Title,
-                    Seed = seed,
-                    Parameters = parameters,
-                    Epochs = history.Count,
-                    BestEpoch = 0,
-                    TrainingSeconds = started.Elapsed.TotalSeconds,
-                    MedianEpochSeconds = Median(history.Select(h => h.Seconds)),
-                    BestValidationMse = double.NaN,
-                    TestRmse = double.NaN,
-                    TestMae = double.NaN,
-                    TestR2 = double.NaN,
-                    Error = error.Message,
-                    History = history,
-                    StabilityWarnings = warnings,
-                },
-                null);
+            return new RunOutcome(Common(started.Elapsed.TotalSeconds) with { Error = error.Message }, null);
         }
 
         var seconds = started.Elapsed.TotalSeconds;
@@ -107,26 +88,36 @@ public static class ExperimentRunner
             protocol);
         var regression = train.Task.Kind == TaskKind.Regression;
         return new RunOutcome(
-            new RunResult
+            Common(seconds) with
             {
-                Preset = preset.Name,
-                Title = preset.Title,
-                Seed = seed,
-                Parameters = parameters,
-                Epochs = result.Epochs.Count,
                 BestEpoch = result.BestEpoch,
-                TrainingSeconds = seconds,
-                MedianEpochSeconds = Median(result.Epochs.Select(e => e.Seconds)),
                 BestValidationMse = result.BestValidationLoss ?? double.NaN,
                 BestValidationAccuracy = result.BestValidationAccuracy,
                 TestRmse = regression ? metrics["batch_rmse"] : double.NaN,
                 TestMae = regression ? metrics["mae"] : double.NaN,
                 TestR2 = regression ? metrics["r2"] : double.NaN,
                 TestMetrics = metrics,
-                History = history,
-                StabilityWarnings = warnings,
             },
             trained);
+
+        // What every run reports, finished or not; the epochs are the ones reported so far.
+        RunResult Common(double trainingSeconds) => new()
+        {
+            Preset = preset.Name,
+            Title = preset.Title,
+            Seed = seed,
+            Parameters = parameters,
+            Epochs = history.Count,
+            BestEpoch = 0,
+            TrainingSeconds = trainingSeconds,
+            MedianEpochSeconds = Median(history.Select(h => h.Seconds)),
+            BestValidationMse = double.NaN,
+            TestRmse = double.NaN,
+            TestMae = double.NaN,
+            TestR2 = double.NaN,
+            History = history,
+            StabilityWarnings = warnings,
+        };
     }
 
     /// <summary>
