@@ -41,39 +41,7 @@ public sealed class StandardScaler
             throw new ArgumentException($"The unbiased standard deviation needs at least two rows, got {data.Rows}.", nameof(data));
         }
 
-        var columns = data.Columns;
-        var means = new double[columns];
-        var features = data.Features;
-        for (var r = 0; r < data.Rows; r++)
-        {
-            for (var c = 0; c < columns; c++)
-            {
-                means[c] += features[r * columns + c];
-            }
-        }
-
-        for (var c = 0; c < columns; c++)
-        {
-            means[c] /= data.Rows;
-        }
-
-        // Two passes rather than sum-of-squares: columns such as Population have a large mean and a
-        // one-pass formula would cancel away most of the variance's digits.
-        var deviations = new double[columns];
-        for (var r = 0; r < data.Rows; r++)
-        {
-            for (var c = 0; c < columns; c++)
-            {
-                var d = features[r * columns + c] - means[c];
-                deviations[c] += d * d;
-            }
-        }
-
-        for (var c = 0; c < columns; c++)
-        {
-            deviations[c] = Math.Sqrt(deviations[c] / (data.Rows - 1));
-        }
-
+        var (means, deviations) = ColumnStatistics.MeanAndDeviation(data.Features, data.Rows, data.Columns);
         return new StandardScaler(means, deviations, epsilon);
     }
 

@@ -6,8 +6,8 @@ namespace DynPmnn.Data;
 /// for regression targets (whose predictions are mapped back with <see cref="Inverse"/>).
 /// </summary>
 /// <remarks>
-/// Statistics are accumulated in double, two passes for the deviation (columns such as California's population have a
-/// large mean, and a one-pass formula would cancel most of the variance's digits), and every scaled value is computed in
+/// Statistics are accumulated in double, two passes for the deviation (<see cref="ColumnStatistics"/>, shared with
+/// <see cref="StandardScaler"/>), and every scaled value is computed in
 /// double and rounded to float once, so the result does not depend on summation order in float.
 /// </remarks>
 public sealed record ColumnScaler
@@ -50,31 +50,10 @@ public sealed record ColumnScaler
                     throw new ArgumentException($"Standardisation needs at least two training rows for the unbiased deviation, got {rows}.", nameof(rows));
                 }
 
-                for (var r = 0; r < rows; r++)
-                {
-                    for (var c = 0; c < columns; c++)
-                    {
-                        center[c] += values[r * columns + c];
-                    }
-                }
-
+                (center, var deviations) = ColumnStatistics.MeanAndDeviation(values, rows, columns);
                 for (var c = 0; c < columns; c++)
                 {
-                    center[c] /= rows;
-                }
-
-                for (var r = 0; r < rows; r++)
-                {
-                    for (var c = 0; c < columns; c++)
-                    {
-                        var d = values[r * columns + c] - center[c];
-                        scale[c] += d * d;
-                    }
-                }
-
-                for (var c = 0; c < columns; c++)
-                {
-                    scale[c] = Math.Sqrt(scale[c] / (rows - 1)) + StandardEpsilon;
+                    scale[c] = deviations[c] + StandardEpsilon;
                 }
 
                 break;
