@@ -6,7 +6,7 @@ namespace DynPmnn.Experiments;
 /// <remarks>
 /// <see cref="TestRmse"/>, <see cref="TestMae"/> and <see cref="TestR2"/> are the regression scores (NaN for a
 /// classifier); <see cref="TestMetrics"/> holds every test score of the task by name (regression: rmse, mse, mae, r2,
-/// batch_rmse and per target; classification: accuracy, f1, precision, recall, specificity, roc_auc, cross_entropy).
+/// batch_rmse, batch32_mse and per target; classification: accuracy, f1, precision, recall, specificity, roc_auc, cross_entropy).
 /// </remarks>
 public sealed record RunResult
 {
