@@ -115,10 +115,21 @@ california = spec("stage4b", "california", TWO_BLOCKS, CANDIDATE_PROTOCOL, {}, s
 california["base"]["standardizeTargets"] = True
 write(california)
 
+# hh0 (Iris, stopped after 6 trials): V from tanh-bounded features, the gates starting at 0. Every unit starts at
+# 0 mV, above threshold, and fires alike; the model never left the constant prediction (validation loss ln 3).
+write(spec("hh0", "iris", [
+    {"neuron": "HodgkinHuxley", "units": 8, "integrator": "RungeKutta4", "dt": 0.05, "steps": 20,
+     "activation": "tanh", "statesFromFeatures": ["V"]},
+    TWO_BLOCKS[1],
+], CANDIDATE_PROTOCOL, {
+    "model.blocks[0].activation": ["tanh", "none"],
+    "model.blocks[0].dt": [0.05, 0.1],
+    "model.blocks[0].trained": [[], ["+C"]],
+}))
+
 # Hodgkin-Huxley: the first block's FitzHugh-Nagumo units replaced by Hodgkin-Huxley ones that start at rest
 # (V -65 mV, m, h, n at their resting values) and whose input current the features drive; V, M, H, N are read out.
-# (A first try with V from tanh-bounded features started every unit at 0 mV, above threshold: all fired alike, and the
-# model never left the constant prediction. It is not kept.) HH is stiff when it fires (rates up to ~40/ms), so RK4
+# HH is stiff when it fires (rates up to ~40/ms), so RK4
 # at dt 0.05 ms, over 1 or 2 ms; LayerNorm-only or tanh-bounded currents; the membrane capacitance trained or not.
 HH_REST = {"V": -65.0, "M": 0.0529, "H": 0.5961, "N": 0.3177}
 HH_BLOCKS = [
