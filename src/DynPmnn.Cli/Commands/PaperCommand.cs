@@ -166,7 +166,7 @@ internal static class PaperCommand
     {
         private ProgressPrinter? progress;
 
-        public void Starting(PaperStudy study, PaperEntry entry, int seed, int? splitSeed, int index, int total, RunResult? stored)
+        public void Starting(PaperStudy study, PaperEntry entry, DynPmnn.Models.ModelSpec? model, int seed, int? splitSeed, int index, int total, RunResult? stored)
         {
             var where = splitSeed is { } s ? $", split {s}" : string.Empty;
             if (stored is not null)
@@ -175,7 +175,7 @@ internal static class PaperCommand
                 return;
             }
 
-            var what = entry.Preset is { } p ? $"{p.Model.Summary}; {p.Protocol.Summary}; seed {seed}" : "the authors' grid";
+            var what = entry.Preset is { } p && model is not null ? $"{model.Summary}; {p.Protocol.Summary}; seed {seed}" : "the authors' grid";
             Console.Error.WriteLine($"[{study.Name} {index}/{total}] {entry.Title}: {what}{where}");
             progress = entry.Preset is { } preset ? new ProgressPrinter(preset.Name, preset.Protocol.MaxEpochs, quiet) : null;
         }

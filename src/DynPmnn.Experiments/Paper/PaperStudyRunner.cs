@@ -73,15 +73,16 @@ public static class PaperStudyRunner
             cancellationToken.ThrowIfCancellationRequested();
             var (entry, seed, splitSeed) = plan[i];
             var name = entry.Preset?.Name ?? PaperTreeRun.Preset;
+            var model = entry.Preset is { } network ? ExperimentRunner.ForData(network.Model, dataset.Task, dataset.Columns) : null;
             if (store.Find(name, seed, splitSeed) is { } stored)
             {
-                listener.Starting(study, entry, seed, splitSeed, i + 1, plan.Count, stored);
+                listener.Starting(study, entry, model, seed, splitSeed, i + 1, plan.Count, stored);
                 listener.Finished(stored, stored: true);
                 runs.Add(stored);
                 continue;
             }
 
-            listener.Starting(study, entry, seed, splitSeed, i + 1, plan.Count, null);
+            listener.Starting(study, entry, model, seed, splitSeed, i + 1, plan.Count, null);
             RunResult result;
             if (entry.Preset is { } preset)
             {

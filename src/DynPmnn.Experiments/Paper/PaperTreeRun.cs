@@ -96,7 +96,7 @@ public static class PaperTreeRun
             TestR2 = metrics.GetValueOrDefault("r2", double.NaN),
             TestMetrics = metrics,
             History = [],
-            Notes = $"{configuration}; depth {depth}, {leaves} leaves; {fits:N0} fits",
+            Notes = $"{configuration.Replace($", random_state={DecisionTreeGrid.RandomState}", string.Empty, StringComparison.Ordinal)}; depth {depth}, {leaves} leaves",
         };
         return (result, text);
     }
