@@ -14,4 +14,8 @@ namespace DynPmnn.Experiments;
 /// Whether the preset trains a regression on standardised targets (the split's <see cref="DynPmnn.Data.SplitOptions.StandardizeTargets"/>;
 /// predictions and test metrics stay in the targets' units). A classification has no targets to standardise and ignores it.
 /// </param>
-public sealed record Preset(string Name, string Title, ModelSpec Model, TrainingProtocol Protocol, double? PublishedTestRmse = null, string? PublishedParameters = null, bool StandardizeTargets = false);
+/// <param name="KeepsMonitorForClassifiers">
+/// Whether <c>dynpmnn train</c> keeps the protocol's monitor on a classification (a recipe chosen watching the validation
+/// loss); otherwise a classifier watches validation accuracy unless <c>--monitor</c> says else.
+/// </param>
+public sealed record Preset(string Name, string Title, ModelSpec Model, TrainingProtocol Protocol, double? PublishedTestRmse = null, string? PublishedParameters = null, bool StandardizeTargets = false, bool KeepsMonitorForClassifiers = false);

@@ -77,7 +77,8 @@ public static class Recipes
             ],
         },
         Protocol,
-        StandardizeTargets: StandardizeRegressionTargets);
+        StandardizeTargets: StandardizeRegressionTargets,
+        KeepsMonitorForClassifiers: true);
 
     /// <summary>
     /// The recipe with Hodgkin–Huxley units in its first block, the neuron the authors name as the alternative: 8 units
@@ -109,7 +110,8 @@ public static class Recipes
             ],
         },
         Protocol,
-        StandardizeTargets: StandardizeRegressionTargets);
+        StandardizeTargets: StandardizeRegressionTargets,
+        KeepsMonitorForClassifiers: true);
 
     /// <summary>Every recipe, the one for all data sets first.</summary>
     public static IReadOnlyList<Preset> All => [TabularDynPmnn, HodgkinHuxleyDynPmnn];

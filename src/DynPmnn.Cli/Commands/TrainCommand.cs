@@ -111,7 +111,7 @@ internal static class TrainCommand
     /// averaged over batches, as the authors' classification scripts do.
     /// </summary>
     internal static Preset ForTask(Preset preset, DatasetTask task, bool monitorGiven) =>
-        task.Kind == TaskKind.Classification && !monitorGiven
+        task.Kind == TaskKind.Classification && !monitorGiven && !preset.KeepsMonitorForClassifiers
             ? preset with { Protocol = preset.Protocol with { Monitor = TrainingMonitor.ValidationAccuracy, ValidationAveraging = LossAveraging.Batches } }
             : preset;
 

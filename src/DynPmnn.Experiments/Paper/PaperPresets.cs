@@ -72,7 +72,8 @@ public static class PaperPresets
 
     public static readonly Preset IrisCfc = Cfc("iris", units: 256, batch: 32, lr: 0.1);
 
-    public static readonly Preset IrisDnn = Dnn("iris", [64, 32, 16], batch: 32, lr: 5e-3, head: OutputHead.Softmax);
+    /// <summary>Three logits with cross-entropy (the softmax head a classification gets).</summary>
+    public static readonly Preset IrisDnn = Dnn("iris", [64, 32, 16], batch: 32, lr: 5e-3, head: OutputHead.Regression);
 
     /// <summary>All twenty, data set by data set.</summary>
     public static IReadOnlyList<Preset> All =>

@@ -54,13 +54,17 @@ public static class PaperStudyRunner
             plan.AddRange(entries.Select(entry => (entry, entry.Preset is null ? 0 : seeds[0], (int?)k)));
         }
 
-        var splits = new Dictionary<int, DatasetSplit>();
-        DatasetSplit SplitFor(int? splitSeed)
+        // One split per seed and target scaling: a recipe may train a regression on standardised targets (its
+        // predictions and test metrics are in the targets' units again), the authors' networks never do.
+        var splits = new Dictionary<(int, bool), DatasetSplit>();
+        DatasetSplit SplitFor(int? splitSeed, bool standardizeTargets)
         {
-            var key = splitSeed ?? -1;
+            standardizeTargets &= dataset.Task.Kind == TaskKind.Regression;
+            var key = (splitSeed ?? -1, standardizeTargets);
             if (!splits.TryGetValue(key, out var split))
             {
-                split = DatasetSplit.Create(dataset, splitSeed is { } s ? study.Split with { Seed = s } : study.Split);
+                var options = (splitSeed is { } s ? study.Split with { Seed = s } : study.Split) with { StandardizeTargets = standardizeTargets };
+                split = DatasetSplit.Create(dataset, options);
                 splits[key] = split;
             }
 
@@ -86,11 +90,11 @@ public static class PaperStudyRunner
             RunResult result;
             if (entry.Preset is { } preset)
             {
-                result = ExperimentRunner.Run(preset, SplitFor(splitSeed), seed, new Relay(listener), cancellationToken, listener.Warning, dataSha256).Result with { SplitSeed = splitSeed };
+                result = ExperimentRunner.Run(preset, SplitFor(splitSeed, preset.StandardizeTargets), seed, new Relay(listener), cancellationToken, listener.Warning, dataSha256).Result with { SplitSeed = splitSeed };
             }
             else
             {
-                var (tree, text) = PaperTreeRun.Run(SplitFor(splitSeed), entry.Title, splitSeed);
+                var (tree, text) = PaperTreeRun.Run(SplitFor(splitSeed, standardizeTargets: false), entry.Title, splitSeed);
                 result = tree;
                 if (splitSeed is null)
                 {
