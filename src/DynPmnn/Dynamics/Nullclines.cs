@@ -125,7 +125,7 @@ public static class Nullclines
 
         var kept = segments.Where(s => Crossing(s.A) is not null && Crossing(s.B) is not null).ToList();
         var curves = Chain(kept).Select(edges => new NullclineCurve([.. edges.Select(e => crossings[e].X)], [.. edges.Select(e => crossings[e].Y)])).ToList();
-        return new Nullcline(state, dynamics.Descriptor.States[state], curves);
+        return new Nullcline(state, dynamics.Descriptor.States[state], scale, curves);
     }
 
     private static double X(PhasePlane plane, int i, int r) => plane.XMin + ((plane.XMax - plane.XMin) * i / r);
