@@ -18,7 +18,7 @@ public static class DynamicsFigures
 
     /// <summary>
     /// One state of one unit against time for each traced row: the layer's steps as dots joined by straight lines, and
-    /// the row's RK4 reference (where there is one) as a thin line of the same colour.
+    /// the row's RK4 reference (where there is one) as a wide pale line of the same colour.
     /// </summary>
     /// <param name="trajectories">The layer's traced rows.</param>
     /// <param name="unit">The unit to draw.</param>
@@ -40,8 +40,8 @@ public static class DynamicsFigures
             var color = Figures.Palette.GetColor(r);
             if (references[r] is { } reference)
             {
-                var smooth = plot.Add.ScatterLine([.. reference.Times], reference.Path(state), color.WithOpacity(0.6));
-                smooth.LineWidth = 1.2f;
+                var smooth = plot.Add.ScatterLine([.. reference.Times], reference.Path(state), color.WithOpacity(0.45));
+                smooth.LineWidth = 5;
                 smooth.MarkerSize = 0;
             }
 
@@ -53,7 +53,7 @@ public static class DynamicsFigures
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"row {trajectories.Rows[r]}", LineColor = color, LineWidth = 2, MarkerShape = MarkerShape.FilledCircle, MarkerFillColor = color, MarkerSize = 7 });
         }
 
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "dots: the layer's steps; thin line: RK4 reference", LineWidth = 0 });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "dots and dashes: the layer's steps; wide pale line: RK4 reference", LineWidth = 0 });
         plot.ShowLegend(Alignment.UpperRight);
         return Figures.Finish(plot, width, height);
     }
@@ -61,7 +61,7 @@ public static class DynamicsFigures
     /// <summary>
     /// A unit's phase portrait: both nullclines, the fixed points (filled: stable; open: unstable or undecided; a
     /// diamond: a saddle) named by type, and each traced row's steps (dots joined by straight lines, a square at the
-    /// start) over its RK4 reference.
+    /// start) over its RK4 reference (a wide pale line).
     /// </summary>
     /// <param name="portrait">The unit's nullclines and fixed points.</param>
     /// <param name="trajectories">The layer's traced rows, or null to draw the vector field's structure alone.</param>
@@ -85,8 +85,8 @@ public static class DynamicsFigures
                 var color = Figures.Palette.GetColor(r);
                 if (references[r] is { } reference)
                 {
-                    var smooth = plot.Add.ScatterLine(reference.Path(plane.XState), reference.Path(plane.YState), color.WithOpacity(0.6));
-                    smooth.LineWidth = 1.2f;
+                    var smooth = plot.Add.ScatterLine(reference.Path(plane.XState), reference.Path(plane.YState), color.WithOpacity(0.45));
+                    smooth.LineWidth = 5;
                     smooth.MarkerSize = 0;
                 }
 
@@ -133,10 +133,10 @@ public static class DynamicsFigures
                 markers.MarkerLineWidth = 0;
             }
 
-            var distinct = finite.Select(p => (Math.Round(p[plane.XState], 4), Math.Round(p[plane.YState], 4))).Distinct().Count();
+            var share = DynamicsTrace.ShareOfTwoCommonest(finite, plane.XState, plane.YState);
             plot.Legend.ManualItems.Add(new LegendItem
             {
-                LabelText = string.Create(CultureInfo.InvariantCulture, $"{label}: {finite.Count:N0} rows at {distinct:N0} distinct points (to 4 decimals)"),
+                LabelText = string.Create(CultureInfo.InvariantCulture, $"{label}: {finite.Count:N0} rows, {share:P0} in the two fullest 0.01 × 0.01 cells"),
                 MarkerShape = MarkerShape.FilledCircle,
                 MarkerFillColor = color,
                 MarkerSize = 8,

@@ -102,9 +102,12 @@ public sealed class DynamicsTrace
                 var drive = traced.Inputs(0, unit);
                 var shown = Enumerable.Range(0, tracedRows.Count).SelectMany(r => Enumerable.Range(0, traced.Steps + 1).Select(k => (IReadOnlyList<double>)traced.StatesAt(r, unit, k)))
                     .Concat(references.OfType<ReferenceTrajectory>().SelectMany(f => Enumerable.Range(0, f.Times.Count).Select(p => (IReadOnlyList<double>)Enumerable.Range(0, f.StateCount).Select(s => f.State(p, s)).ToArray())));
-                portrait = PhasePortrait.Compute(dynamics, PhasePlane.Around(xState, yState, shown), point, values, drive);
                 var ends = Enumerable.Range(0, rows).SelectMany(r => new IReadOnlyList<double>[] { everyRow.StatesAt(r, unit, 0), everyRow.StatesAt(r, unit, everyRow.Steps) });
                 endpoints = PhasePortrait.Compute(dynamics, PhasePlane.Around(xState, yState, ends), point, values, drive);
+
+                // The traced rows' window also takes in the fixed points among all rows' states, so the portrait shows
+                // what the rows move towards or away from.
+                portrait = PhasePortrait.Compute(dynamics, PhasePlane.Around(xState, yState, shown.Concat(endpoints.FixedPoints.Select(f => f.States))), point, values, drive);
             }
 
             analysed.Add(new UnitDynamics(unit, parameters, references, errors, portrait, endpoints));
@@ -320,12 +323,15 @@ public sealed class DynamicsTrace
         w.WriteStartObject("allRows");
         foreach (var (name, step) in new[] { ("initial", 0), ("final", EveryRow.Steps) })
         {
-            var points = ends.Select(r => EveryRow.StatesAt(r, unit.Unit, step)).ToList();
+            var points = ends.Select(r => (IReadOnlyList<double>)EveryRow.StatesAt(r, unit.Unit, step)).ToList();
             w.WriteStartObject(name);
             Numbers(w, "mean", [.. Enumerable.Range(0, neuron.States.Count).Select(s => points.Average(p => p[s]))]);
             Numbers(w, "min", [.. Enumerable.Range(0, neuron.States.Count).Select(s => points.Min(p => p[s]))]);
             Numbers(w, "max", [.. Enumerable.Range(0, neuron.States.Count).Select(s => points.Max(p => p[s]))]);
-            w.WriteNumber("distinctPoints", points.Select(p => string.Join(",", p.Select(v => Math.Round(v, 4).ToString("R", CultureInfo.InvariantCulture)))).Distinct().Count());
+            if (XState != YState)
+            {
+                Number(w, "shareInTwoFullestCells", ShareOfTwoCommonest(points, XState, YState));
+            }
             w.WriteEndObject();
         }
 
@@ -336,6 +342,26 @@ public sealed class DynamicsTrace
         }
 
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The share of <paramref name="points"/> in the two fullest 0.01 × 0.01 cells of the plane: near 1 when the layer
+    /// sends almost every row to one of two states, as a LayerNorm over two features does.
+    /// </summary>
+    internal static double ShareOfTwoCommonest(IReadOnlyCollection<IReadOnlyList<double>> points, int xState, int yState)
+    {
+        if (points.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var counts = points.Where(p => double.IsFinite(p[xState]) && double.IsFinite(p[yState]))
+            .GroupBy(p => (Math.Floor(p[xState] * 100), Math.Floor(p[yState] * 100)))
+            .Select(g => g.Count())
+            .OrderDescending()
+            .Take(2)
+            .Sum();
+        return (double)counts / points.Count;
     }
 
     private static void WritePortrait(Utf8JsonWriter w, string name, PhasePortrait portrait)
