@@ -82,6 +82,11 @@ internal static class TraceCommand
             OutputPaths.CheckWritableDirectory(outputDirectory, "--out");
             var isQuiet = parse.GetValue(quiet);
             var (features, rowCount, what) = await LoadFeatures(parse, model, dataset, data, dataDirectory, isQuiet, cancellationToken);
+            if (rowCount == 0)
+            {
+                throw new InvalidDataException($"{what} has no rows to trace.");
+            }
+
             var traced = parse.Integers(rows) ?? [.. Enumerable.Range(0, Math.Min(3, rowCount))];
             if (traced.FirstOrDefault(r => r >= rowCount, -1) is var badRow && badRow >= 0)
             {
