@@ -152,13 +152,12 @@ public static class DynamicsFigures
 
     private static void AddNullclines(Plot plot, DynPmnn.Dynamics.PhasePortrait portrait, double opacity)
     {
-        foreach (var (nullcline, color, pattern) in new[] { (portrait.XNullcline, XNullclineColor, LinePattern.Solid), (portrait.YNullcline, YNullclineColor, LinePattern.Solid) })
+        foreach (var (nullcline, color) in new[] { (portrait.XNullcline, XNullclineColor), (portrait.YNullcline, YNullclineColor) })
         {
             foreach (var curve in nullcline.Curves.Where(c => c.X.Count > 1))
             {
                 var line = plot.Add.ScatterLine(curve.X.ToArray(), curve.Y.ToArray(), color.WithOpacity(opacity));
                 line.LineWidth = 1.8f;
-                line.LinePattern = pattern;
                 line.MarkerSize = 0;
             }
 

@@ -91,7 +91,7 @@ public sealed class ReferenceTrajectory
 
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tolerance);
-        ArgumentOutOfRangeException.ThrowIfNegative(maxHalvings);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxHalvings);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxHalvings, 30);
 
         var start = initialStates.ToArray();
