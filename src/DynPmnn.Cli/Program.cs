@@ -26,6 +26,7 @@ public static class Program
             PredictCommand.Create(),
             PaperCommand.Create(),
             InspectCommand.Create(),
+            TraceCommand.Create(),
             ListCommands.Presets(),
             ListCommands.Neurons(),
             SweepCommand.Create(),

@@ -12,16 +12,27 @@ internal static class ListOption
 {
     public static Option<string?> Strings(string name, string description) => new(name) { Description = description };
 
-    public static Option<string?> PositiveIntegers(string name, string description)
+    public static Option<string?> PositiveIntegers(string name, string description) => Integers(name, description, 1, "positive whole numbers");
+
+    /// <summary>Whole numbers from 0, such as row or unit indices.</summary>
+    public static Option<string?> Indices(string name, string description) => Integers(name, description, 0, "whole numbers from 0");
+
+    private static Option<string?> Integers(string name, string description, int minimum, string what)
     {
         var option = new Option<string?>(name) { Description = description };
         option.Validators.Add(result =>
         {
-            foreach (var word in Split(result.GetValueOrDefault<string?>()) ?? [])
+            var words = Split(result.GetValueOrDefault<string?>()) ?? [];
+            if (result.Tokens.Count > 0 && words.Length == 0)
             {
-                if (!int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
+                result.AddError($"{name} needs {what} separated by commas.");
+            }
+
+            foreach (var word in words)
+            {
+                if (!int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < minimum)
                 {
-                    result.AddError($"{name} needs positive whole numbers separated by commas, not '{word}'.");
+                    result.AddError($"{name} needs {what} separated by commas, not '{word}'.");
                     return;
                 }
             }

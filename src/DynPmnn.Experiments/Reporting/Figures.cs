@@ -26,9 +26,9 @@ public static class Figures
 
     // Tableau's ten colours, the default of most plotting tools: distinct hues that stay apart for most colour-vision
     // deficiencies. A model keeps its colour across figures when it keeps its position.
-    private static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
+    internal static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
 
-    private static readonly Color Ink = Color.FromHex("#222222");
+    internal static readonly Color Ink = Color.FromHex("#222222");
     private static readonly Color MissingCell = Color.FromHex("#D9D9D9");
 
     /// <summary>
@@ -371,7 +371,7 @@ public static class Figures
         return figure;
     }
 
-    private static Plot NewPlot(string title, string xLabel, string yLabel)
+    internal static Plot NewPlot(string title, string xLabel, string yLabel)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(xLabel);
@@ -387,7 +387,7 @@ public static class Figures
         return plot;
     }
 
-    private static Figure Finish(Plot plot, int width, int height)
+    internal static Figure Finish(Plot plot, int width, int height)
     {
         FigureFont.Apply(plot);
         foreach (var text in plot.GetPlottables<Text>())

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using DynPmnn.CompilerServices;
+using DynPmnn.Dynamics;
 using DynPmnn.Neurons;
 using DynPmnn.Stability;
 
@@ -18,7 +19,7 @@ namespace DynPmnn.Layers;
 /// large batches run them in parallel; each block's parameter gradient has its own slot, added in a fixed order, so the
 /// results do not depend on the number of threads.
 /// </remarks>
-public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
+public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked, IOdeLayer
     where TNeuron : INeuron<TNeuron>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -263,6 +264,114 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
                 }
             }
         }
+    }
+
+    public NeuronDynamics Dynamics => NeuronDynamics.Of<TNeuron>();
+
+    public IReadOnlyList<NeuronParameter> ParametersOf(int unit)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)unit, (uint)units, nameof(unit));
+        RefreshParameters();
+        var neuron = TNeuron.Descriptor;
+        var result = new NeuronParameter[parameterCount];
+        for (var p = 0; p < parameterCount; p++)
+        {
+            var name = neuron.Parameters[p];
+            var initial = Options.ParameterValues.TryGetValue(name, out var given) ? given : neuron.ParameterDefaults[p];
+            var isTrained = trained.Any(t => t.Index == p);
+            result[p] = new NeuronParameter(name, double.CreateChecked(unitParameters[(unit * parameterCount) + p]), neuron.ParameterDefaults[p], initial, isTrained);
+        }
+
+        return result;
+    }
+
+    LayerTrajectories IOdeLayer.Trace(ReadOnlySpan<float> input, int batch, IReadOnlyList<int> rows) =>
+        Trace(typeof(T) == typeof(float) ? MemoryMarshal.Cast<float, T>(input) : [.. input.ToArray().Select(v => T.CreateChecked(v))], batch, rows);
+
+    /// <inheritdoc cref="IOdeLayer.Trace"/>
+    /// <remarks>
+    /// The rows are integrated as the forward pass integrates a block, one step per kernel call with the clamp after
+    /// each, which gives the forward pass's bits: a row's result never depends on its place in a block (the kernels fuse
+    /// multiply-adds in every lane width) nor on how many steps one call takes. Leaves the layer's buffers untouched.
+    /// </remarks>
+    public LayerTrajectories Trace(ReadOnlySpan<T> input, int batch, IReadOnlyList<int> rows)
+    {
+        BufferChecks.Require(input.Length, batch, InputSize, nameof(input));
+        ArgumentNullException.ThrowIfNull(rows);
+        foreach (var row in rows)
+        {
+            if ((uint)row >= (uint)batch)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rows), row, $"{Description}: row {row} is outside the batch of {batch} rows.");
+            }
+        }
+
+        RefreshParameters();
+        var traced = rows.ToArray();
+        var steps = Options.Steps;
+        var count = traced.Length;
+        var trajectories = new double[(long)count * units * (steps + 1) * stateCount];
+        var drives = new double[count * units * inputCount];
+        var drive = statesFromFeatures.Length + inputsFromFeatures.Length;
+        var blockRows = Math.Min(Math.Max(count, 1), RowsPerBlock);
+        var x = new T[stateCount * blockRows];
+        var blockDrive = new T[inputCount * blockRows];
+        for (var u = 0; u < units; u++)
+        {
+            var values = unitParameters.AsSpan(u * parameterCount, parameterCount);
+            for (var first = 0; first < count; first += RowsPerBlock)
+            {
+                var n = Math.Min(RowsPerBlock, count - first);
+                var blockStates = x.AsSpan(0, stateCount * n);
+                var blockInputs = inputsFromFeatures.Length == 0 ? Span<T>.Empty : blockDrive.AsSpan(0, inputCount * n);
+                for (var s = 0; s < stateCount; s++)
+                {
+                    blockStates.Slice(s * n, n).Fill(initialStateValues[s]);
+                }
+
+                blockInputs.Clear();
+                for (var r = 0; r < n; r++)
+                {
+                    var row = input.Slice(traced[first + r] * InputSize, InputSize);
+                    for (var d = 0; d < statesFromFeatures.Length; d++)
+                    {
+                        blockStates[(statesFromFeatures[d] * n) + r] = row[(u * drive) + d];
+                    }
+
+                    for (var d = 0; d < inputsFromFeatures.Length; d++)
+                    {
+                        blockInputs[(inputsFromFeatures[d] * n) + r] = row[(u * drive) + statesFromFeatures.Length + d];
+                    }
+
+                    for (var k = 0; k < inputCount && !blockInputs.IsEmpty; k++)
+                    {
+                        drives[((((first + r) * units) + u) * inputCount) + k] = double.CreateChecked(blockInputs[(k * n) + r]);
+                    }
+                }
+
+                for (var step = 0; ; step++)
+                {
+                    for (var r = 0; r < n; r++)
+                    {
+                        var at = (((((long)(first + r) * units) + u) * (steps + 1)) + step) * stateCount;
+                        for (var s = 0; s < stateCount; s++)
+                        {
+                            trajectories[at + s] = double.CreateChecked(blockStates[(s * n) + r]);
+                        }
+                    }
+
+                    if (step == steps)
+                    {
+                        break;
+                    }
+
+                    IntegrateSteps(1, n, blockStates, values, blockInputs, Span<T>.Empty);
+                    ClampReplay(blockStates);
+                }
+            }
+        }
+
+        return new LayerTrajectories(TNeuron.Descriptor, traced, units, steps, Options.Dt, trajectories, drives);
     }
 
     /// <summary>Rows of a batch whose trajectories <see cref="CheckStability"/> samples, at most.</summary>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using DynPmnn.Dynamics;
 using DynPmnn.Neurons;
 
 namespace DynPmnn.Stability;
@@ -41,12 +42,16 @@ public static class StabilityAnalysis
     /// null when it does not converge within 100 iterations or meets a singular Jacobian.
     /// </summary>
     public static double[]? FindFixedPoint<TNeuron>(ReadOnlySpan<double> start, ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs)
-        where TNeuron : INeuron<TNeuron>
+        where TNeuron : INeuron<TNeuron> =>
+        FindFixedPoint(NeuronDynamics.Of<TNeuron>(), start, parameters, inputs);
+
+    /// <inheritdoc cref="FindFixedPoint{TNeuron}(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})"/>
+    internal static double[]? FindFixedPoint(NeuronDynamics dynamics, ReadOnlySpan<double> start, ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs)
     {
-        var n = TNeuron.StateCount;
+        var n = dynamics.StateCount;
         if (start.Length != n)
         {
-            throw new ArgumentException($"{TNeuron.Descriptor.Name} has {n} states, not {start.Length}.", nameof(start));
+            throw new ArgumentException($"{dynamics.Descriptor.Name} has {n} states, not {start.Length}.", nameof(start));
         }
 
         var x = start.ToArray();
@@ -54,7 +59,7 @@ public static class StabilityAnalysis
         var jacobian = new double[n * n];
         for (var iteration = 0; iteration < 100; iteration++)
         {
-            TNeuron.EvaluateRightHandSide(x, parameters, inputs, f);
+            dynamics.RightHandSide(x, parameters, inputs, f);
             var residual = MaxAbs(f);
             if (!double.IsFinite(residual))
             {
@@ -66,7 +71,7 @@ public static class StabilityAnalysis
                 return x;
             }
 
-            TNeuron.EvaluateJacobian(x, parameters, inputs, jacobian);
+            dynamics.Jacobian(x, parameters, inputs, jacobian);
             if (!Solve(jacobian, f, n))
             {
                 return null;

@@ -27,7 +27,7 @@ public sealed class CommandLineTests : IDisposable
     {
         var root = Run("--help");
         Assert.Equal(0, root.ExitCode);
-        foreach (var command in new[] { "datasets", "split", "train", "evaluate", "predict", "paper", "inspect", "presets", "neurons" })
+        foreach (var command in new[] { "datasets", "split", "train", "evaluate", "predict", "paper", "inspect", "trace", "presets", "neurons" })
         {
             Assert.Contains(command, root.Output);
         }
