@@ -31,6 +31,12 @@ public sealed partial record SweepSpec
     public required SelectionDirection Direction { get; set; }
 
     /// <summary>
+    /// The rule reports select the best trial by unless told otherwise: <c>classification</c> or <c>regression</c> (the
+    /// authors' rules, see <see cref="SelectionRule"/>), or null for <see cref="Metric"/> in <see cref="Direction"/>.
+    /// </summary>
+    public string? Selection { get; set; }
+
+    /// <summary>
     /// Parameter path → the values to try, as an ordered JSON object: every combination, the last parameter changing
     /// fastest (the order of Python's itertools.product over the lists as listed).
     /// </summary>
@@ -133,6 +139,11 @@ public sealed partial record SweepSpec
         if (!Enum.IsDefined(Direction))
         {
             throw new FormatException("direction must be \"max\" or \"min\".");
+        }
+
+        if (Selection is not (null or "classification" or "regression"))
+        {
+            throw new FormatException($"selection '{Selection}' is no rule; use \"classification\" (max validAccuracy, then min validLoss), \"regression\" (min validLoss), or leave it out for the metric and direction.");
         }
 
         try
