@@ -8,7 +8,8 @@ namespace DynPmnn.Experiments.Sweeps;
 /// Trains one trial for real: the trial's data set (loaded once per process, found by the usual search and checked),
 /// split as the trial says (method, seed, standardised targets), the trial's model and protocol, the trial's seed. Its metrics are the best epoch's
 /// validation loss (<c>validLoss</c>) and, for a classifier, accuracy (<c>validAccuracy</c>), which the authors'
-/// selection rules read, and every test metric as <c>test_NAME</c>.
+/// selection rules read, the last epoch's validation loss (<c>lastValidLoss</c>, what their California scripts select
+/// by), and every test metric as <c>test_NAME</c>.
 /// </summary>
 public sealed class DatasetTrialRunner(DataLocator locator)
 {
@@ -33,6 +34,12 @@ public sealed class DatasetTrialRunner(DataLocator locator)
         if (double.IsFinite(result.BestValidationMse))
         {
             metrics["validLoss"] = result.BestValidationMse;
+        }
+
+        // The last epoch's, before the best state is restored: what the authors' California scripts select by.
+        if (result.History.Count > 0 && result.History[^1].ValidationLoss is { } last && double.IsFinite(last))
+        {
+            metrics["lastValidLoss"] = last;
         }
 
         if (result.BestValidationAccuracy is { } accuracy)

@@ -8,7 +8,10 @@ namespace DynPmnn.Experiments.Sweeps;
 /// A place in a trial's configuration JSON, written as members separated by dots with array indexes in brackets:
 /// <c>protocol.learningRate</c>, <c>model.blocks[0].dt</c>, <c>model.blocks[0].parameterValues.A</c>. A member whose
 /// name is not a plain identifier is written in quotes inside brackets: <c>model.blocks[0].parameterValues["a.b"]</c>.
-/// Names are the JSON names (camelCase) and match exactly.
+/// Names are the JSON names (camelCase) and match exactly. A path of one name after a <c>$</c>, such as
+/// <c>$tStep</c>, is a <em>variable</em>: a searched value that is not part of the configuration itself but that
+/// constraints and derived values read (the authors' <c>t_step</c>, which means a step size in one script and a step
+/// count in another, is one).
 /// </summary>
 public sealed class ParameterPath
 {
@@ -23,6 +26,9 @@ public sealed class ParameterPath
     /// <summary>The path as written.</summary>
     public string Text { get; }
 
+    /// <summary>Whether this is a variable (<c>$name</c>), kept beside the configuration rather than in it.</summary>
+    public bool IsVariable => Text.StartsWith('$');
+
     public override string ToString() => Text;
 
     /// <summary>Reads a path.</summary>
@@ -30,6 +36,11 @@ public sealed class ParameterPath
     public static ParameterPath Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.StartsWith('$'))
+        {
+            return ParseVariable(text);
+        }
+
         var segments = new List<Segment>();
         var i = 0;
         var expectMember = true;
@@ -93,6 +104,19 @@ public sealed class ParameterPath
         }
 
         return new ParameterPath(text, segments);
+    }
+
+    private static ParameterPath ParseVariable(string text)
+    {
+        if (text.Length == 1 || !(char.IsAsciiLetter(text[1]) || text[1] == '_'))
+        {
+            throw Error(text, 1, "a variable is '$' and a name that starts with a letter, such as $tStep");
+        }
+
+        var bad = text.AsSpan(1).IndexOfAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+        return bad < 0
+            ? new ParameterPath(text, [new Segment(text, null)])
+            : throw Error(text, bad + 1, $"a variable's name has only letters, digits and '_', not '{text[bad + 1]}'");
     }
 
     /// <summary>The value at this path in <paramref name="root"/>.</summary>

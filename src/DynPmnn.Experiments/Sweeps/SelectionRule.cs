@@ -32,21 +32,23 @@ public sealed record SelectionRule
         Keys = [new() { Metric = ValidationLoss, Direction = SelectionDirection.Min }],
     };
 
-    /// <summary>The spec's own metric and direction.</summary>
+    /// <summary>The spec's rule: the one its <see cref="SweepSpec.Selection"/> names, else its metric and direction.</summary>
     public static SelectionRule Of(SweepSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return new SelectionRule { Name = "spec", Keys = [new() { Metric = spec.Metric, Direction = spec.Direction }] };
+        return spec.Selection is { } name
+            ? Named(name, spec)
+            : new SelectionRule { Name = "spec", Keys = [new() { Metric = spec.Metric, Direction = spec.Direction }] };
     }
 
     /// <summary>The rule named <paramref name="name"/> (spec, classification or regression) for <paramref name="spec"/>.</summary>
     /// <exception cref="FormatException">An unknown name.</exception>
     public static SelectionRule Named(string name, SweepSpec spec) => name switch
     {
-        "spec" => Of(spec),
+        "spec" => spec.Selection is null ? Of(spec) : Named(spec.Selection, spec),
         "classification" => Classification,
         "regression" => Regression,
-        _ => throw new FormatException($"Unknown selection rule '{name}'; use spec (the spec's metric and direction), classification (max {ValidationAccuracy}, then min {ValidationLoss}) or regression (min {ValidationLoss})."),
+        _ => throw new FormatException($"Unknown selection rule '{name}'; use spec (the spec's selection, else its metric and direction), classification (max {ValidationAccuracy}, then min {ValidationLoss}) or regression (min {ValidationLoss})."),
     };
 
     /// <summary>The best of <paramref name="candidates"/>, given in expansion order; null if none takes part.</summary>

@@ -212,7 +212,7 @@ public static class SweepCommand
     private static Command ReportCommand(TextWriter output)
     {
         var directory = SweepDirectory();
-        var select = new Option<string>("--select") { Description = "spec (the spec's metric and direction), classification (max validAccuracy, then min validLoss) or regression (min validLoss).", DefaultValueFactory = _ => "spec" };
+        var select = new Option<string>("--select") { Description = "spec (the spec's selection, else its metric and direction), classification (max validAccuracy, then min validLoss) or regression (min validLoss).", DefaultValueFactory = _ => "spec" };
         select.AcceptOnlyFromAmong("spec", "classification", "regression");
         var csv = new Option<string?>("--csv") { Description = "Also write every trial as CSV." };
         var json = new Option<string?>("--json") { Description = "Also write every trial as JSON." };

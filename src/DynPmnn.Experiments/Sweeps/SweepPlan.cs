@@ -48,11 +48,12 @@ public sealed class SweepPlan
 
         var grid = (spec.Grid ?? []).Select(p => (Path: ParameterPath.Parse(p.Key), Values: p.Value!.AsArray().ToArray())).ToArray();
         var randomParameters = spec.RandomParameters();
+        var derived = spec.DerivedValues();
         var constraints = spec.Constraints.Select(Constraint.Parse).ToArray();
         CheckEachValueFits(baseJson, grid, randomParameters);
         foreach (var constraint in constraints)
         {
-            foreach (var path in constraint.Paths)
+            foreach (var path in constraint.Paths.Where(p => !p.IsVariable))
             {
                 try
                 {
@@ -89,8 +90,29 @@ public sealed class SweepPlan
                 var values = new List<(ParameterPath Path, JsonNode? Value)>(point.Count + sample.Count);
                 values.AddRange(point);
                 values.AddRange(sample);
-                var (config, configJson) = Build(baseJson, values, combination, combinations);
-                var broken = Array.FindIndex(constraints, c => !c.IsSatisfiedBy(configJson));
+                var composed = Compose(baseJson, values, derived, combination, combinations);
+                var (config, configJson, variables) = ReadConfiguration(composed, out var invalid);
+                if (config is null)
+                {
+                    // An invalid configuration is no error when a constraint leaves it out (a step count that is not
+                    // whole where the authors skip a time span the step does not divide).
+                    var excludedBy = Array.FindIndex(constraints, c => IsBrokenRegardless(c, composed));
+                    if (excludedBy < 0)
+                    {
+                        throw new FormatException($"{Where(values, combination, combinations)} {invalid!.Message}", invalid);
+                    }
+
+                    skipped[excludedBy]++;
+                    continue;
+                }
+
+                var scope = (JsonObject)configJson.DeepClone();
+                foreach (var (name, value) in variables)
+                {
+                    scope[name] = value?.DeepClone();
+                }
+
+                var broken = Array.FindIndex(constraints, c => !c.IsSatisfiedBy(scope));
                 if (broken >= 0)
                 {
                     skipped[broken]++;
@@ -142,7 +164,7 @@ public sealed class SweepPlan
     /// </summary>
     private static void CheckEachValueFits(JsonObject baseJson, (ParameterPath Path, JsonNode?[] Values)[] grid, IReadOnlyList<(ParameterPath Path, Distribution Distribution)> random)
     {
-        foreach (var (path, values) in grid)
+        foreach (var (path, values) in grid.Where(a => !a.Path.IsVariable))
         {
             foreach (var value in values)
             {
@@ -150,7 +172,7 @@ public sealed class SweepPlan
             }
         }
 
-        foreach (var (path, distribution) in random)
+        foreach (var (path, distribution) in random.Where(p => !p.Path.IsVariable))
         {
             var example = distribution.Choice is { } choice ? choice.ToArray() : [distribution.Draw(new SplitMix64(0))];
             foreach (var value in example)
@@ -178,11 +200,18 @@ public sealed class SweepPlan
         }
     }
 
-    private static (TrialConfig Config, JsonObject Json) Build(JsonObject baseJson, List<(ParameterPath Path, JsonNode? Value)> values, long combination, long combinations)
+    /// <summary>
+    /// The base configuration with one combination's searched values written into it, then its derived values
+    /// computed in order; variables are <c>$name</c> members of the root until <see cref="ReadConfiguration"/> takes them out.
+    /// </summary>
+    private static JsonObject Compose(
+        JsonObject baseJson,
+        List<(ParameterPath Path, JsonNode? Value)> values,
+        IReadOnlyList<(ParameterPath Path, Expression Expression)> derived,
+        long combination,
+        long combinations)
     {
         var json = (JsonObject)baseJson.DeepClone();
-        string Where() => $"combination {combination:N0} of {combinations:N0} ({string.Join(", ", values.Select(v => $"{v.Path} = {Show(v.Value)}"))})";
-        TrialConfig config;
         try
         {
             foreach (var (path, value) in values)
@@ -190,20 +219,93 @@ public sealed class SweepPlan
                 path.Set(json, value?.DeepClone());
             }
 
-            config = json.Deserialize(SweepJson.Default.TrialConfig) ?? throw new FormatException("the configuration is null");
-            config.Validate();
-        }
-        catch (JsonException error)
-        {
-            throw new FormatException($"{Where()} does not fit the configuration: {DynPmnn.Serialization.PublicJson.Describe(error)}", error);
+            foreach (var (path, expression) in derived)
+            {
+                path.Set(json, DerivedValue(path, expression, json));
+            }
         }
         catch (FormatException error)
         {
-            throw new FormatException($"{Where()} is not a valid configuration: {error.Message}", error);
+            throw new FormatException($"{Where(values, combination, combinations)} does not fit the configuration: {error.Message}", error);
         }
 
-        return (config, Normalize(config));
+        return json;
     }
+
+    private static JsonNode? DerivedValue(ParameterPath path, Expression expression, JsonObject scope)
+    {
+        object? value;
+        try
+        {
+            value = expression.Evaluate(scope);
+        }
+        catch (FormatException error)
+        {
+            throw new FormatException($"the derived value {path} = \"{expression}\" cannot be evaluated: {error.Message}", error);
+        }
+
+        return value switch
+        {
+            null => null,
+            double number when !double.IsFinite(number) => throw new FormatException($"the derived value {path} = \"{expression}\" is {Expression.Show(number)}."),
+            // A whole number is written as one, so it fits an integer member such as a step count.
+            double number when Math.Abs(number) < 9007199254740992.0 && number == Math.Floor(number) => JsonValue.Create((long)number),
+            double number => JsonValue.Create(number),
+            string text => JsonValue.Create(text),
+            bool truth => JsonValue.Create(truth),
+            _ => throw new InvalidOperationException($"An expression gave {value.GetType().Name}."),
+        };
+    }
+
+    /// <summary>
+    /// Takes the variables out of <paramref name="composed"/> (a copy) and reads and validates the rest as a
+    /// configuration; on failure the configuration is null and <paramref name="invalid"/> says why, as the end of a
+    /// sentence about the combination.
+    /// </summary>
+    private static (TrialConfig? Config, JsonObject Json, JsonObject Variables) ReadConfiguration(JsonObject composed, out FormatException? invalid)
+    {
+        var json = (JsonObject)composed.DeepClone();
+        var variables = new JsonObject();
+        foreach (var name in json.Select(p => p.Key).Where(k => k.StartsWith('$')).ToArray())
+        {
+            variables[name] = json[name]?.DeepClone();
+            json.Remove(name);
+        }
+
+        invalid = null;
+        try
+        {
+            var config = json.Deserialize(SweepJson.Default.TrialConfig) ?? throw new FormatException("the configuration is null");
+            config.Validate();
+            return (config, Normalize(config), variables);
+        }
+        catch (JsonException error)
+        {
+            invalid = new FormatException($"does not fit the configuration: {DynPmnn.Serialization.PublicJson.Describe(error)}", error);
+        }
+        catch (FormatException error)
+        {
+            invalid = new FormatException($"is not a valid configuration: {error.Message}", error);
+        }
+
+        return (null, json, variables);
+    }
+
+    /// <summary>Whether <paramref name="constraint"/> is false for <paramref name="composed"/>; a constraint that cannot be evaluated there does not exclude it.</summary>
+    private static bool IsBrokenRegardless(Constraint constraint, JsonObject composed)
+    {
+        try
+        {
+            return !constraint.IsSatisfiedBy(composed);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static string Where(List<(ParameterPath Path, JsonNode? Value)> values, long combination, long combinations) =>
+        $"combination {combination:N0} of {combinations:N0} ({string.Join(", ", values.Select(v => $"{v.Path} = {Show(v.Value)}"))})";
 
     /// <summary>Every random sample: for each, one draw per parameter in the listed order, all from one stream.</summary>
     private static List<List<(ParameterPath Path, JsonNode? Value)>> DrawSamples(RandomSearch? search, IReadOnlyList<(ParameterPath Path, Distribution Distribution)> parameters)

@@ -31,6 +31,12 @@ public sealed partial record SweepSpec
     public required SelectionDirection Direction { get; set; }
 
     /// <summary>
+    /// The rule reports select the best trial by unless told otherwise: <c>classification</c> or <c>regression</c> (the
+    /// authors' rules, see <see cref="SelectionRule"/>), or null for <see cref="Metric"/> in <see cref="Direction"/>.
+    /// </summary>
+    public string? Selection { get; set; }
+
+    /// <summary>
     /// Parameter path → the values to try, as an ordered JSON object: every combination, the last parameter changing
     /// fastest (the order of Python's itertools.product over the lists as listed).
     /// </summary>
@@ -38,6 +44,13 @@ public sealed partial record SweepSpec
 
     /// <summary>Random draws, combined with every grid point.</summary>
     public RandomSearch? Random { get; set; }
+
+    /// <summary>
+    /// Parameter path (or variable) → an <see cref="Expression"/> computing its value from the searched values, as an
+    /// ordered JSON object, evaluated in order after the searched values are written (so one may read an earlier one):
+    /// <c>"model.blocks[0].steps": "ceil($tEnd / $tStep)"</c>.
+    /// </summary>
+    public JsonObject? Derived { get; set; }
 
     /// <summary>Conditions (see <see cref="Sweeps.Constraint"/>) that every trial's configuration must meet.</summary>
     public IReadOnlyList<string> Constraints { get; set; } = [];
@@ -128,6 +141,11 @@ public sealed partial record SweepSpec
             throw new FormatException("direction must be \"max\" or \"min\".");
         }
 
+        if (Selection is not (null or "classification" or "regression"))
+        {
+            throw new FormatException($"selection '{Selection}' is no rule; use \"classification\" (max validAccuracy, then min validLoss), \"regression\" (min validLoss), or leave it out for the metric and direction.");
+        }
+
         try
         {
             (Base ?? throw new FormatException("is null.")).Validate();
@@ -174,11 +192,27 @@ public sealed partial record SweepSpec
             }
         }
 
+        var known = new HashSet<string>(searched, StringComparer.Ordinal);
+        foreach (var (path, expression) in DerivedValues())
+        {
+            var where = $"derived[\"{path}\"]";
+            if (searched.Contains(path.Text))
+            {
+                throw new FormatException($"{where}: {path} is also searched; a value is searched or derived, not both.");
+            }
+
+            CheckVariables(expression.Paths, known, where);
+            if (!known.Add(path.Text))
+            {
+                throw new FormatException($"{where}: {path} is derived twice.");
+            }
+        }
+
         for (var i = 0; i < (Constraints ?? throw new FormatException("constraints is null.")).Count; i++)
         {
             try
             {
-                _ = Constraint.Parse(Constraints[i] ?? throw new FormatException("it is null"));
+                CheckVariables(Constraint.Parse(Constraints[i] ?? throw new FormatException("it is null")).Paths, known, string.Empty);
             }
             catch (FormatException error)
             {
@@ -194,6 +228,42 @@ public sealed partial record SweepSpec
 
     /// <summary>The spec as JSON in the form files use (every member written, defaults included).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, SweepJson.Indented.SweepSpec);
+
+    /// <summary>The derived values in evaluation order: where each goes and the expression that computes it.</summary>
+    /// <exception cref="FormatException">A path or an expression does not parse, or an expression is not a string.</exception>
+    internal IReadOnlyList<(ParameterPath Path, Expression Expression)> DerivedValues()
+    {
+        var derived = new List<(ParameterPath, Expression)>();
+        foreach (var (path, node) in Derived ?? new JsonObject())
+        {
+            var where = $"derived[\"{path}\"]";
+            ParsePath(path, where);
+            if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.String)
+            {
+                throw new FormatException($"{where} must be an expression in a string, such as \"ceil($tEnd / $tStep)\", not {node?.ToJsonString() ?? "null"}.");
+            }
+
+            try
+            {
+                derived.Add((ParameterPath.Parse(path), Expression.Parse(value.GetValue<string>(), "derived value")));
+            }
+            catch (FormatException error)
+            {
+                throw new FormatException($"{where}: {error.Message}", error);
+            }
+        }
+
+        return derived;
+    }
+
+    /// <summary>Every variable an expression reads must be searched or derived before it.</summary>
+    private static void CheckVariables(IEnumerable<ParameterPath> read, HashSet<string> known, string where)
+    {
+        foreach (var variable in read.Where(p => p.IsVariable && !known.Contains(p.Text)))
+        {
+            throw new FormatException($"{where}{(where.Length > 0 ? ": " : string.Empty)}the variable {variable} is neither searched (in the grid or the random search) nor derived before it.");
+        }
+    }
 
     /// <summary>The random search's distributions, in draw order.</summary>
     internal IReadOnlyList<(ParameterPath Path, Distribution Distribution)> RandomParameters() =>

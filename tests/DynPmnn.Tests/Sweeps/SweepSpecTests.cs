@@ -101,6 +101,7 @@ public sealed class SweepSpecTests
     [InlineData("random", "{\"count\": 2, \"seed\": 1, \"parameters\": {\"protocol.maxEpochs\": {\"gauss\": [0, 1]}}}", "random.parameters[\"protocol.maxEpochs\"]: The JSON property 'gauss'")]
     [InlineData("constraints", "[\"protocol.batchSize <\"]", "constraints[0]: The constraint \"protocol.batchSize <\" is not valid at character 21: an operand is missing at the end")]
     [InlineData("constraints", "[\"protocol.batchSize < 'a'\"]", "unexpected '''")]
+    [InlineData("selection", "\"best\"", "selection 'best' is no rule; use \"classification\"")]
     public void EachMistakeIsNamed(string member, string value, string expected)
     {
         var json = SweepSpecs.Small();
@@ -108,6 +109,20 @@ public sealed class SweepSpecTests
         var error = SweepSpecs.ErrorOf(json);
         Assert.StartsWith("test.json: ", error, StringComparison.Ordinal);
         Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "spec", "validLoss")]
+    [InlineData("classification", "classification", "validAccuracy")]
+    [InlineData("regression", "regression", "validLoss")]
+    public void TheSpecNamesTheRuleReportsSelectBy(string? selection, string rule, string firstMetric)
+    {
+        var json = SweepSpecs.Small();
+        json["selection"] = selection;
+        var spec = SweepSpecs.Read(json);
+        Assert.Equal(rule, SelectionRule.Of(spec).Name);
+        Assert.Equal(rule, SelectionRule.Named("spec", spec).Name);
+        Assert.Equal(firstMetric, SelectionRule.Of(spec).Keys[0].Metric);
     }
 
     [Fact]
