@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """PyTorch references of the paper's California Housing models, trained with the paper's protocol for timing.
 
-Each model is written in plain PyTorch 1.13 as the authors' code defines it (see the project's PAPER.md); the
+Each model is written in plain PyTorch 1.13 as the authors' code defines it (see the project's docs/PAPER.md); the
 solvers torchdiffeq would provide (adaptive dopri5 with its step-size controller, fixed-step RK4) are written out
 here, backpropagated through the steps like `odeint` without the adjoint. The training loop is the paper's: MSE,
 Adam with L2 weight decay 5e-3, batches reshuffled every epoch, validation on the 4,096 validation rows after each

@@ -5,7 +5,7 @@ using DynPmnn.Neurons;
 namespace DynPmnn.Experiments;
 
 /// <summary>
-/// The paper's four models with the hyperparameters of its best runs (PAPER.md), their variants, and this project's
+/// The paper's four models with the hyperparameters of its best runs (docs/PAPER.md), their variants, and this project's
 /// better DynPMNN.
 /// </summary>
 public static class Presets

@@ -1,4 +1,4 @@
-"""The authors' PMNN block in its per-data-set variants (PAPER-DATASETS.md §2.1), written in plain torch as their
+"""The authors' PMNN block in its per-data-set variants (docs/PAPER-DATASETS.md §2.1), written in plain torch as their
 src/PMNN.py computes it, evaluated in float64 with fixed weights and inputs: outputs and the gradients of a fixed
 linear loss with respect to every parameter and the input. Writes tests/DynPmnn.Tests/Fixtures/pmnn_variants.json.
 

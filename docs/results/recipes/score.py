@@ -10,7 +10,7 @@ import os
 import statistics
 import sys
 
-# The best of the paper's five baselines per data set (PAPER-DATASETS.md §4), in their averaging.
+# The best of the paper's five baselines per data set (docs/PAPER-DATASETS.md §4), in their averaging.
 TARGETS = {
     "banknote": ("test_accuracy", "max", 1.0, "accuracy 1.0 (DNN)"),
     "breast-cancer": ("test_accuracy", "max", 53 / 57, "accuracy 0.9298 = 53/57 (NODE)"),

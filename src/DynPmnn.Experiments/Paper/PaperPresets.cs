@@ -5,7 +5,7 @@ namespace DynPmnn.Experiments.Paper;
 
 /// <summary>
 /// The authors' four networks on their five small data sets, each with the hyperparameters of its reported best run and
-/// the protocol its script really ran (docs: PAPER-DATASETS.md §2–4): the per-data-set PMNN variants (what t_step
+/// the protocol its script really ran (docs/PAPER-DATASETS.md §2–4): the per-data-set PMNN variants (what t_step
 /// meant, tanh bounding, the ±20 clamp, gradient clipping), the two Neural ODE generations, CfC and the DNN with its
 /// data set's head and loss. Inputs and outputs are filled in from the data set when a run starts.
 /// </summary>

@@ -4,7 +4,7 @@ using DynPmnn.Training;
 namespace DynPmnn.Experiments.Paper;
 
 /// <summary>
-/// The authors' six data sets with the numbers their paper reports (PAPER-DATASETS.md §4, and PAPER.md for California
+/// The authors' six data sets with the numbers their paper reports (docs/PAPER-DATASETS.md §4, and docs/PAPER.md for California
 /// Housing), each beside this project's DynPMNN (<see cref="Recipes.TabularDynPmnn"/>, one recipe for all six) and, on
 /// Breast Cancer and Iris, its Hodgkin–Huxley variant.
 /// </summary>

@@ -5,7 +5,7 @@ namespace DynPmnn.Models;
 
 /// <summary>
 /// The comparison models of the paper's experiments, built as its authors' code builds them (see the project's
-/// PAPER.md): a Neural ODE, a CfC network and a plain ReLU network, each ending in one linear output.
+/// docs/PAPER.md): a Neural ODE, a CfC network and a plain ReLU network, each ending in one linear output.
 /// </summary>
 public static class Baselines
 {

@@ -23,7 +23,7 @@ public sealed class TrainedModelTests : IDisposable
         Assert.Null(outcome.Result.Error);
         var model = outcome.Model!;
         Assert.Equal(3, model.Network.OutputSize);
-        Assert.Equal(23, model.Network.Parameters.Sum(p => p.Length)); // the authors' Iris PMNN has 23 (PAPER-DATASETS.md §2.1)
+        Assert.Equal(23, model.Network.Parameters.Sum(p => p.Length)); // the authors' Iris PMNN has 23 (docs/PAPER-DATASETS.md §2.1)
 
         var path = Path.Combine(directory, "iris.safetensors");
         model.Save(path);
