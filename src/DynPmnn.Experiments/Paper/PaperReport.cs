@@ -28,6 +28,9 @@ public sealed class PaperReport
         classification = study.Dataset.Task.Kind == TaskKind.Classification;
     }
 
+    /// <summary>The number of training seeds of the networks on the authors' split.</summary>
+    public int Seeds => Math.Max(1, runs.Where(r => r.SplitSeed is null && r.Preset != PaperTreeRun.Preset).Select(r => r.Seed).Distinct().Count());
+
     /// <summary>The study's heading, such as "Iris, the authors' split and protocol".</summary>
     public string Heading => $"{study.Dataset.Title}, the authors' split and protocol";
 
