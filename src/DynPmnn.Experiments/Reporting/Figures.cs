@@ -24,6 +24,9 @@ public static class Figures
     /// <summary>How far apart, as a ratio, the smallest and largest loss must be for an automatic log axis: two decades.</summary>
     public const double AutoLogRatio = 100;
 
+    // Up to this many numeric values of a swept parameter each get a tick of their own on a linear axis.
+    private const int MaxLabelledValues = 12;
+
     // Tableau's ten colours, the default of most plotting tools: distinct hues that stay apart for most colour-vision
     // deficiencies. A model keeps its colour across figures when it keeps its position.
     internal static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
@@ -417,16 +420,17 @@ public static class Figures
 
         Line(series.Best, Palette.GetColor(0), LinePattern.Solid, 8);
 
-        if (numbers is null)
+        // Categories, and a few numbers such as batch sizes, are labelled where they are, not at round numbers between.
+        if (numbers is null || (!log && count <= MaxLabelledValues))
         {
             var ticks = new NumericManual();
             for (var i = 0; i < count; i++)
             {
-                ticks.AddMajor(i, series.Labels[i]);
+                ticks.AddMajor(xs[i], series.Labels[i]);
             }
 
             plot.Axes.Bottom.TickGenerator = ticks;
-            plot.Grid.XAxisStyle.IsVisible = false;
+            plot.Grid.XAxisStyle.IsVisible = numbers is not null;
         }
         else if (log)
         {

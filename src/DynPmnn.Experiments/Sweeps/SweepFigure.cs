@@ -77,7 +77,7 @@ public static class SweepFigure
         }
 
         var sweepGrid = new SweepGrid(y, [.. rows.Select(Label)], x, [.. columns.Select(Label)], grid);
-        return Figures.Heatmap($"{report.Name}: {score} by {x} × {y} ({counts})", score, sweepGrid, lowerIsBetter);
+        return Figures.Heatmap($"{report.Name}: {score} by {x} × {y} ({counts})", metric, sweepGrid, lowerIsBetter);
     }
 
     /// <summary>

@@ -80,6 +80,8 @@ public sealed class SweepFigureTests : IDisposable
         Assert.Contains("protocol.learningRate (log scale)", curveTexts);
         Assert.Contains("validAccuracy (higher is better)", curveTexts);
         Assert.Contains("best configuration", curveTexts);
+        Assert.Contains("1e-4", curveTexts);
+        Assert.Contains("0.01", curveTexts);
 
         var curvePng = Path.Combine(scratch, "curve.png");
         Assert.Equal(0, Run("report", directory, "--figure", curvePng, "--x", "protocol.batchSize", "--metric", "testRmse", "--direction", "min").Code);
