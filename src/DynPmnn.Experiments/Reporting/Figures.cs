@@ -24,6 +24,9 @@ public static class Figures
     /// <summary>How far apart, as a ratio, the smallest and largest loss must be for an automatic log axis: two decades.</summary>
     public const double AutoLogRatio = 100;
 
+    // Up to this many numeric values of a swept parameter each get a tick of their own on a linear axis.
+    private const int MaxLabelledValues = 12;
+
     // Tableau's ten colours, the default of most plotting tools: distinct hues that stay apart for most colour-vision
     // deficiencies. A model keeps its colour across figures when it keeps its position.
     internal static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
@@ -369,6 +372,105 @@ public static class Figures
         }
 
         return figure;
+    }
+
+    /// <summary>
+    /// <paramref name="metric"/> against one hyperparameter: the best result per value as a line with dots and, when
+    /// given, the median over configurations as a dashed line. Numbers are placed by value, on a log axis when they are
+    /// positive and span at least <see cref="AutoLogRatio"/>; other values are evenly spaced categories. Values without
+    /// a result are left out and counted in the legend.
+    /// </summary>
+    /// <param name="title">The figure's title.</param>
+    /// <param name="metric">What the y axis shows (<c>"validLoss"</c>).</param>
+    /// <param name="series">The results per value.</param>
+    /// <param name="lowerIsBetter">Whether a smaller value is better; said on the y axis.</param>
+    /// <param name="width">The image width in pixels.</param>
+    /// <param name="height">The image height in pixels.</param>
+    public static Figure SweepCurve(string title, string metric, SweepSeries series, bool lowerIsBetter, int width = 800, int height = 500)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentException.ThrowIfNullOrWhiteSpace(metric);
+        ArgumentNullException.ThrowIfNull(series);
+        var count = series.Labels.Count;
+        var numbers = series.Positions;
+        var log = numbers is not null && numbers.Min() > 0 && numbers.Max() >= AutoLogRatio * numbers.Min();
+        var xs = Enumerable.Range(0, count).Select(i => numbers is null ? i : log ? Math.Log10(numbers[i]) : numbers[i]).ToArray();
+        var plot = NewPlot(title, log ? $"{series.Parameter} (log scale)" : series.Parameter, $"{metric} ({(lowerIsBetter ? "lower" : "higher")} is better)");
+
+        void Line(IReadOnlyList<double?> values, Color color, LinePattern pattern, float markerSize)
+        {
+            var points = Enumerable.Range(0, count).Where(i => values[i] is not null).ToList();
+            if (points.Count == 0)
+            {
+                return;
+            }
+
+            var line = plot.Add.ScatterLine(points.Select(i => xs[i]).ToArray(), points.Select(i => values[i]!.Value).ToArray(), color);
+            line.LineWidth = 2;
+            line.LinePattern = pattern;
+            line.MarkerShape = MarkerShape.FilledCircle;
+            line.MarkerSize = markerSize;
+        }
+
+        var hasMedian = series.Median.Any(v => v is not null) && !series.Median.SequenceEqual(series.Best);
+        if (hasMedian)
+        {
+            Line(series.Median, Colors.Gray, LinePattern.Dashed, 5);
+        }
+
+        Line(series.Best, Palette.GetColor(0), LinePattern.Solid, 8);
+
+        // Categories, and a few numbers such as batch sizes, are labelled where they are, not at round numbers between.
+        if (numbers is null || (!log && count <= MaxLabelledValues))
+        {
+            var ticks = new NumericManual();
+            for (var i = 0; i < count; i++)
+            {
+                ticks.AddMajor(xs[i], series.Labels[i]);
+            }
+
+            plot.Axes.Bottom.TickGenerator = ticks;
+            plot.Grid.XAxisStyle.IsVisible = numbers is not null;
+        }
+        else if (log)
+        {
+            var ticks = LogTicks.Generator(xs.Min(), xs.Max());
+            plot.Axes.Bottom.TickGenerator = ticks;
+        }
+
+        var drawn = series.Best.Concat(series.Median).OfType<double>().ToList();
+        var (left, right) = (xs.Min(), xs.Max());
+        var margin = right > left ? 0.08 * (right - left) : 0.5;
+        if (drawn.Count == 0)
+        {
+            plot.Axes.SetLimits(left - margin, right + margin, 0, 1);
+        }
+        else
+        {
+            var (low, high) = (drawn.Min(), drawn.Max());
+            var pad = high > low ? 0.1 * (high - low) : Math.Max(Math.Abs(low) * 0.05, 1e-9);
+            plot.Axes.SetLimits(left - margin, right + margin, low - pad, high + pad);
+        }
+
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "best configuration", LineColor = Palette.GetColor(0), LineWidth = 2, MarkerShape = MarkerShape.FilledCircle, MarkerColor = Palette.GetColor(0), MarkerSize = 8 });
+        if (hasMedian)
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "median over configurations", LineColor = Colors.Gray, LineWidth = 2, LinePattern = LinePattern.Dashed });
+        }
+
+        if (series.MissingCount > 0)
+        {
+            plot.Legend.ManualItems.Add(new LegendItem
+            {
+                LabelText = string.Create(CultureInfo.InvariantCulture, $"no result at {series.MissingCount} value{(series.MissingCount == 1 ? string.Empty : "s")}: every trial failed"),
+                FillColor = MissingCell,
+                OutlineColor = Colors.Gray,
+                OutlineWidth = 1,
+            });
+        }
+
+        plot.ShowLegend(Edge.Bottom);
+        return Finish(plot, width, height);
     }
 
     internal static Plot NewPlot(string title, string xLabel, string yLabel)

@@ -217,9 +217,31 @@ public static class SweepCommand
         var csv = new Option<string?>("--csv") { Description = "Also write every trial as CSV." };
         var json = new Option<string?>("--json") { Description = "Also write every trial as JSON." };
         var top = Positive("--top", "Rows of the table printed.", 10);
-        var command = new Command("report", "Every trial's values and metrics, and the best trial.") { directory, select, csv, json, top };
+        var figure = new Option<string?>("--figure") { Description = "Also draw the metric against --x (a curve) or --x and --y (a heat map), as .png or .svg." };
+        var x = new Option<string?>("--x") { Description = "The searched parameter along the figure's x axis, such as protocol.learningRate." };
+        var y = new Option<string?>("--y") { Description = "A second searched parameter, along the y axis: the figure is a heat map." };
+        var metric = new Option<string?>("--metric") { Description = "The metric the figure shows (default: the selection rule's first)." };
+        var direction = new Option<SelectionDirection?>("--direction") { Description = "Whether a smaller (min) or larger (max) metric is better (default: the selection rule's, for a metric it ranks by)." };
+        var command = new Command("report", "Every trial's values and metrics, the best trial, and a figure of a metric against one or two parameters.") { directory, select, csv, json, top, figure, x, y, metric, direction };
         command.SetAction(parse =>
         {
+            var figurePath = parse.GetValue(figure);
+            if (figurePath is null && (parse.GetValue(x) ?? parse.GetValue(y) ?? parse.GetValue(metric)) is not null)
+            {
+                throw new SweepUsageException("--x, --y and --metric describe a figure; give --figure FILE.png or FILE.svg too.");
+            }
+
+            if (figurePath is not null && parse.GetValue(x) is null)
+            {
+                throw new SweepUsageException("--figure needs --x PARAMETER (and --y PARAMETER for a heat map).");
+            }
+
+            var extension = figurePath is null ? null : Path.GetExtension(figurePath).ToLowerInvariant();
+            if (extension is not (null or ".png" or ".svg"))
+            {
+                throw new SweepUsageException($"--figure {figurePath}: the file must end in .png or .svg.");
+            }
+
             var store = SweepStore.Open(parse.GetValue(directory)!);
             var report = SweepReport.Of(store, SelectionRule.Named(parse.GetValue(select)!, store.Manifest.Spec));
             output.Write(report.ToText(parse.GetValue(top)));
@@ -233,6 +255,21 @@ public static class SweepCommand
             {
                 AtomicFile.WriteAllText(jsonPath, report.ToJson());
                 output.WriteLine($"wrote {jsonPath}");
+            }
+
+            if (figurePath is not null)
+            {
+                using var drawn = SweepFigure.Draw(report, parse.GetValue(x)!, parse.GetValue(y), parse.GetValue(metric), parse.GetValue(direction));
+                if (extension == ".png")
+                {
+                    drawn.SavePng(figurePath);
+                }
+                else
+                {
+                    drawn.SaveSvg(figurePath);
+                }
+
+                output.WriteLine($"wrote {figurePath}");
             }
 
             return 0;
