@@ -208,7 +208,18 @@ internal sealed partial class KernelEmitter
         }
 
         w.WriteLine("    },");
-        w.WriteLine($"    {NeuronEmitter.SourceClassName(s.Model)}.Text);");
+        w.WriteLine($"    {NeuronEmitter.SourceClassName(s.Model)}.Text,");
+        var (nodes, roots) = RightHandSideGraphWriter.Write(s.Derivatives);
+        w.WriteLine($"    new {NeuronEmitter.NeuronsNamespace}.RightHandSideGraph(");
+        w.WriteLine("        new string[]");
+        w.WriteLine("        {");
+        foreach (var node in nodes)
+        {
+            w.WriteLine($"            {Literals.Quoted(node)},");
+        }
+
+        w.WriteLine("        },");
+        w.WriteLine($"        new int[] {{ {Join(roots.Select(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture)))} }}));");
     }
 
     /// <summary>"TL V, TL W, TL A, ..." for states, parameters and inputs.</summary>

@@ -13,7 +13,8 @@ public sealed class NeuronDescriptor(
     IReadOnlyList<string> inputs,
     IReadOnlyList<string> equations,
     IReadOnlyList<PartialDerivative> partialDerivatives,
-    string? generatedSource = null)
+    string? generatedSource = null,
+    RightHandSideGraph? rightHandSide = null)
 {
     /// <summary>The neuron type's fully qualified name.</summary>
     public string Name { get; } = name;
@@ -41,6 +42,9 @@ public sealed class NeuronDescriptor(
 
     /// <summary>The C# the generator wrote for this neuron (the file named <see cref="GeneratedSourceName"/>), for inspection.</summary>
     public string? GeneratedSource { get; } = generatedSource;
+
+    /// <summary>The right-hand side as a graph of operations, for tools that translate the neuron into another form (null for a descriptor made by hand).</summary>
+    public RightHandSideGraph? RightHandSide { get; } = rightHandSide;
 
     public int IndexOfState(string name) => IndexOf(States, name, "state");
 

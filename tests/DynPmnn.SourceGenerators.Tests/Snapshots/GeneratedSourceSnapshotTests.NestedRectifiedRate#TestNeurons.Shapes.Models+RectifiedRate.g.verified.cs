@@ -103,7 +103,40 @@ namespace DynPmnn.Generated.TestNeurons.Shapes
                     new("S", "S", "R >= Threshold ? (-1) / Tau : -(1 / (2 * Tau))"),
                     new("S", "Tau", "R >= Threshold ? -((R - S) / Tau / Tau) : -((-2) * (S / (2 * Tau)) / (2 * Tau))"),
                 },
-                global::DynPmnn.Generated.TestNeurons.Shapes.Models.RectifiedRateKernelsSource.Text);
+                global::DynPmnn.Generated.TestNeurons.Shapes.Models.RectifiedRateKernelsSource.Text,
+                new global::DynPmnn.Neurons.RightHandSideGraph(
+                    new string[]
+                    {
+                        "Parameter 0",
+                        "Input 0",
+                        "Parameter 2",
+                        "Subtract 1 2",
+                        "Multiply 0 3",
+                        "Tanh 4",
+                        "Constant 0",
+                        "GreaterThan 5 6",
+                        "Constant 0.009999999776482582",
+                        "Multiply 8 5",
+                        "Conditional 7 5 9",
+                        "Constant 1",
+                        "State 1",
+                        "Subtract 11 12",
+                        "Max 13 8",
+                        "Multiply 10 14",
+                        "State 0",
+                        "Subtract 15 16",
+                        "Parameter 1",
+                        "Divide 17 18",
+                        "GreaterThanOrEqual 16 2",
+                        "Subtract 16 12",
+                        "Divide 21 18",
+                        "Constant 2",
+                        "Multiply 23 18",
+                        "Divide 12 24",
+                        "Negate 25",
+                        "Conditional 20 22 26",
+                    },
+                    new int[] { 19, 27 }));
 
             /// <summary>The right-hand side, as written in the neuron's Derivatives method.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -96,7 +96,28 @@ namespace DynPmnn.Generated.Zoo
                 new("W", "B", "V - G * W"),
                 new("W", "G", "-(B * W)"),
             },
-            global::DynPmnn.Generated.Zoo.FitzHughNagumoKernelsSource.Text);
+            global::DynPmnn.Generated.Zoo.FitzHughNagumoKernelsSource.Text,
+            new global::DynPmnn.Neurons.RightHandSideGraph(
+                new string[]
+                {
+                    "Input 0",
+                    "State 0",
+                    "Parameter 0",
+                    "Subtract 1 2",
+                    "Multiply 1 3",
+                    "Constant 1",
+                    "Subtract 1 5",
+                    "Multiply 4 6",
+                    "Subtract 0 7",
+                    "State 1",
+                    "Subtract 8 9",
+                    "Parameter 1",
+                    "Parameter 2",
+                    "Multiply 12 9",
+                    "Subtract 1 13",
+                    "Multiply 11 14",
+                },
+                new int[] { 10, 15 }));
 
         /// <summary>The right-hand side, as written in the neuron's Derivatives method.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -96,7 +96,29 @@ namespace DynPmnn.Generated.Zoo
                 new("W", "B", "-(Epsilon * W)"),
                 new("W", "Epsilon", "V + A - B * W"),
             },
-            global::DynPmnn.Generated.Zoo.FitzHughNagumoClassicKernelsSource.Text);
+            global::DynPmnn.Generated.Zoo.FitzHughNagumoClassicKernelsSource.Text,
+            new global::DynPmnn.Neurons.RightHandSideGraph(
+                new string[]
+                {
+                    "State 0",
+                    "Multiply 0 0",
+                    "Multiply 1 0",
+                    "Constant 3",
+                    "Divide 2 3",
+                    "Subtract 0 4",
+                    "State 1",
+                    "Subtract 5 6",
+                    "Input 0",
+                    "Add 7 8",
+                    "Parameter 2",
+                    "Parameter 0",
+                    "Add 0 11",
+                    "Parameter 1",
+                    "Multiply 13 6",
+                    "Subtract 12 14",
+                    "Multiply 10 15",
+                },
+                new int[] { 9, 16 }));
 
         /// <summary>The right-hand side, as written in the neuron's Derivatives method.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

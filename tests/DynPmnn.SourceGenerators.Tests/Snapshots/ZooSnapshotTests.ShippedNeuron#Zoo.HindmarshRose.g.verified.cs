@@ -111,7 +111,40 @@ namespace DynPmnn.Generated.Zoo
                 new("Z", "S", "R * (X - XR)"),
                 new("Z", "XR", "-(R * S)"),
             },
-            global::DynPmnn.Generated.Zoo.HindmarshRoseKernelsSource.Text);
+            global::DynPmnn.Generated.Zoo.HindmarshRoseKernelsSource.Text,
+            new global::DynPmnn.Neurons.RightHandSideGraph(
+                new string[]
+                {
+                    "State 1",
+                    "Parameter 0",
+                    "State 0",
+                    "Multiply 1 2",
+                    "Multiply 3 2",
+                    "Multiply 4 2",
+                    "Subtract 0 5",
+                    "Parameter 1",
+                    "Multiply 7 2",
+                    "Multiply 8 2",
+                    "Add 6 9",
+                    "State 2",
+                    "Subtract 10 11",
+                    "Input 0",
+                    "Add 12 13",
+                    "Parameter 2",
+                    "Parameter 3",
+                    "Multiply 16 2",
+                    "Multiply 17 2",
+                    "Subtract 15 18",
+                    "Subtract 19 0",
+                    "Parameter 4",
+                    "Parameter 5",
+                    "Parameter 6",
+                    "Subtract 2 23",
+                    "Multiply 22 24",
+                    "Subtract 25 11",
+                    "Multiply 21 26",
+                },
+                new int[] { 14, 20, 27 }));
 
         /// <summary>The right-hand side, as written in the neuron's Derivatives method.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -94,7 +94,30 @@ namespace DynPmnn.Generated.Zoo
                 new("U", "A", "B * V - U"),
                 new("U", "B", "A * V"),
             },
-            global::DynPmnn.Generated.Zoo.IzhikevichKernelsSource.Text);
+            global::DynPmnn.Generated.Zoo.IzhikevichKernelsSource.Text,
+            new global::DynPmnn.Neurons.RightHandSideGraph(
+                new string[]
+                {
+                    "Constant 0.03999999910593033",
+                    "State 0",
+                    "Multiply 0 1",
+                    "Multiply 2 1",
+                    "Constant 5",
+                    "Multiply 4 1",
+                    "Add 3 5",
+                    "Constant 140",
+                    "Add 6 7",
+                    "State 1",
+                    "Subtract 8 9",
+                    "Input 0",
+                    "Add 10 11",
+                    "Parameter 0",
+                    "Parameter 1",
+                    "Multiply 14 1",
+                    "Subtract 15 9",
+                    "Multiply 13 16",
+                },
+                new int[] { 12, 17 }));
 
         /// <summary>The right-hand side, as written in the neuron's Derivatives method.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
