@@ -18,7 +18,7 @@ namespace DynPmnn.Layers;
 /// large batches run them in parallel; each block's parameter gradient has its own slot, added in a fixed order, so the
 /// results do not depend on the number of threads.
 /// </remarks>
-public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
+public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked, IOdeLayer
     where TNeuron : INeuron<TNeuron>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -120,6 +120,8 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
 
     public OdeLayerOptions Options { get; }
 
+    public NeuronDescriptor Neuron => TNeuron.Descriptor;
+
     public int Units => units;
 
     public override int InputSize => units * (statesFromFeatures.Length + inputsFromFeatures.Length);
@@ -140,6 +142,8 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked
             return unitParameters;
         }
     }
+
+    public double[] EffectiveParameterValues() => ToDouble(EffectiveParameters);
 
     public override void Forward(ReadOnlySpan<T> input, Span<T> output, int batch)
     {
