@@ -31,11 +31,11 @@ internal sealed class NetworkTranslator(OnnxGraph graph)
             case LayerNorm<float> norm:
                 return LayerNorm(x, norm.Gamma.Value, norm.Beta.Value, norm.Size, norm.Epsilon, path);
             case SiLU<float>:
-                return graph.Node("Mul", x, graph.Node("Sigmoid", x));
+                return graph.Node("Mul", x, graph.Precise("Sigmoid", x));
             case Tanh<float>:
-                return graph.Node("Tanh", x);
+                return graph.Precise("Tanh", x);
             case Sigmoid<float>:
-                return graph.Node("Sigmoid", x);
+                return graph.Precise("Sigmoid", x);
             case ReLU<float>:
                 return graph.Node("Relu", x);
             case IOdeLayer ode:
@@ -90,11 +90,11 @@ internal sealed class NetworkTranslator(OnnxGraph graph)
         }
 
         var z = Dense(x, inputWeight, Named(cfc, "backbone.bias", path).Value, cfc.BackboneUnits, inputs, path + "backbone.");
-        z = graph.Node("Mul", graph.Node("Tanh", graph.Node("Mul", z, graph.Scalar(0.666f))), graph.Scalar(1.7159f));
+        z = graph.Node("Mul", graph.Precise("Tanh", graph.Node("Mul", z, graph.Scalar(0.666f))), graph.Scalar(1.7159f));
         string Head(string name) => Dense(z, Named(cfc, name + ".weight", path).Value, Named(cfc, name + ".bias", path).Value, cfc.Units, cfc.BackboneUnits, path + name + ".");
-        var f1 = graph.Node("Tanh", Head("ff1"));
-        var f2 = graph.Node("Tanh", Head("ff2"));
-        var gate = graph.Node("Sigmoid", graph.Node("Add", graph.Node("Mul", Head("time_a"), graph.Scalar((float)cfc.Timespan)), Head("time_b")));
+        var f1 = graph.Precise("Tanh", Head("ff1"));
+        var f2 = graph.Precise("Tanh", Head("ff2"));
+        var gate = graph.Precise("Sigmoid", graph.Node("Add", graph.Node("Mul", Head("time_a"), graph.Scalar((float)cfc.Timespan)), Head("time_b")));
 
         // h' = f1 (1 − s) + s f2 = f1 + s (f2 − f1)
         return graph.Node("Add", graph.Node("Mul", graph.Node("Sub", f2, f1), gate), f1);
@@ -141,7 +141,7 @@ internal sealed class NetworkTranslator(OnnxGraph graph)
                 input = graph.Node("Gemm", "dense", [input, weights[l].Weight, weights[l].Bias], n => n.Attribute.Add(OnnxGraph.Int("transB", 1)));
                 if (l < weights.Length - 1)
                 {
-                    input = graph.Node("Tanh", input);
+                    input = graph.Precise("Tanh", input);
                 }
             }
 

@@ -90,8 +90,9 @@ internal sealed class RightHandSideTranslator
                 return Power(A(0), A(1), rhs.Nodes[node.Operands[1]]);
             case RightHandSideOperator.Exp:
             case RightHandSideOperator.Log:
-            case RightHandSideOperator.Sqrt:
             case RightHandSideOperator.Tanh:
+                return graph.Precise(node.Operator.ToString(), A(0));
+            case RightHandSideOperator.Sqrt:
             case RightHandSideOperator.Sinh:
             case RightHandSideOperator.Cosh:
             case RightHandSideOperator.Sin:
@@ -179,7 +180,7 @@ internal sealed class RightHandSideTranslator
         var inner = Horner(x2, [1.0 / 12, -1.0 / 720, 1.0 / 30240, -1.0 / 1209600]);
         var series = graph.Node("Add", graph.Node("Sub", graph.Scalar(1f), graph.Node("Mul", graph.Scalar(0.5f), x)), graph.Node("Mul", x2, inner));
         var (small, safe) = SmallAndSafe(x);
-        var direct = graph.Node("Div", safe, graph.Node("Sub", graph.Node("Exp", safe), graph.Scalar(1f)));
+        var direct = graph.Node("Div", safe, graph.Node("Sub", graph.Precise("Exp", safe), graph.Scalar(1f)));
         return graph.Node("Where", small, series, direct);
     }
 
