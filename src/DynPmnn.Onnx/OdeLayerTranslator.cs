@@ -37,13 +37,15 @@ internal sealed class OdeLayerTranslator(OnnxGraph graph, IOdeLayer layer, strin
             inputs[i] = d >= 0 ? Feature(options.StatesFromFeatures.Count + d) : graph.Scalar(0f);
         }
 
-        var rhs = new RightHandSideTranslator(graph, neuron, Parameters(), inputs);
-        var dt = (float)options.Dt;
+        var parameters = Parameters();
+        var dt = graph.Scalar((float)options.Dt);
+        var euler = new RightHandSideTranslator(graph, neuron, neuron.EulerStep, parameters, inputs, dt);
+        var rhs = new RightHandSideTranslator(graph, neuron, neuron.RightHandSide, parameters, inputs, dt);
         for (var step = 0; step < options.Steps; step++)
         {
             states = options.Integrator switch
             {
-                Integrator.Euler => Euler(rhs, states, dt),
+                Integrator.Euler => euler.Evaluate(states),
                 Integrator.Heun => Heun(rhs, states, dt),
                 Integrator.RungeKutta4 => RungeKutta4(rhs, states, dt),
                 _ => throw new OnnxExportException($"Layer {path.TrimEnd('.')}: the integrator {options.Integrator} has no ONNX form."),
@@ -92,35 +94,35 @@ internal sealed class OdeLayerTranslator(OnnxGraph graph, IOdeLayer layer, strin
         return -1;
     }
 
-    /// <summary>x + scale · k for every state.</summary>
+    /// <summary>x + scale · k for every state, fused as the kernels' stage points are.</summary>
     private string[] Point(string[] x, string scale, string[] k) =>
-        [.. x.Select((xi, i) => graph.Node("Add", graph.Node("Mul", scale, k[i]), xi))];
+        [.. x.Select((xi, i) => graph.FusedMultiplyAdd(scale, k[i], xi, negated: false))];
 
-    private string[] Euler(RightHandSideTranslator rhs, string[] x, float dt) => Point(x, graph.Scalar(dt), rhs.Derivatives(x));
-
-    /// <summary>k1 = f(x), k2 = f(x + dt·k1), x + (½dt)·(k1 + k2).</summary>
-    private string[] Heun(RightHandSideTranslator rhs, string[] x, float dt)
+    /// <summary>As the kernels' HeunStep: k1 = f(x), k2 = f(x + dt·k1), x + (½·dt)·(k1 + k2), each update fused.</summary>
+    private string[] Heun(RightHandSideTranslator rhs, string[] x, string dt)
     {
-        var k1 = rhs.Derivatives(x);
-        var k2 = rhs.Derivatives(Point(x, graph.Scalar(dt), k1));
-        var h = graph.Scalar(0.5f * dt);
-        return [.. x.Select((xi, i) => graph.Node("Add", graph.Node("Mul", h, graph.Node("Add", k1[i], k2[i])), xi))];
+        var k1 = rhs.Evaluate(x);
+        var k2 = rhs.Evaluate(Point(x, dt, k1));
+        var h = graph.Node("Mul", graph.Scalar(0.5f), dt);
+        return [.. x.Select((xi, i) => graph.FusedMultiplyAdd(h, graph.Node("Add", k1[i], k2[i]), xi, negated: false))];
     }
 
-    /// <summary>Stages at x + (½dt)·k1, x + (½dt)·k2, x + dt·k3; x + (dt/6)·(2·(k2 + k3) + (k1 + k4)).</summary>
-    private string[] RungeKutta4(RightHandSideTranslator rhs, string[] x, float dt)
+    /// <summary>
+    /// As the kernels' RungeKutta4Step: stages at x + (½·dt)·k1, x + (½·dt)·k2, x + dt·k3, and
+    /// x + (dt·⅙)·(2·(k2 + k3) + (k1 + k4)), each update fused.
+    /// </summary>
+    private string[] RungeKutta4(RightHandSideTranslator rhs, string[] x, string dt)
     {
-        var h = graph.Scalar(0.5f * dt);
-        var k1 = rhs.Derivatives(x);
-        var k2 = rhs.Derivatives(Point(x, h, k1));
-        var k3 = rhs.Derivatives(Point(x, h, k2));
-        var k4 = rhs.Derivatives(Point(x, graph.Scalar(dt), k3));
-        var sixth = graph.Scalar(dt * (float)(1.0 / 6));
-        var two = graph.Scalar(2f);
+        var h = graph.Node("Mul", graph.Scalar(0.5f), dt);
+        var k1 = rhs.Evaluate(x);
+        var k2 = rhs.Evaluate(Point(x, h, k1));
+        var k3 = rhs.Evaluate(Point(x, h, k2));
+        var k4 = rhs.Evaluate(Point(x, dt, k3));
+        var sixth = graph.Node("Mul", dt, graph.Scalar((float)(1.0 / 6)));
         return [.. x.Select((xi, i) =>
         {
-            var weighted = graph.Node("Add", graph.Node("Mul", two, graph.Node("Add", k2[i], k3[i])), graph.Node("Add", k1[i], k4[i]));
-            return graph.Node("Add", graph.Node("Mul", sixth, weighted), xi);
+            var weighted = graph.FusedMultiplyAdd(graph.Scalar(2f), graph.Node("Add", k2[i], k3[i]), graph.Node("Add", k1[i], k4[i]), negated: false);
+            return graph.FusedMultiplyAdd(sixth, weighted, xi, negated: false);
         })];
     }
 }

@@ -51,6 +51,18 @@ internal sealed class OnnxGraph
     public string Node(string op, params string[] inputs) => Node(op, op.ToLowerInvariant(), inputs);
 
     /// <summary>
+    /// a · b + c (or c − a · b) rounded once, as a fused multiply-add: the product of two floats is exact in double, the
+    /// sum is rounded to double and then to float, which is the fused result but in the rare case of a double rounding.
+    /// </summary>
+    public string FusedMultiplyAdd(string a, string b, string c, bool negated)
+    {
+        string Wide(string x) => Node("Cast", "wide", [x], n => n.Attribute.Add(Int("to", (long)TensorProto.Types.DataType.Double)));
+        var product = Node("Mul", Wide(a), Wide(b));
+        var sum = negated ? Node("Sub", Wide(c), product) : Node("Add", product, Wide(c));
+        return Node("Cast", "fma", [sum], n => n.Attribute.Add(Int("to", (long)TensorProto.Types.DataType.Float)));
+    }
+
+    /// <summary>
     /// <paramref name="op"/> (Exp, Log, Tanh or Sigmoid) evaluated in double and rounded to float once. ONNX Runtime's
     /// float kernels for these are fast approximations a few units in the last place off, and a network with stiff ODE
     /// steps multiplies such differences a hundredfold; rounded from double they are as accurate as float allows.

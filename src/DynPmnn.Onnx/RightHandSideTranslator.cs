@@ -3,10 +3,12 @@ using DynPmnn.Neurons;
 namespace DynPmnn.Onnx;
 
 /// <summary>
-/// Writes a neuron's <see cref="RightHandSideGraph"/> as ONNX operators over <c>[rows, units]</c> tensors, computing
-/// what the generated kernels compute: constants rounded to float, small integer powers as products, the removable
-/// singularities' Bernoulli form by the same series and threshold, <c>?:</c> as Where. Nodes that do not depend on the
-/// states (parameters, inputs, constants) are written once and shared by every step and stage.
+/// Writes a neuron's <see cref="RightHandSideGraph"/> (its right-hand side, or its Euler step) as ONNX operators over
+/// <c>[rows, units]</c> tensors, computing what the generated kernels compute: constants rounded to float, fused
+/// multiply-adds with one rounding (the product and sum in double, exact for float operands, then rounded to float),
+/// small integer powers as products, the removable singularities' Bernoulli form by the same series and threshold,
+/// <c>?:</c> as Where. Nodes that do not depend on the states (parameters, inputs, constants, step constants) are
+/// written once and shared by every step and stage.
 /// </summary>
 internal sealed class RightHandSideTranslator
 {
@@ -15,21 +17,25 @@ internal sealed class RightHandSideTranslator
     private readonly RightHandSideGraph rhs;
     private readonly IReadOnlyList<string> parameters;
     private readonly IReadOnlyList<string> inputs;
+    private readonly string stepSize;
     private readonly bool[] dependsOnState;
     private readonly string?[] invariant;
 
     /// <param name="graph">The graph the operators are added to.</param>
-    /// <param name="neuron">The neuron, with the right-hand side graph its generator wrote.</param>
+    /// <param name="neuron">The neuron.</param>
+    /// <param name="rhs">The neuron's right-hand side or Euler step graph, as its generator wrote it.</param>
     /// <param name="parameters">The tensor of each parameter: a scalar or one value per unit.</param>
     /// <param name="inputs">The tensor of each input, constant over the integration.</param>
-    public RightHandSideTranslator(OnnxGraph graph, NeuronDescriptor neuron, IReadOnlyList<string> parameters, IReadOnlyList<string> inputs)
+    /// <param name="stepSize">The step size's tensor, for a step's graph.</param>
+    public RightHandSideTranslator(OnnxGraph graph, NeuronDescriptor neuron, RightHandSideGraph? rhs, IReadOnlyList<string> parameters, IReadOnlyList<string> inputs, string stepSize)
     {
         this.graph = graph;
         this.neuron = neuron;
-        rhs = neuron.RightHandSide ?? throw new OnnxExportException(
+        this.rhs = rhs ?? throw new OnnxExportException(
             $"The neuron {neuron.Name} has no right-hand side graph: it was compiled by an older DynPmnn generator; rebuild the assembly that declares it.");
         this.parameters = parameters;
         this.inputs = inputs;
+        this.stepSize = stepSize;
         if (rhs.Derivatives.Count != neuron.States.Count)
         {
             throw new OnnxExportException($"The neuron {neuron.Name} has {neuron.States.Count} states but its right-hand side graph {rhs.Derivatives.Count} derivatives.");
@@ -44,8 +50,8 @@ internal sealed class RightHandSideTranslator
         }
     }
 
-    /// <summary>The derivative of every state at the point whose state tensors are <paramref name="states"/>.</summary>
-    public string[] Derivatives(IReadOnlyList<string> states)
+    /// <summary>The graph's roots (each state's derivative, or its value after the step) at the point whose state tensors are <paramref name="states"/>.</summary>
+    public string[] Evaluate(IReadOnlyList<string> states)
     {
         var values = new string[rhs.Nodes.Count];
         for (var i = 0; i < rhs.Nodes.Count; i++)
@@ -76,6 +82,12 @@ internal sealed class RightHandSideTranslator
                 return Variable(parameters, node.Index, neuron.Parameters);
             case RightHandSideOperator.Input:
                 return Variable(inputs, node.Index, neuron.Inputs);
+            case RightHandSideOperator.StepSize:
+                return stepSize;
+            case RightHandSideOperator.MultiplyAdd:
+                return graph.FusedMultiplyAdd(A(0), A(1), A(2), negated: false);
+            case RightHandSideOperator.NegatedMultiplyAdd:
+                return graph.FusedMultiplyAdd(A(0), A(1), A(2), negated: true);
             case RightHandSideOperator.Add:
                 return graph.Node("Add", A(0), A(1));
             case RightHandSideOperator.Subtract:

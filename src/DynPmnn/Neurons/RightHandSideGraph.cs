@@ -3,10 +3,11 @@ using System.Globalization;
 namespace DynPmnn.Neurons;
 
 /// <summary>
-/// A neuron's right-hand side as the generator compiled it, after simplification and the rewriting of removable
-/// singularities: a list of nodes in which every operand comes before its user and every shared subexpression is one
-/// node, and for each state the node that is its derivative. Tools that translate a neuron into another form (ONNX
-/// export, for one) walk it instead of parsing the equations' text.
+/// A neuron's right-hand side (or one integrator step) as the generated kernels compute it, after simplification, the
+/// rewriting of removable singularities and the folding of products into fused multiply-adds: a list of nodes in which
+/// every operand comes before its user and every shared subexpression is one node, and for each state the node that
+/// is its derivative (or its value after the step). Tools that translate a neuron into another form (ONNX export, for
+/// one) walk it instead of parsing the equations' text, and reproduce the kernels' arithmetic operation for operation.
 /// </summary>
 /// <remarks>
 /// The generator writes each node as one line of text: the operator's name, then the operands' positions, or for a
@@ -41,17 +42,17 @@ public sealed class RightHandSideGraph
 
     public IReadOnlyList<RightHandSideNode> Nodes { get; }
 
-    /// <summary>For each state, in order, the position of the node that is its derivative.</summary>
+    /// <summary>For each state, in order, the position of the node that is its derivative (in a step's graph, its new value).</summary>
     public IReadOnlyList<int> Derivatives { get; }
 
     /// <summary>How many operands each operator takes.</summary>
     public static int Arity(RightHandSideOperator op) => op switch
     {
-        RightHandSideOperator.Constant or RightHandSideOperator.State or RightHandSideOperator.Parameter or RightHandSideOperator.Input => 0,
+        RightHandSideOperator.Constant or RightHandSideOperator.State or RightHandSideOperator.Parameter or RightHandSideOperator.Input or RightHandSideOperator.StepSize => 0,
         RightHandSideOperator.Add or RightHandSideOperator.Subtract or RightHandSideOperator.Multiply or RightHandSideOperator.Divide
             or RightHandSideOperator.Power or RightHandSideOperator.Max or RightHandSideOperator.Min
             or >= RightHandSideOperator.LessThan and <= RightHandSideOperator.Or => 2,
-        RightHandSideOperator.Conditional => 3,
+        RightHandSideOperator.Conditional or RightHandSideOperator.MultiplyAdd or RightHandSideOperator.NegatedMultiplyAdd => 3,
         _ => 1,
     };
 
@@ -72,7 +73,7 @@ public sealed class RightHandSideGraph
                 }
 
                 return new RightHandSideNode(op, [], Value: value);
-            case RightHandSideOperator.State or RightHandSideOperator.Parameter or RightHandSideOperator.Input:
+            case RightHandSideOperator.State or RightHandSideOperator.Parameter or RightHandSideOperator.Input or RightHandSideOperator.StepSize:
                 if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var index))
                 {
                     throw new FormatException($"Right-hand side graph, node {position}: '{line}' is not '{op} <index>'.");

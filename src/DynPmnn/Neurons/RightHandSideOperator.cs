@@ -54,4 +54,13 @@ public enum RightHandSideOperator
 
     /// <summary>condition ? whenTrue : whenFalse.</summary>
     Conditional,
+
+    /// <summary>a · b + c with one rounding (a fused multiply-add), as the kernels compute it.</summary>
+    MultiplyAdd,
+
+    /// <summary>c − a · b with one rounding.</summary>
+    NegatedMultiplyAdd,
+
+    /// <summary>The integrator's step size (in a step's graph, <see cref="NeuronDescriptor.EulerStep"/>).</summary>
+    StepSize,
 }

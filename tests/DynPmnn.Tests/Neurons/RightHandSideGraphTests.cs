@@ -5,7 +5,7 @@ namespace DynPmnn.Tests.Neurons;
 
 /// <summary>
 /// The right-hand side graph the generator writes into each descriptor computes what the neuron's generated
-/// <c>EvaluateRightHandSide</c> computes, at random points, for every shipped neuron and a user's that uses every
+/// <c>EvaluateRightHandSide</c> computes, and its Euler step graph x + dt·f, at random points, for every shipped neuron and a user's that uses every
 /// operation; and a malformed graph is refused with the node it is in.
 /// </summary>
 public sealed class RightHandSideGraphTests
@@ -37,12 +37,18 @@ public sealed class RightHandSideGraphTests
             var inputs = neuron.Inputs.Select(_ => (random.NextDouble() * 2) - 1).ToArray();
             var expected = new double[states.Length];
             TNeuron.EvaluateRightHandSide(states, parameters, inputs, expected);
-            var actual = Evaluate(graph, states, parameters, inputs);
+            var actual = Evaluate(graph, states, parameters, inputs, 0);
+            const double dt = 0.05;
+            var stepped = Evaluate(neuron.EulerStep!, states, parameters, inputs, dt);
             for (var i = 0; i < expected.Length; i++)
             {
                 Assert.True(
                     Math.Abs(actual[i] - expected[i]) <= 1e-9 * Math.Max(1, Math.Abs(expected[i])) || (double.IsNaN(actual[i]) && double.IsNaN(expected[i])),
                     $"{name}: d{neuron.States[i]}/dt is {expected[i]:R} generated and {actual[i]:R} from the graph at states {string.Join(", ", states)}");
+                var euler = states[i] + (dt * expected[i]);
+                Assert.True(
+                    Math.Abs(stepped[i] - euler) <= 1e-9 * Math.Max(1, Math.Abs(euler)) || (double.IsNaN(stepped[i]) && double.IsNaN(euler)),
+                    $"{name}: an Euler step of dt {dt} takes {neuron.States[i]} to {stepped[i]:R} in the step's graph, not {euler:R}");
             }
         }
     }
@@ -60,7 +66,7 @@ public sealed class RightHandSideGraphTests
     }
 
     /// <summary>The graph in double precision, the operators as C# defines them (B(x) = x / (eˣ − 1) with B(0) = 1).</summary>
-    private static double[] Evaluate(RightHandSideGraph graph, double[] states, double[] parameters, double[] inputs)
+    private static double[] Evaluate(RightHandSideGraph graph, double[] states, double[] parameters, double[] inputs, double dt)
     {
         var values = new double[graph.Nodes.Count];
         for (var i = 0; i < values.Length; i++)
@@ -74,6 +80,9 @@ public sealed class RightHandSideGraphTests
                 RightHandSideOperator.State => states[node.Index],
                 RightHandSideOperator.Parameter => parameters[node.Index],
                 RightHandSideOperator.Input => inputs[node.Index],
+                RightHandSideOperator.StepSize => dt,
+                RightHandSideOperator.MultiplyAdd => (A(0) * A(1)) + A(2),
+                RightHandSideOperator.NegatedMultiplyAdd => A(2) - (A(0) * A(1)),
                 RightHandSideOperator.Add => A(0) + A(1),
                 RightHandSideOperator.Subtract => A(0) - A(1),
                 RightHandSideOperator.Multiply => A(0) * A(1),
