@@ -107,7 +107,8 @@ public static class Presets
     /// <summary>The paper comparison, in the order of the paper's table, then this project's DynPMNN.</summary>
     public static IReadOnlyList<Preset> Paper => [PaperDynPmnn, PaperCfc, PaperNeuralOde, PaperDnn, DeepDynPmnn];
 
-    public static IReadOnlyList<Preset> All => [PaperDynPmnn, PaperDynPmnnNominal, PaperCfc, PaperNeuralOde, NeuralOdeRk4, PaperDnn, DeepDynPmnn];
+    /// <summary>California's presets, then the authors' networks on their five other data sets (<see cref="Experiments.Paper.PaperPresets"/>).</summary>
+    public static IReadOnlyList<Preset> All => [PaperDynPmnn, PaperDynPmnnNominal, PaperCfc, PaperNeuralOde, NeuralOdeRk4, PaperDnn, DeepDynPmnn, .. Experiments.Paper.PaperPresets.All];
 
     public static Preset Find(string name) =>
         All.FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase))

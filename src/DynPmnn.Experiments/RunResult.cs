@@ -6,7 +6,8 @@ namespace DynPmnn.Experiments;
 /// <remarks>
 /// <see cref="TestRmse"/>, <see cref="TestMae"/> and <see cref="TestR2"/> are the regression scores (NaN for a
 /// classifier); <see cref="TestMetrics"/> holds every test score of the task by name (regression: rmse, mse, mae, r2,
-/// batch_rmse and per target; classification: accuracy, f1, precision, recall, specificity, roc_auc, cross_entropy).
+/// batch_mse and batch_rmse at the model's batch size, batch32_mse and batch32_rmse at batches of 32, and rmse[TARGET]
+/// per target; classification: accuracy, f1, precision, recall, specificity, roc_auc, cross_entropy).
 /// </remarks>
 public sealed record RunResult
 {
@@ -15,6 +16,9 @@ public sealed record RunResult
     public required string Title { get; init; }
 
     public required int Seed { get; init; }
+
+    /// <summary>The split's seed when the run is one of a study's repeated splits; null on the study's own split.</summary>
+    public int? SplitSeed { get; init; }
 
     public required int Parameters { get; init; }
 
@@ -45,6 +49,9 @@ public sealed record RunResult
     public string? Error { get; init; }
 
     public required IReadOnlyList<EpochReport> History { get; init; }
+
+    /// <summary>What else a reader should know about the run, such as the configuration a tree grid chose.</summary>
+    public string? Notes { get; init; }
 
     /// <summary>ODE layers whose step size was outside the integrator's stability region for the first batch, checked before training.</summary>
     public IReadOnlyList<string> StabilityWarnings { get; init; } = [];

@@ -56,10 +56,10 @@ public sealed class StudyStore
         return store;
     }
 
-    /// <summary>The finished run of <paramref name="preset"/> with <paramref name="seed"/>, if an earlier invocation stored it.</summary>
-    public RunResult? Find(string preset, int seed)
+    /// <summary>The finished run of <paramref name="preset"/> with <paramref name="seed"/> (on repeated split <paramref name="splitSeed"/>, if given), if an earlier invocation stored it.</summary>
+    public RunResult? Find(string preset, int seed, int? splitSeed = null)
     {
-        var path = RunPath(preset, seed);
+        var path = RunPath(preset, seed, splitSeed);
         if (!File.Exists(path))
         {
             return null;
@@ -79,12 +79,12 @@ public sealed class StudyStore
     public void Add(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        AtomicFile.WriteAllText(RunPath(result.Preset, result.Seed), JsonSerializer.Serialize(result, ExperimentsJson.Default.RunResult));
+        AtomicFile.WriteAllText(RunPath(result.Preset, result.Seed, result.SplitSeed), JsonSerializer.Serialize(result, ExperimentsJson.Default.RunResult));
     }
 
-    private string RunPath(string preset, int seed)
+    private string RunPath(string preset, int seed, int? splitSeed)
     {
         var safe = string.Concat(preset.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
-        return Path.Combine(runs, $"{safe}-seed{seed}.json");
+        return Path.Combine(runs, splitSeed is { } split ? $"{safe}-seed{seed}-split{split}.json" : $"{safe}-seed{seed}.json");
     }
 }

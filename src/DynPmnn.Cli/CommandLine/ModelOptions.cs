@@ -34,7 +34,8 @@ internal sealed class ModelOptions
     private readonly Option<string?> inputs = ListOption.Strings("--inputs", "DynPMNN: neuron inputs driven by the features, such as I.");
     private readonly Option<string?> readout = ListOption.Strings("--readout", "DynPMNN: states read out (default: all).");
     private readonly Option<string?> trainParameters = ListOption.Strings("--train-params", "DynPMNN: dynamical parameters trained per unit, such as A,+B (+ keeps one positive).");
-    private readonly Option<string?> activation = new("--activation") { Description = "DynPMNN: silu, tanh or none, between the features and the ODE layer." };
+    private readonly Option<string?> activation = new("--activation") { Description = "DynPMNN: silu, tanh, silu-tanh (SiLU then tanh, as the authors' Banknote/Breast Cancer/Iris code) or none, between the features and the ODE layer." };
+    private readonly Option<double?> stateClamp = new Option<double?>("--state-clamp") { Description = "DynPMNN: clamp every state to ±this after each step, as the authors' code does on four data sets (0: no clamp)." }.NonNegative();
     private readonly Option<string?> solver = new("--solver") { Description = "Neural ODE: dopri5 (adaptive) or rk4 (fixed step)." };
     private readonly Option<int?> solverSteps = new Option<int?>("--solver-steps") { Description = "Neural ODE with rk4: steps over [0, 1]." }.Within(1, 1_000_000);
     private readonly Option<double?> rtol = new Option<double?>("--rtol") { Description = "Neural ODE with dopri5: relative tolerance." }.Positive();
@@ -48,7 +49,7 @@ internal sealed class ModelOptions
         foreach (var option in new Option[]
                  {
                      preset, model, assembly, head, batchSize, learningRate, weightDecay, optimizer, epochs, patience, minDelta, noEarlyStopping,
-                     monitor, clip, neuron, units, integrator, dt, steps, states, inputs, readout, trainParameters, activation, solver, solverSteps,
+                     monitor, clip, neuron, units, integrator, dt, steps, states, inputs, readout, trainParameters, activation, stateClamp, solver, solverSteps,
                      rtol, atol, hidden, fieldLayers, hiddenSizes,
                  })
         {
@@ -124,6 +125,7 @@ internal sealed class ModelOptions
                     Readout = parse.List(readout) ?? (changedNeuron ? [] : block.Readout),
                     Trained = parse.List(trainParameters) ?? block.Trained,
                     Activation = parse.GetValue(activation) ?? block.Activation,
+                    StateClamp = parse.GetValue(stateClamp) is { } bound ? (bound == 0 ? null : bound) : block.StateClamp,
                 };
                 spec2 = spec2 with { Blocks = [block, .. spec2.Blocks.Skip(1)] };
                 break;

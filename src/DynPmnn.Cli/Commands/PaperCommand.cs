@@ -1,251 +1,205 @@
-using System.Globalization;
-using System.Text.Json;
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using DynPmnn.Cli.CommandLine;
 using DynPmnn.Cli.Terminal;
 using DynPmnn.Data;
 using DynPmnn.Experiments;
-using DynPmnn.Experiments.Reporting;
+using DynPmnn.Experiments.Paper;
 using DynPmnn.IO;
+using DynPmnn.Serialization;
+using DynPmnn.Training;
 
 namespace DynPmnn.Cli.Commands;
 
-/// <summary><c>dynpmnn paper</c>: the paper's comparison on California Housing, with its protocol, beside its numbers.</summary>
+/// <summary><c>dynpmnn paper</c>: the authors' study on their six data sets, with their splits and protocols, beside their numbers.</summary>
 internal static class PaperCommand
 {
     public static Command Create()
     {
-        var seeds = new Option<int>("--seeds") { Description = "Runs per model, with seeds first-seed .. first-seed+N-1; the table reports median [min, max].", DefaultValueFactory = _ => 1 }.Within(1, 1000);
+        var datasets = ListOption.Strings("--dataset", $"Data sets: all (the default) or some of {string.Join(", ", PaperStudies.All.Select(s => s.Name))}.");
+        var seeds = new Option<int>("--seeds") { Description = "Runs per network, with seeds first-seed .. first-seed+N-1; the tables report median [min, max]. The tree grid is deterministic and runs once.", DefaultValueFactory = _ => 1 }.Within(1, 1000);
         var firstSeed = new Option<int>("--first-seed") { Description = "The first seed.", DefaultValueFactory = _ => 1 }.Within(0, int.MaxValue - 1000);
-        var models = ListOption.Strings("--models", "Presets to run (default: the paper's four and this project's better DynPMNN; see `dynpmnn presets`).");
-        var epochs = new Option<int?>("--epochs") { Description = "Cap the epochs (default: each preset's, 100 for the paper)." }.Within(1, 1_000_000);
-        var output = new Option<string?>("--out") { Description = "Where results are written (default results/paper-<time>)." };
-        var data = new Option<string?>("--data") { Description = "The California Housing file (cal_housing.data, cal_housing.tgz or a CSV); otherwise --data-dir, $DYNPMNN_DATA_DIR, $" + DataLocator.EnvironmentVariable + ", the user cache, then a download." };
-        var dataDirectory = new Option<string?>("--data-dir") { Description = "A folder holding built-in data files." };
+        var models = ListOption.Strings("--models", $"Models to run: {string.Join(", ", PaperRole.Authors)} (the authors' five, as each data set's code ran them) or any preset (see `dynpmnn presets`). Default: the authors' five and this project's DynPMNN; California's tree grid (minutes) only when named.");
+        var repeats = new Option<int>("--repeats") { Description = "Also run every model on N repeated splits (split seeds 0..N-1, the first seed) and report mean ± sd; the five small data sets only (California keeps the paper's split).", DefaultValueFactory = _ => 0 }.Within(0, 1000);
+        var epochs = new Option<int?>("--epochs") { Description = "Cap the epochs (default: each model's, 100 for the authors')." }.Within(1, 1_000_000);
+        var output = new Option<string?>("--out") { Description = "Where results are written, one folder per data set (default results/paper-<time>)." };
+        var data = new Option<string?>("--data") { Description = "The data file of the one data set named by --dataset; otherwise --data-dir, $DYNPMNN_DATA_DIR, the user cache, then a download." };
+        var dataDirectory = new Option<string?>("--data-dir") { Description = "A folder holding the built-in data files (as `dynpmnn datasets fetch --to DIR` writes it); also $DYNPMNN_DATA_DIR." };
         var quiet = GlobalOptions.Quiet();
-        var command = new Command("paper", "Rerun the paper's California Housing comparison with its split and protocol and print it beside the paper's numbers; results.json, results.csv and figures go to --out.")
+        var command = new Command("paper", "Rerun the authors' study (California Housing, Banknote, Breast Cancer, Diabetes, Energy, Iris) with their splits, models and protocols, and print each data set's table beside the paper's numbers; results.json, results.csv, table.txt and figures go to --out/<data set>/.")
         {
-            seeds, firstSeed, models, epochs, output, data, dataDirectory, quiet,
+            datasets, seeds, firstSeed, models, repeats, epochs, output, data, dataDirectory, quiet,
         };
         CommandAction.Set(command, async (parse, cancellationToken) =>
         {
-            var seedCount = parse.GetValue(seeds);
-            var first = parse.GetValue(firstSeed);
+            var studies = Studies(parse.List(datasets));
+            var dataFile = parse.GetValue(data);
+            if (dataFile is not null && studies.Count != 1)
+            {
+                throw new UsageException("--data names one file: give --dataset with exactly one data set.");
+            }
+
+            var seedList = Enumerable.Range(parse.GetValue(firstSeed), parse.GetValue(seeds)).ToList();
+            var repeatCount = parse.GetValue(repeats);
+            var cap = parse.GetValue(epochs);
             var isQuiet = parse.GetValue(quiet);
+            var chosen = parse.List(models);
+            var plans = studies.Select(s => (Study: s, Entries: Entries(s, chosen, cap))).ToList();
             var outputFolder = parse.GetValue(output) ?? Path.Combine("results", "paper-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-            var presets = parse.List(models) is { } names ? [.. names.Select(Presets.Find)] : DefaultModels;
-            if (parse.GetValue(epochs) is { } cap)
-            {
-                presets = [.. presets.Select(p => p with { Protocol = p.Protocol with { MaxEpochs = cap } })];
-            }
-
             OutputPaths.CheckWritableDirectory(outputFolder, "--out");
+
             var locator = new DataLocator { DataDirectory = parse.GetValue(dataDirectory) };
-            var located = await locator.LocateAsync(BuiltInDatasets.California, parse.GetValue(data), new DownloadPrinter("California Housing", isQuiet), cancellationToken);
-            var dataset = located.Load();
-            var split = DatasetSplit.Create(dataset, SplitOptions.PaperCalifornia);
-            if (!isQuiet)
+            var total = Stopwatch.StartNew();
+            var summary = new StringBuilder();
+            var anyFinished = false;
+            var timings = new List<(string Dataset, double Seconds, double TreeSeconds)>();
+            foreach (var (study, entries) in plans)
             {
-                Console.Error.WriteLine($"data: {string.Join(", ", located.Files.Select(f => f.Path))} ({dataset.Rows:N0} rows; train/valid/test {split.Train.Rows:N0} / {split.Validation.Rows:N0} / {split.Test.Rows:N0})");
-            }
-
-            // Each finished run is stored as it ends, so an interrupted study resumes; another configuration is refused.
-            var store = StudyStore.Open(outputFolder, new StudyConfiguration
-            {
-                Study = "paper california",
-                ProgramVersion = DynPmnn.Models.ModelProvenance.CurrentProgramVersion,
-                DataSha256 = string.Join(",", located.Files.Select(f => f.File.Sha256)),
-                Presets = [.. presets.Select(p => $"{p.Name} {p.Model.ToJson()} {System.Text.Json.JsonSerializer.Serialize(p.Protocol, DynPmnn.Serialization.PublicJson.TrainingProtocol)}")],
-                Seeds = [.. Enumerable.Range(first, seedCount)],
-            });
-            var runs = new List<RunResult>();
-            var total = presets.Count * seedCount;
-            foreach (var preset in presets)
-            {
-                for (var seed = first; seed < first + seedCount; seed++)
+                var started = Stopwatch.StartNew();
+                var located = await locator.LocateAsync(study.Dataset, dataFile, new DownloadPrinter(study.Dataset.Title, isQuiet), cancellationToken);
+                var dataset = located.Load();
+                var split = DatasetSplit.Create(dataset, study.Split);
+                if (!isQuiet)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (store.Find(preset.Name, seed) is { } stored)
-                    {
-                        runs.Add(stored);
-                        Console.Error.WriteLine($"[{runs.Count}/{total}] {preset.Title}, seed {seed}: finished earlier, read from {store.Directory}");
-                        continue;
-                    }
-
-                    Console.Error.WriteLine($"[{runs.Count + 1}/{total}] {preset.Title}: {preset.Model.Summary}; {preset.Protocol.Summary}; seed {seed}");
-                    var progress = new ProgressPrinter(preset.Name, preset.Protocol.MaxEpochs, isQuiet);
-                    var result = ExperimentRunner.Run(preset, split, seed, progress, cancellationToken, warning => Console.Error.WriteLine($"  warning: {warning}")).Result;
-                    progress.Finish();
-                    store.Add(result);
-                    runs.Add(result);
-                    Console.Error.WriteLine(result.Error is null
-                        ? string.Create(CultureInfo.InvariantCulture, $"  → test RMSE {result.TestRmse:F4} after {result.Epochs} epochs ({result.TrainingSeconds:F1} s)")
-                        : $"  → stopped: {result.Error}");
+                    Console.Error.WriteLine($"{study.Dataset.Title}: {string.Join(", ", located.Files.Select(f => f.Path))} ({dataset.Rows:N0} rows; train/valid/test {split.Train.Rows:N0} / {split.Validation.Rows:N0} / {split.Test.Rows:N0})");
                 }
+
+                var sha = string.Join(",", located.Files.Select(f => f.File.Sha256));
+                var store = StudyStore.Open(Path.Combine(outputFolder, study.Name), new StudyConfiguration
+                {
+                    Study = $"paper {study.Name}",
+                    ProgramVersion = DynPmnn.Models.ModelProvenance.CurrentProgramVersion,
+                    DataSha256 = sha,
+                    Presets = [.. entries.Select(Describe)],
+                    Seeds = seedList,
+                });
+                var runs = PaperStudyRunner.Run(study, entries, dataset, store, seedList, repeatCount, new Listener(isQuiet), sha, cancellationToken);
+                var report = new PaperReport(study, entries, runs);
+                var text = report.ToText(seedList.Count);
+                Console.WriteLine();
+                Console.Write(text);
+                report.Write(store.Directory, seedList.Count);
+                summary.Append(text).Append('\n');
+                anyFinished |= runs.Any(r => r.Error is null);
+                timings.Add((study.Name, started.Elapsed.TotalSeconds, runs.Where(r => r.Preset == PaperTreeRun.Preset && r.SplitSeed is null).Sum(r => r.TrainingSeconds)));
             }
 
-            var summaries = presets.Select(p => PaperSummary.Of(p, runs.Where(r => r.Preset == p.Name).ToList())).ToList();
+            var c = CultureInfo.InvariantCulture;
+            var timing = string.Join("; ", timings.Select(t => string.Create(c, $"{t.Dataset} {t.Seconds:F1} s") + (t.TreeSeconds > 0 ? string.Create(c, $" (tree grid {t.TreeSeconds:F1} s)") : string.Empty)));
+            var closing = string.Create(c, $"total {total.Elapsed.TotalSeconds:F1} s on {Environment.ProcessorCount} cores: {timing}");
+            summary.Append(closing).Append('\n');
+            AtomicFile.WriteAllText(Path.Combine(outputFolder, "summary.txt"), summary.ToString());
             Console.WriteLine();
-            Console.WriteLine($"California Housing, the paper's split and protocol, {seedCount} seed{(seedCount > 1 ? "s" : string.Empty)} per model" + (seedCount > 1 ? " (median [min, max])" : string.Empty));
-            Console.Write(PaperSummary.Table(summaries, seedCount > 1).ToText());
-            foreach (var failed in runs.Where(r => r.Error is not null))
-            {
-                Console.WriteLine($"note: {failed.Title}, seed {failed.Seed}: {failed.Error}");
-            }
-
-            ResultFiles.Write(outputFolder, summaries, runs);
+            Console.WriteLine(closing);
             Console.WriteLine($"results: {Path.GetFullPath(outputFolder)}");
-            return runs.Any(r => r.Error is null) ? 0 : 1;
+            return anyFinished ? 0 : 1;
         });
         return command;
     }
 
-    /// <summary>The paper's four models, then this project's better DynPMNN.</summary>
-    internal static IReadOnlyList<Preset> DefaultModels => Presets.Paper;
-}
-
-/// <summary>One row of the paper table: a model's runs over all seeds, beside what the paper reported.</summary>
-internal sealed record PaperSummary(Preset Preset, IReadOnlyList<RunResult> Runs)
-{
-    public static PaperSummary Of(Preset preset, IReadOnlyList<RunResult> runs) => new(preset, runs);
-
-    public IEnumerable<RunResult> Finished => Runs.Where(r => r.Error is null);
-
-    public static ResultTable Table(IReadOnlyList<PaperSummary> summaries, bool spread)
+    /// <summary>The studies named by <c>--dataset</c>: all when absent or "all".</summary>
+    private static IReadOnlyList<PaperStudy> Studies(string[]? names)
     {
-        var c = CultureInfo.InvariantCulture;
-        string Stat(IEnumerable<double> values, string format)
+        if (names is null || names.Any(n => n.Equals("all", StringComparison.OrdinalIgnoreCase)))
         {
-            var list = values.Where(double.IsFinite).ToList();
-            if (list.Count == 0)
+            return PaperStudies.All;
+        }
+
+        var studies = new List<PaperStudy>();
+        foreach (var name in names)
+        {
+            if (!PaperStudies.All.Any(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
             {
-                return "-";
+                throw new UsageException($"--dataset: unknown data set '{name}'; use all or some of {string.Join(", ", PaperStudies.All.Select(s => s.Name))}.");
             }
 
-            var median = ExperimentRunner.Median(list).ToString(format, c);
-            return spread && list.Count > 1 ? $"{median} [{list.Min().ToString(format, c)}, {list.Max().ToString(format, c)}]" : median;
+            studies.Add(PaperStudies.Find(name));
         }
 
-        var table = new ResultTable("model", "params", "epochs", "train s", "s/epoch", "best valid MSE", "test RMSE", "paper RMSE", "paper params", "notes");
-        foreach (var s in summaries)
-        {
-            var failed = s.Runs.Count(r => r.Error is not null);
-            table.AddRow(
-                s.Preset.Title,
-                s.Runs.Count == 0 ? "-" : s.Runs[0].Parameters.ToString("N0", c),
-                Stat(s.Finished.Select(r => (double)r.Epochs), "F0"),
-                Stat(s.Finished.Select(r => r.TrainingSeconds), "F1"),
-                Stat(s.Finished.Select(r => r.MedianEpochSeconds), "F3"),
-                Stat(s.Finished.Select(r => r.BestValidationMse), "F4"),
-                Stat(s.Finished.Select(r => r.TestRmse), "F4"),
-                s.Preset.PublishedTestRmse?.ToString("F4", c) ?? "-",
-                s.Preset.PublishedParameters ?? "-",
-                failed > 0 ? $"{failed} diverged" : string.Empty);
-        }
-
-        return table;
+        return [.. studies.Distinct()];
     }
-}
 
-/// <summary>The result files of a paper run: every run in JSON, the table in CSV, the figures as PNG and SVG.</summary>
-internal static class ResultFiles
-{
-    public static void Write(string directory, IReadOnlyList<PaperSummary> summaries, IReadOnlyList<RunResult> runs)
+    /// <summary>The rows of one data set's study: by default its own, else the roles and presets <c>--models</c> names.</summary>
+    private static IReadOnlyList<PaperEntry> Entries(PaperStudy study, string[]? names, int? epochCap)
     {
-        var results = new StudyResults
+        IEnumerable<PaperEntry> entries;
+        if (names is null)
         {
-            Experiment = "California Housing, the paper's split and protocol",
-            Models = [.. summaries.Select(s => new StudyModel
+            entries = study.Entries.Where(e => e.ByDefault);
+        }
+        else
+        {
+            var list = new List<PaperEntry>();
+            foreach (var name in names)
             {
-                Preset = s.Preset.Name,
-                Title = s.Preset.Title,
-                Model = s.Preset.Model,
-                Protocol = s.Preset.Protocol,
-                PaperTestRmse = s.Preset.PublishedTestRmse,
-                PaperParameters = s.Preset.PublishedParameters,
-            })],
-            Runs = [.. runs],
-        };
-        var json = JsonSerializer.Serialize(results, ExperimentsJson.Default.StudyResults);
-        AtomicFile.WriteAllText(Path.Combine(directory, "results.json"), json);
+                if (study.Entries.FirstOrDefault(e => e.Role.Equals(name, StringComparison.OrdinalIgnoreCase) || (e.Preset?.Name.Equals(name, StringComparison.OrdinalIgnoreCase) ?? false)) is { } entry)
+                {
+                    list.Add(entry);
+                    continue;
+                }
 
-        var csv = new ResultTable("preset", "title", "seed", "parameters", "epochs", "best_epoch", "training_seconds", "median_epoch_seconds", "best_validation_mse", "test_rmse", "test_mae", "test_r2", "paper_test_rmse", "error");
-        foreach (var r in runs)
-        {
-            var preset = summaries.First(s => s.Preset.Name == r.Preset).Preset;
-            csv.AddRow(r.Preset, r.Title, r.Seed, r.Parameters, r.Epochs, r.BestEpoch, r.TrainingSeconds, Finite(r.MedianEpochSeconds), Finite(r.BestValidationMse),
-                Finite(r.TestRmse), Finite(r.TestMae), Finite(r.TestR2), preset.PublishedTestRmse, r.Error);
+                if (!Presets.All.Any(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    throw new UsageException($"--models: '{name}' is neither one of the authors' models ({string.Join(", ", PaperRole.Authors)}) nor a preset (see `dynpmnn presets`).");
+                }
+
+                var preset = Presets.Find(name);
+                list.Add(new PaperEntry(preset.Name, preset.Title, preset, new Dictionary<string, double>()));
+            }
+
+            entries = list.DistinctBy(e => e.Preset?.Name ?? e.Role);
         }
 
-        csv.SaveCsv(Path.Combine(directory, "results.csv"));
-
-        WriteFigures(directory, summaries.SelectMany(s => s.Runs.Select(r => new PlottedRun(
-            s.Preset.Title,
-            s.Preset.PublishedTestRmse,
-            r.Error is null ? Finite(r.TestRmse) : null,
-            [.. r.History.Select(h => (double)h.Epoch)],
-            [.. r.History.Select(h => h.ValidationLoss ?? double.NaN)]))).ToList());
+        return [.. entries.Select(e => epochCap is { } cap && e.Preset is { } p ? e with { Preset = p with { Protocol = p.Protocol with { MaxEpochs = cap } } } : e)];
     }
 
-    /// <summary>
-    /// Draws the figures of a paper run into <paramref name="directory"/>, each as PNG and SVG: <c>curves</c>, the
-    /// validation MSE per epoch of every run, and <c>comparison</c>, each model's test RMSE over its seeds beside the
-    /// paper's. A figure with nothing to show is not written.
-    /// </summary>
-    public static void WriteFigures(string directory, IReadOnlyList<PlottedRun> runs)
+    /// <summary>What a stored run depends on, for refusing to mix configurations in one folder.</summary>
+    private static string Describe(PaperEntry entry) => entry.Preset is { } p
+        ? $"{p.Name} {p.Model.ToJson()} {JsonSerializer.Serialize(p.Protocol, PublicJson.TrainingProtocol)}"
+        : $"{PaperTreeRun.Preset} the authors' grid, random_state 42";
+
+    /// <summary>Progress on standard error: one line per run, then its epochs.</summary>
+    private sealed class Listener(bool quiet) : IPaperStudyListener
     {
-        // A run that stopped within its first epoch has no point to draw; one NaN keeps it in the legend, marked as not
-        // drawn, instead of letting its model vanish from the figure.
-        var curves = runs.Select(r => r.Epochs.Count > 0 ? new Curve(r.Model, r.Epochs, r.ValidationLoss) : new Curve(r.Model, [1], [double.NaN])).ToList();
-        if (curves.Count > 0)
+        private ProgressPrinter? progress;
+
+        public void Starting(PaperStudy study, PaperEntry entry, DynPmnn.Models.ModelSpec? model, int seed, int? splitSeed, int index, int total, RunResult? stored)
         {
-            using var figure = Figures.ValidationCurves(curves, "California Housing: validation MSE per epoch", "epoch", "validation MSE");
-            figure.SavePng(Path.Combine(directory, "curves.png"));
-            figure.SaveSvg(Path.Combine(directory, "curves.svg"));
+            var where = splitSeed is { } s ? $", split {s}" : string.Empty;
+            if (stored is not null)
+            {
+                Console.Error.WriteLine($"[{study.Name} {index}/{total}] {entry.Title}, seed {seed}{where}: finished earlier, read back");
+                return;
+            }
+
+            var what = entry.Preset is { } p && model is not null ? $"{model.Summary}; {p.Protocol.Summary}; seed {seed}" : "the authors' grid";
+            Console.Error.WriteLine($"[{study.Name} {index}/{total}] {entry.Title}: {what}{where}");
+            progress = entry.Preset is { } preset ? new ProgressPrinter(preset.Name, preset.Protocol.MaxEpochs, quiet) : null;
         }
 
-        var models = runs.GroupBy(r => r.Model).ToList();
-        var bars = models.Where(m => m.Any(r => r.TestRmse is not null))
-            .Select(m => new ComparisonBar(m.Key, [.. m.Where(r => r.TestRmse is not null).Select(r => r.TestRmse!.Value)], m.First().PaperTestRmse))
-            .ToList();
-        var unfinished = models.Where(m => m.All(r => r.TestRmse is null)).Select(m => m.Key).ToList();
-        if (bars.Count > 0)
+        public void Epoch(EpochReport report) => progress?.Report(report);
+
+        public void Warning(string warning) => Console.Error.WriteLine($"  warning: {warning}");
+
+        public void Finished(RunResult result, bool stored)
         {
-            using var figure = Figures.Comparison(
-                "California Housing: test RMSE per model",
-                "test RMSE",
-                bars,
-                lowerIsBetter: true,
-                referenceLabel: "paper",
-                caption: unfinished.Count == 0 ? string.Empty : $"no run finished, not shown: {string.Join(", ", unfinished)}");
-            figure.SavePng(Path.Combine(directory, "comparison.png"));
-            figure.SaveSvg(Path.Combine(directory, "comparison.svg"));
+            progress?.Finish();
+            progress = null;
+            if (stored)
+            {
+                return;
+            }
+
+            var c = CultureInfo.InvariantCulture;
+            var score = result.TestMetrics.TryGetValue("accuracy", out var accuracy)
+                ? string.Create(c, $"test accuracy {accuracy:F4}")
+                : result.TestMetrics.TryGetValue("rmse", out var rmse) ? string.Create(c, $"test RMSE {rmse:F4}") : string.Empty;
+            Console.Error.WriteLine(result.Error is null
+                ? string.Create(c, $"  → {score}{(result.Preset == PaperTreeRun.Preset ? $"; {result.Notes}" : $" after {result.Epochs} epochs")} ({result.TrainingSeconds:F1} s)")
+                : $"  → stopped: {result.Error}");
         }
     }
-
-    /// <summary>
-    /// The runs in a results.json this class wrote, in the file's order, so its figures can be drawn again (after a
-    /// change to the figures, say) without training again. A run that stopped with an error has no test RMSE; a missing
-    /// validation loss in a history comes back as NaN.
-    /// </summary>
-    public static IReadOnlyList<PlottedRun> ReadRuns(string json)
-    {
-        var results = JsonSerializer.Deserialize(json, ExperimentsJson.Default.StudyResults) ?? throw new InvalidDataException("results.json is empty (null).");
-        var models = results.Models.ToDictionary(m => m.Preset);
-        return [.. results.Runs.Select(run =>
-        {
-            var model = models[run.Preset];
-            return new PlottedRun(
-                model.Title,
-                model.PaperTestRmse,
-                run.Error is null ? Finite(run.TestRmse) : null,
-                [.. run.History.Select(h => (double)h.Epoch)],
-                [.. run.History.Select(h => h.ValidationLoss ?? double.NaN)]);
-        })];
-    }
-
-    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
-
-    /// <summary>What the figures need of one run: its model's title and paper value, its test RMSE if it finished, its validation MSE per epoch.</summary>
-    internal sealed record PlottedRun(string Model, double? PaperTestRmse, double? TestRmse, IReadOnlyList<double> Epochs, IReadOnlyList<double> ValidationLoss);
 }

@@ -42,6 +42,13 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked, IOdeLaye
     private T[] adjoint = [];
     private T[] tape = [];
     private bool taped;
+
+    /// <summary>With a state clamp: the states before each step, <c>[unit][block][step][state][row in block]</c>.</summary>
+    private T[] stepStates = [];
+
+    /// <summary>With a state clamp: whether the clamp cut each state after each step (its gradient is zero there), laid out as <see cref="stepStates"/>.</summary>
+    private bool[] clamped = [];
+    private T clampBound;
     private T[] inputGradients = [];
     private int capacity;
 
@@ -55,6 +62,11 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked, IOdeLaye
         if (!double.IsFinite(options.Dt) || options.Dt <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Dt, $"{neuron.Name}: dt must be a positive finite number.");
+        }
+
+        if (options.StateClamp is { } bound && !(bound > 0 && double.IsFinite(bound)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), bound, $"{neuron.Name}: the state clamp must be a positive finite number.");
         }
 
         units = options.Units;
@@ -89,6 +101,7 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked, IOdeLaye
             values[neuron.IndexOfParameter(name)] = value;
         }
 
+        clampBound = T.CreateChecked(options.StateClamp ?? 0);
         unitParameters = new T[units * parameterCount];
         for (var u = 0; u < units; u++)
         {
@@ -131,7 +144,8 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked, IOdeLaye
     public override IReadOnlyList<Parameter<T>> Parameters => parameters;
 
     public override string Description =>
-        $"Ode<{TNeuron.Descriptor.Name}>({units} units, {Options.Integrator}, dt {Options.Dt.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {Options.Steps} steps)";
+        $"Ode<{TNeuron.Descriptor.Name}>({units} units, {Options.Integrator}, dt {Options.Dt.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {Options.Steps} steps"
+        + (Options.StateClamp is { } bound ? $", states clamped to ±{bound.ToString(System.Globalization.CultureInfo.InvariantCulture)})" : ")");
 
     /// <summary>The dynamical parameters in effect, <c>[unit][parameter]</c> (after any positivity transform).</summary>
     public ReadOnlySpan<T> EffectiveParameters
@@ -154,10 +168,24 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked, IOdeLaye
         Gather(input, batch);
         initialStates.AsSpan(0, units * stateCount * batch).CopyTo(states);
         var tapeLength = (long)units * NeuronBuffers.TapeLength(stateCount, Options.Steps, batch);
-        taped = tapeLength <= Options.TapeBudget;
-        if (taped && tape.Length < tapeLength)
+        if (Options.StateClamp is not null)
         {
-            tape = new T[tapeLength];
+            // A clamped integration is run and differentiated one step at a time, so it always keeps every step's states.
+            taped = false;
+            var length = checked(units * stateCount * Options.Steps * batch);
+            if (stepStates.Length < length)
+            {
+                stepStates = new T[length];
+                clamped = new bool[length];
+            }
+        }
+        else
+        {
+            taped = tapeLength <= Options.TapeBudget;
+            if (taped && tape.Length < tapeLength)
+            {
+                tape = new T[tapeLength];
+            }
         }
 
         var items = units * BlockCount(batch);
@@ -296,6 +324,7 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked, IOdeLaye
                     }
 
                     IntegrateSteps(1, 1, x, values, neuronInputs, Span<T>.Empty);
+                    ClampReplay(x);
                 }
             }
         }
@@ -329,25 +358,53 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked, IOdeLaye
         gradient.Clear();
         var values = unitParameters.AsSpan(u * parameterCount, parameterCount);
         var o = Options;
-        var blockTape = BlockTape(u, first, rows, batch);
+        if (o.StateClamp is not null)
+        {
+            // Backwards through the steps: zero the adjoint where the clamp cut a state, then through one step.
+            var (stepStart, stride) = StepRange(u, first, rows, batch);
+            for (var step = o.Steps - 1; step >= 0; step--)
+            {
+                var cut = clamped.AsSpan(stepStart + (step * stride), stride);
+                for (var i = 0; i < stride; i++)
+                {
+                    if (cut[i])
+                    {
+                        blockAdjoint[i] = T.Zero;
+                    }
+                }
+
+                BackpropagateSteps(1, rows, stepStates.AsSpan(stepStart + (step * stride), stride), Span<T>.Empty, values, blockInputs, blockAdjoint, gradient, blockInputGradient);
+            }
+
+            return;
+        }
+
+        BackpropagateSteps(o.Steps, rows, initial, BlockTape(u, first, rows, batch), values, blockInputs, blockAdjoint, gradient, blockInputGradient);
+    }
+
+    /// <summary>The neuron's backward kernel in the layer's precision, from the tape when it is not empty, else recomputing from <paramref name="initial"/>.</summary>
+    private void BackpropagateSteps(int steps, int rows, Span<T> initial, Span<T> blockTape, Span<T> values, Span<T> blockInputs, Span<T> blockAdjoint, Span<T> gradient, Span<T> blockInputGradient)
+    {
+        var o = Options;
+        var fromTape = !blockTape.IsEmpty;
         if (typeof(T) == typeof(float))
         {
-            if (taped)
+            if (fromTape)
             {
-                TNeuron.BackpropagateFromTape(o.Integrator, (float)o.Dt, o.Steps, rows, AsFloat(blockTape), AsFloat(values), AsFloat(blockInputs), AsFloat(blockAdjoint), AsFloat(gradient), AsFloat(blockInputGradient));
+                TNeuron.BackpropagateFromTape(o.Integrator, (float)o.Dt, steps, rows, AsFloat(blockTape), AsFloat(values), AsFloat(blockInputs), AsFloat(blockAdjoint), AsFloat(gradient), AsFloat(blockInputGradient));
             }
             else
             {
-                TNeuron.Backpropagate(o.Integrator, (float)o.Dt, o.Steps, rows, AsFloat(initial), AsFloat(values), AsFloat(blockInputs), AsFloat(blockAdjoint), AsFloat(gradient), AsFloat(blockInputGradient));
+                TNeuron.Backpropagate(o.Integrator, (float)o.Dt, steps, rows, AsFloat(initial), AsFloat(values), AsFloat(blockInputs), AsFloat(blockAdjoint), AsFloat(gradient), AsFloat(blockInputGradient));
             }
         }
-        else if (taped)
+        else if (fromTape)
         {
-            TNeuron.BackpropagateFromTape(o.Integrator, o.Dt, o.Steps, rows, AsDouble(blockTape), AsDouble(values), AsDouble(blockInputs), AsDouble(blockAdjoint), AsDouble(gradient), AsDouble(blockInputGradient));
+            TNeuron.BackpropagateFromTape(o.Integrator, o.Dt, steps, rows, AsDouble(blockTape), AsDouble(values), AsDouble(blockInputs), AsDouble(blockAdjoint), AsDouble(gradient), AsDouble(blockInputGradient));
         }
         else
         {
-            TNeuron.Backpropagate(o.Integrator, o.Dt, o.Steps, rows, AsDouble(initial), AsDouble(values), AsDouble(blockInputs), AsDouble(blockAdjoint), AsDouble(gradient), AsDouble(blockInputGradient));
+            TNeuron.Backpropagate(o.Integrator, o.Dt, steps, rows, AsDouble(initial), AsDouble(values), AsDouble(blockInputs), AsDouble(blockAdjoint), AsDouble(gradient), AsDouble(blockInputGradient));
         }
     }
 
@@ -415,7 +472,46 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked, IOdeLaye
         var blockStates = states.AsSpan((u * stateCount * batch) + (first * stateCount), stateCount * rows);
         var blockInputs = inputsFromFeatures.Length == 0 ? Span<T>.Empty : inputs.AsSpan((u * inputCount * batch) + (first * inputCount), inputCount * rows);
         var values = unitParameters.AsSpan(u * parameterCount, parameterCount);
-        IntegrateSteps(Options.Steps, rows, blockStates, values, blockInputs, BlockTape(u, first, rows, batch));
+        if (Options.StateClamp is null)
+        {
+            IntegrateSteps(Options.Steps, rows, blockStates, values, blockInputs, BlockTape(u, first, rows, batch));
+            return;
+        }
+
+        var (start, stride) = StepRange(u, first, rows, batch);
+        for (var step = 0; step < Options.Steps; step++)
+        {
+            blockStates.CopyTo(stepStates.AsSpan(start + (step * stride), stride));
+            IntegrateSteps(1, rows, blockStates, values, blockInputs, Span<T>.Empty);
+            Clamp(blockStates, clamped.AsSpan(start + (step * stride), stride));
+        }
+    }
+
+    /// <summary>Where a block's per-step states start in <see cref="stepStates"/>, and the length of one step's states.</summary>
+    private (int Start, int Stride) StepRange(int u, int first, int rows, int batch)
+    {
+        var perRow = stateCount * Options.Steps;
+        return ((u * perRow * batch) + (first * perRow), stateCount * rows);
+    }
+
+    /// <summary>Clamps <paramref name="values"/> to ±<see cref="OdeLayerOptions.StateClamp"/>, marking what it cut in <paramref name="cut"/> unless that is empty; a NaN stays NaN (as torch.clamp) for the divergence check to name.</summary>
+    private void Clamp(Span<T> values, Span<bool> cut)
+    {
+        var bound = clampBound;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var v = values[i];
+            var outside = v > bound || v < -bound;
+            if (outside)
+            {
+                values[i] = v > bound ? bound : -bound;
+            }
+
+            if (!cut.IsEmpty)
+            {
+                cut[i] = outside;
+            }
+        }
     }
 
     /// <summary>The neuron's kernel in the layer's precision; records every step's state when <paramref name="tape"/> is not empty.</summary>
@@ -560,6 +656,7 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked, IOdeLaye
         for (var step = 1; step <= o.Steps; step++)
         {
             IntegrateSteps(1, 1, x, values, drive, Span<T>.Empty);
+            ClampReplay(x);
 
             for (var s = 0; s < stateCount; s++)
             {
@@ -572,6 +669,15 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked, IOdeLaye
 
         // The vector path overflowed where the scalar replay did not (a difference in the last bits): report the end.
         return new OdeDivergenceException(Description, unit, row, descriptor.States[0], o.Steps, o.Steps, o.Dt, o.Integrator);
+    }
+
+    /// <summary>The clamp on a replayed state, as the forward pass applies it (nothing without a clamp).</summary>
+    private void ClampReplay(Span<T> x)
+    {
+        if (Options.StateClamp is not null)
+        {
+            Clamp(x, Span<bool>.Empty);
+        }
     }
 
     private void RefreshParameters()
@@ -608,6 +714,8 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked, IOdeLaye
         adjoint = new T[units * stateCount * batch];
         blockParameterGradients = new T[units * BlockCount(batch) * parameterCount];
         tape = [];
+        stepStates = [];
+        clamped = [];
         inputs = new T[units * inputCount * batch];
         inputGradients = new T[units * inputCount * batch];
     }

@@ -35,6 +35,13 @@ public sealed record OdeLayerOptions
     public IReadOnlyDictionary<string, double> InitialStates { get; init; } = new Dictionary<string, double>();
 
     /// <summary>
+    /// When set, every state is clamped to [−StateClamp, StateClamp] after each integrator step, as the authors'
+    /// <c>torch.clamp</c> does; where the clamp cuts a state its gradient is zero (as <c>torch.clamp</c>'s, which passes
+    /// the gradient at the bounds themselves). Null integrates without clamping.
+    /// </summary>
+    public double? StateClamp { get; init; }
+
+    /// <summary>
     /// Elements (units × steps × states × rows) up to which the forward pass keeps a tape of every step's state, so the
     /// backward pass reads it instead of recomputing the forward pass; above it the backward pass recomputes. Both give
     /// the same bits. The tape pays while it stays in cache: for FitzHugh–Nagumo with Euler (benchmarks/DynPmnn.Benchmarks)

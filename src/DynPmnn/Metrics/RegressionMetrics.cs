@@ -87,6 +87,18 @@ public static class RegressionMetrics
     /// <param name="rowWidth">Values per row (outputs per sample).</param>
     /// <param name="batchSize">Rows per batch.</param>
     public static double BatchedRootMeanSquaredError<T>(ReadOnlySpan<T> predictions, ReadOnlySpan<T> targets, int rowWidth, int batchSize)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Math.Sqrt(BatchedMeanSquaredError(predictions, targets, rowWidth, batchSize));
+
+    /// <summary>
+    /// The mean over batches of each batch's MSE, as the authors' scripts that divide by the number of batches report
+    /// it: batches of <paramref name="batchSize"/> consecutive rows, the last (possibly shorter) counted as one.
+    /// </summary>
+    /// <param name="predictions">Row-major predictions, in the order the batches were formed.</param>
+    /// <param name="targets">The matching targets.</param>
+    /// <param name="rowWidth">Values per row (outputs per sample).</param>
+    /// <param name="batchSize">Rows per batch.</param>
+    public static double BatchedMeanSquaredError<T>(ReadOnlySpan<T> predictions, ReadOnlySpan<T> targets, int rowWidth, int batchSize)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckSameLength(predictions.Length, targets.Length);
@@ -107,7 +119,7 @@ public static class RegressionMetrics
             batches++;
         }
 
-        return Math.Sqrt(sum / batches);
+        return sum / batches;
     }
 
     /// <summary>

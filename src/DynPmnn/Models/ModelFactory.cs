@@ -76,10 +76,14 @@ public static class ModelFactory
                 case "tanh":
                     layers.Add(new Tanh<T>(ode.InputSize));
                     break;
+                case "silu-tanh":
+                    layers.Add(new SiLU<T>(ode.InputSize));
+                    layers.Add(new Tanh<T>(ode.InputSize));
+                    break;
                 case "none":
                     break;
                 default:
-                    throw new ArgumentException($"Unknown activation '{block.Activation}' in a DynPMNN block; use silu, tanh or none.", nameof(spec));
+                    throw new ArgumentException($"Unknown activation '{block.Activation}' in a DynPMNN block; use silu, tanh, silu-tanh or none.", nameof(spec));
             }
 
             layers.Add(ode);

@@ -173,9 +173,9 @@ public sealed record ModelSpec
     public string Summary => Kind switch
     {
         ModelKind.DynPmnn => "DynPMNN [" + string.Join(" → ", Blocks.Select(b => b.Summary)) + "]" + (HeadHiddenSizes.Count > 0 ? $" head {string.Join("-", HeadHiddenSizes)}" : string.Empty),
-        ModelKind.NeuralOde => $"Neural ODE (H {Hidden}, {FieldLayers} layers, {(Solver == "rk4" ? $"RK4 × {SolverSteps}" : $"dopri5 rtol {RelativeTolerance:G2}")})",
+        ModelKind.NeuralOde => $"Neural ODE (H {Hidden}, {FieldLayers} layers, {(Solver == "rk4" ? $"RK4 × {SolverSteps}" : $"dopri5 rtol {RelativeTolerance:G2}")}{(InputActivation == "tanh" ? ", tanh input" : string.Empty)})",
         ModelKind.Cfc => $"CfC ({Units} units)",
-        _ => $"DNN {Inputs}-{string.Join("-", HiddenSizes)}-{Outputs}",
+        _ => $"DNN {string.Join("-", HiddenSizes)}, ReLU" + (Head == OutputHead.Sigmoid ? ", one logit" : string.Empty),
     };
 }
 

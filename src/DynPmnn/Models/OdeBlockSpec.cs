@@ -36,13 +36,21 @@ public sealed record OdeBlockSpec
 
     /// <summary>
     /// The activation between the features and the ODE layer: "silu" (the paper's), "tanh" (keeps initial states and
-    /// drives in (−1, 1), where a stiff neuron stays inside the integrator's stability region) or "none".
+    /// drives in (−1, 1), where a stiff neuron stays inside the integrator's stability region), "silu-tanh" (SiLU, then
+    /// tanh: the authors' Banknote, Breast Cancer and Iris code bounds the SiLU's output this way) or "none".
     /// </summary>
     public string Activation { get; set; } = "silu";
 
+    /// <summary>
+    /// When set, every state is clamped to ±this after each integrator step (the authors' <c>torch.clamp(v, −20, 20)</c>
+    /// on all their data sets but Energy and California); null integrates without clamping.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? StateClamp { get; set; }
+
     [JsonIgnore]
     public string Summary =>
-        $"{Neuron}×{Units} {Integrator} dt {Dt:G4} × {Steps}" + (Activation == "silu" ? string.Empty : $", {Activation}") + (Trained.Count > 0 ? $", trained {string.Join(",", Trained)}" : string.Empty);
+        $"{Neuron}×{Units} {Integrator} dt {Dt:G4} × {Steps}" + (Activation == "silu" ? string.Empty : $", {Activation}") + (StateClamp is { } bound ? $", clamp ±{bound:G4}" : string.Empty) + (Trained.Count > 0 ? $", trained {string.Join(",", Trained)}" : string.Empty);
 
     /// <summary>Checks sizes and names that can be checked without the neuron; <paramref name="where"/> names the block in messages.</summary>
     /// <exception cref="FormatException">What is wrong.</exception>
@@ -75,9 +83,14 @@ public sealed record OdeBlockSpec
             throw new FormatException($"{where} takes nothing from its features: name states in statesFromFeatures or inputs in inputsFromFeatures.");
         }
 
-        if (Activation is not ("silu" or "tanh" or "none"))
+        if (Activation is not ("silu" or "tanh" or "silu-tanh" or "none"))
         {
-            throw new FormatException($"{where}.activation is '{Activation}'; use silu, tanh or none.");
+            throw new FormatException($"{where}.activation is '{Activation}'; use silu, tanh, silu-tanh or none.");
+        }
+
+        if (StateClamp is { } bound && !(bound > 0 && double.IsFinite(bound)))
+        {
+            throw new FormatException($"{where}.stateClamp is {bound}; the clamp must be a positive finite number (leave it out for none).");
         }
     }
 
@@ -92,5 +105,6 @@ public sealed record OdeBlockSpec
         Readout = Readout.Count == 0 ? null : Readout,
         TrainedParameters = [.. Trained.Select(t => t.StartsWith('+') ? new TrainedParameter(t[1..], ParameterConstraint.Positive) : new TrainedParameter(t))],
         ParameterValues = ParameterValues,
+        StateClamp = StateClamp,
     };
 }

@@ -318,32 +318,64 @@ public sealed class CommandLineTests : IDisposable
     public void PaperWritesJsonAndCsvResults()
     {
         var output = Path.Combine(scratch, "results");
-        var run = Run("paper", "--models", "paper-dynpmnn,paper-dynpmnn-nominal", "--epochs", "1", "--out", output, "--data", TestData.CalHousingPath, "--quiet");
+        string[] arguments = ["paper", "--dataset", "california", "--models", "paper-dynpmnn,paper-dynpmnn-nominal", "--epochs", "1", "--out", output, "--data", TestData.CalHousingPath, "--quiet"];
+        var run = Run(arguments);
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Contains("paper RMSE", run.Output);
+        Assert.Contains("RMSE (as paper)", run.Output);
         Assert.Contains("0.6638", run.Output);
-        Assert.Contains("1 diverged", run.Output);
-        Assert.True(File.Exists(Path.Combine(output, "results.json")));
-        var csv = File.ReadAllLines(Path.Combine(output, "results.csv"));
+        Assert.Contains("1 of 1 failed", run.Output);
+        var folder = Path.Combine(output, "california");
+        Assert.True(File.Exists(Path.Combine(folder, "results.json")));
+        Assert.True(File.Exists(Path.Combine(output, "summary.txt")));
+        var csv = File.ReadAllLines(Path.Combine(folder, "results.csv"));
         Assert.Equal(3, csv.Length);
-        Assert.StartsWith("preset,title,seed", csv[0]);
-        Assert.Equal((900, 600), Reporting.FigureFiles.PngSize(File.ReadAllBytes(Path.Combine(output, "curves.png"))));
-        Assert.Equal((800, 500), Reporting.FigureFiles.PngSize(File.ReadAllBytes(Path.Combine(output, "comparison.png"))));
-        // One model's run diverged: the curves say so, and the comparison leaves the model out and says why.
-        Assert.Contains(Reporting.FigureFiles.SvgTexts(File.ReadAllText(Path.Combine(output, "curves.svg"))), t => t.Contains("not drawn", StringComparison.Ordinal));
-        Assert.Contains(Reporting.FigureFiles.SvgTexts(File.ReadAllText(Path.Combine(output, "comparison.svg"))), t => t.StartsWith("no run finished, not shown:", StringComparison.Ordinal));
-        Assert.Equal(2, Directory.GetFiles(Path.Combine(output, "runs")).Length);
+        Assert.StartsWith("preset,title,seed,split_seed", csv[0]);
+        Assert.Equal((900, 600), Reporting.FigureFiles.PngSize(File.ReadAllBytes(Path.Combine(folder, "curves.png"))));
+        Assert.Equal((800, 500), Reporting.FigureFiles.PngSize(File.ReadAllBytes(Path.Combine(folder, "comparison.png"))));
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(folder, "runs")).Length);
 
         // The same study into the same folder resumes: nothing is trained again, and the table is the same.
-        var again = Run("paper", "--models", "paper-dynpmnn,paper-dynpmnn-nominal", "--epochs", "1", "--out", output, "--data", TestData.CalHousingPath, "--quiet");
+        var again = Run(arguments);
         Assert.True(again.ExitCode == 0, again.Error);
         Assert.Equal(2, again.Error.Split('\n').Count(l => l.Contains("finished earlier", StringComparison.Ordinal)));
-        Assert.Equal(run.Output.Split('\n')[..5], again.Output.Split('\n')[..5]);
+        Assert.Equal(run.Output.Split('\n')[..6], again.Output.Split('\n')[..6]);
 
         // Another configuration is refused rather than mixed into the folder.
-        var other = Run("paper", "--models", "paper-dynpmnn", "--epochs", "2", "--out", output, "--data", TestData.CalHousingPath, "--quiet");
+        var other = Run("paper", "--dataset", "california", "--models", "paper-dynpmnn", "--epochs", "2", "--out", output, "--data", TestData.CalHousingPath, "--quiet");
         Assert.Equal(1, other.ExitCode);
         Assert.Contains("holds results of another configuration", other.Error);
+    }
+
+    [Fact]
+    public void PaperRunsTheAuthorsModelsOnASmallDataSetWithRepeatedSplits()
+    {
+        var output = Path.Combine(scratch, "iris");
+        var run = Run(["paper", "--dataset", "iris", "--models", "dynpmnn,dnn,tree", "--epochs", "2", "--repeats", "2", "--out", output, "--quiet"], dataDirectory: DataFolder);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("Iris", run.Output);
+        Assert.Contains("0.6875", run.Output);
+        Assert.Contains("2 repeated splits (seeds 0–1; mean ± sd)", run.Output);
+        Assert.Contains("target: accuracy ≥ 0.8750", run.Output);
+
+        // The tree grid reproduces the authors' row: 14 of 16 and their configuration.
+        var tree = run.Output.Split('\n').First(l => l.StartsWith("Decision tree", StringComparison.Ordinal));
+        Assert.Contains("0.8750  0.8750", tree);
+        Assert.Contains("criterion=gini, max_depth=None, min_samples_split=2, min_samples_leaf=2, max_features=sqrt", tree);
+        Assert.Contains("|--- ", File.ReadAllText(Path.Combine(output, "iris", "tree.txt")));
+        Assert.Equal(3 + 3 * 2, Directory.GetFiles(Path.Combine(output, "iris", "runs")).Length);
+        Assert.Contains("total", run.Output);
+    }
+
+    [Theory]
+    [InlineData("--dataset", "mnist")]
+    [InlineData("--models", "transformer")]
+    [InlineData("--data", "x.csv")]
+    public void PaperRefusesWhatItCannotRunInPlainWords(string option, string value)
+    {
+        var run = Run(["paper", option, value, "--out", Path.Combine(scratch, "refused")], dataDirectory: DataFolder);
+        Assert.Equal(2, run.ExitCode);
+        Assert.DoesNotContain("   at ", run.Error);
+        Assert.Contains(option, run.Error);
     }
 
     [Fact]
@@ -383,9 +415,9 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void AStudyInWhichEveryRunFailedExitsNonZero()
     {
-        var run = Run("paper", "--models", "paper-dynpmnn-nominal", "--epochs", "1", "--out", Path.Combine(scratch, "failed"), "--data", TestData.CalHousingPath, "--quiet");
+        var run = Run("paper", "--dataset", "california", "--models", "paper-dynpmnn-nominal", "--epochs", "1", "--out", Path.Combine(scratch, "failed"), "--data", TestData.CalHousingPath, "--quiet");
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("1 diverged", run.Output);
+        Assert.Contains("1 of 1 failed", run.Output);
         Assert.Contains("stability region", run.Output);
     }
 

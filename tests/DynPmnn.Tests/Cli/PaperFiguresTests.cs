@@ -1,4 +1,4 @@
-using DynPmnn.Cli.Commands;
+using DynPmnn.Experiments.Paper;
 using DynPmnn.Experiments.Reporting;
 using DynPmnn.Tests.Reporting;
 
@@ -17,39 +17,29 @@ public sealed class PaperFiguresTests : IDisposable
     public void Dispose() => Directory.Delete(scratch, recursive: true);
 
     [Fact]
-    public void RunsReadBackFromResultsJsonAsTheyWereWritten()
+    public void TheStudyReadsBackFromResultsJsonAsItWasWritten()
     {
-        var runs = ResultFiles.ReadRuns(File.ReadAllText(CommittedResults));
-        Assert.Equal(25, runs.Count);
-        Assert.Equal(
-            ["DynPMNN (paper)", "CfC", "Neural ODE", "DNN 512-256-128", "DynPMNN, 2 FHN blocks (ours)"],
-            runs.Select(r => r.Model).Distinct());
-        var first = runs[0];
-        Assert.Equal(0.6638, first.PaperTestRmse);
-        Assert.Equal(0.8084345299542547, first.TestRmse);
-        Assert.Equal(45, first.Epochs.Count);
-        Assert.Equal(1, first.Epochs[0]);
-        Assert.Equal(124.80426806211472, first.ValidationLoss[0]);
-        Assert.Null(runs[^1].PaperTestRmse);
-        Assert.All(runs, r => Assert.Equal(r.Epochs.Count, r.ValidationLoss.Count));
+        foreach (var dataset in PaperStudies.All.Select(s => s.Name))
+        {
+            var report = PaperReport.Read(File.ReadAllText(CommittedResults(dataset)));
+            var table = report.Table().ToText();
+            Assert.Contains("(authors' code)", table);
+            Assert.Contains(PaperStudies.Find(dataset).Entries[0].Reported.Values.First().ToString(dataset == "diabetes" ? "F1" : "F4", System.Globalization.CultureInfo.InvariantCulture), table);
+        }
     }
 
     [Fact]
     public void DocsFiguresDrawFromTheCommittedResults()
     {
-        ResultFiles.WriteFigures(scratch, ResultFiles.ReadRuns(File.ReadAllText(CommittedResults)));
+        var report = PaperReport.Read(File.ReadAllText(CommittedResults("california")));
+        report.WriteFigures(scratch);
         var curves = Path.Combine(scratch, "curves.png");
         var comparison = Path.Combine(scratch, "comparison.png");
         Assert.Equal((900, 600), FigureFiles.PngSize(File.ReadAllBytes(curves)));
         Assert.Equal((800, 500), FigureFiles.PngSize(File.ReadAllBytes(comparison)));
         var legend = FigureFiles.SvgTexts(File.ReadAllText(Path.Combine(scratch, "curves.svg")));
         Assert.Contains("validation MSE (log scale)", legend);
-        Assert.Contains("DynPMNN, 2 FHN blocks (ours)", legend);
-        // The table in the README gives these medians of test RMSE.
-        var bars = FigureFiles.SvgTexts(File.ReadAllText(Path.Combine(scratch, "comparison.svg")));
-        Assert.Contains("1.15", bars);
-        Assert.Contains("0.562", bars);
-        Assert.Contains("0.52", bars);
+        Assert.Contains("DynPMNN (paper)", legend);
 
         var heatmap = Path.Combine(scratch, "heatmap.png");
         using (var figure = SyntheticSweep())
@@ -62,9 +52,8 @@ public sealed class PaperFiguresTests : IDisposable
         if (Environment.GetEnvironmentVariable("DYNPMNN_UPDATE_DOCS_FIGURES") == "1")
         {
             var docs = Path.Combine(RepositoryRoot(), "docs");
-            File.Copy(curves, Path.Combine(docs, "results", "paper-5seeds", "curves.png"), overwrite: true);
             Directory.CreateDirectory(Path.Combine(docs, "figures"));
-            File.Copy(comparison, Path.Combine(docs, "figures", "comparison-paper-5seeds.png"), overwrite: true);
+            File.Copy(comparison, Path.Combine(docs, "figures", "comparison-california.png"), overwrite: true);
             File.Copy(heatmap, Path.Combine(docs, "figures", "heatmap-synthetic.png"), overwrite: true);
         }
     }
@@ -94,7 +83,7 @@ public sealed class PaperFiguresTests : IDisposable
             lowerIsBetter: true);
     }
 
-    private static string CommittedResults => Path.Combine(RepositoryRoot(), "docs", "results", "paper-5seeds", "results.json");
+    private static string CommittedResults(string dataset) => Path.Combine(RepositoryRoot(), "docs", "results", "paper", dataset, "results.json");
 
     private static string RepositoryRoot()
     {
