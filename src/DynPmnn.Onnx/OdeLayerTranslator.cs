@@ -6,7 +6,8 @@ namespace DynPmnn.Onnx;
 /// <summary>
 /// An ODE layer as ONNX: the features of each unit split into initial states and drives (<c>[rows, units]</c> each),
 /// the trained per-unit parameters as initializers, every integrator step written out (Euler, Heun or RK4, with the
-/// stage points and weights of the generated kernels), and the read-out states gathered back into <c>[rows, units · k]</c>.
+/// stage points and weights of the generated kernels) and followed by the state clamp when the layer has one, and the
+/// read-out states gathered back into <c>[rows, units · k]</c>.
 /// </summary>
 internal sealed class OdeLayerTranslator(OnnxGraph graph, IOdeLayer layer, string path, Func<string, long, float, string> filled)
 {
@@ -50,6 +51,12 @@ internal sealed class OdeLayerTranslator(OnnxGraph graph, IOdeLayer layer, strin
                 Integrator.RungeKutta4 => RungeKutta4(rhs, states, dt),
                 _ => throw new OnnxExportException($"Layer {path.TrimEnd('.')}: the integrator {options.Integrator} has no ONNX form."),
             };
+            if (options.StateClamp is { } bound)
+            {
+                // As the layer: every state clamped to ±bound after each step (a NaN stays NaN).
+                var (low, high) = (graph.Scalar(-(float)bound), graph.Scalar((float)bound));
+                states = [.. states.Select(x => graph.Node("Clip", "clamped", [x, low, high]))];
+            }
         }
 
         var readout = options.Readout ?? neuron.States;

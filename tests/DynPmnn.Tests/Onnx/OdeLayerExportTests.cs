@@ -11,15 +11,17 @@ namespace DynPmnn.Tests.Onnx;
 /// <summary>
 /// An exported ODE layer repeats the generated kernels' arithmetic: for a polynomial neuron (no library function whose
 /// last bit could differ) ONNX Runtime gives DynPmnn's very bits under every integrator, trained per-unit parameters,
-/// states and inputs from the features and a constant initial state included.
+/// states and inputs from the features, a constant initial state and the state clamp included.
 /// </summary>
 public sealed class OdeLayerExportTests
 {
     [Theory]
-    [InlineData(Integrator.Euler)]
-    [InlineData(Integrator.Heun)]
-    [InlineData(Integrator.RungeKutta4)]
-    public void AnOdeLayerGivesTheKernelsBits(Integrator integrator)
+    [InlineData(Integrator.Euler, null)]
+    [InlineData(Integrator.Heun, null)]
+    [InlineData(Integrator.RungeKutta4, null)]
+    [InlineData(Integrator.Euler, 1.0)]
+    [InlineData(Integrator.RungeKutta4, 1.0)]
+    public void AnOdeLayerGivesTheKernelsBits(Integrator integrator, double? clamp)
     {
         var layer = new OdeLayer<FitzHughNagumoClassic, float>(new OdeLayerOptions
         {
@@ -31,6 +33,7 @@ public sealed class OdeLayerExportTests
             InputsFromFeatures = ["I"],
             InitialStates = new Dictionary<string, double> { ["W"] = 0.25 },
             TrainedParameters = [new("A"), new("B", ParameterConstraint.Positive)],
+            StateClamp = clamp,
         });
         var random = new Random(4);
         foreach (var parameter in layer.Parameters)
@@ -45,6 +48,7 @@ public sealed class OdeLayerExportTests
         var input = Enumerable.Range(0, rows * layer.InputSize).Select(_ => (float)((random.NextDouble() * 4) - 2)).ToArray();
         var expected = new float[rows * layer.OutputSize];
         layer.Forward(input, expected, rows);
+        Assert.True(clamp is null || expected.Any(v => Math.Abs(v) == clamp), "the clamp cuts some states");
         var actual = RunAlone(layer, input, rows);
         Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
     }
