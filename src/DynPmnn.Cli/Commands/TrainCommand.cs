@@ -22,7 +22,7 @@ internal static class TrainCommand
         var splitSeed = new Option<int?>("--split-seed") { Description = "The split's seed (default 42, the paper's)." }.Within(0, int.MaxValue);
         var repeats = new Option<int?>("--repeats") { Description = "Train on N repeated random splits (split seeds 0..N-1) and report each test metric's mean ± standard deviation, for a robust comparison on small data sets." }.Within(2, 1000);
         var scale = new Option<ScalingKind?>("--scale") { Description = "Feature scaling fitted on the training rows: Standard (the paper's, default), MinMax or None." }.NamesOnly();
-        var standardizeTargets = new Option<bool>("--standardize-targets") { Description = "Standardise regression targets for training (predictions are mapped back; the paper keeps them in their units)." };
+        var standardizeTargets = new Option<bool>("--standardize-targets") { Description = "Standardise regression targets for training (predictions are mapped back; the paper keeps them in their units). Presets that train so (the recipes) do it without this option." };
         var seed = new Option<int>("--seed") { Description = "Initialisation and shuffling seed.", DefaultValueFactory = _ => 1 };
         var save = new Option<string?>("--save") { Description = "Write the trained model (a safetensors file carrying everything `dynpmnn predict` needs)." };
         var quiet = GlobalOptions.Quiet();
@@ -55,7 +55,7 @@ internal static class TrainCommand
             var splitOptions = SplitOptionsFor(loaded, parse.GetValue(split), parse.GetValue(splitSeed)) with
             {
                 Features = parse.GetValue(scale) ?? ScalingKind.Standard,
-                StandardizeTargets = parse.GetValue(standardizeTargets),
+                StandardizeTargets = parse.GetValue(standardizeTargets) || (preset.StandardizeTargets && loaded.Dataset.Task.Kind == TaskKind.Regression),
             };
             var runSeed = parse.GetValue(seed);
             if (!isQuiet)

@@ -6,7 +6,7 @@ namespace DynPmnn.Experiments.Sweeps;
 
 /// <summary>
 /// Trains one trial for real: the trial's data set (loaded once per process, found by the usual search and checked),
-/// split as the trial says, the trial's model and protocol, the trial's seed. Its metrics are the best epoch's
+/// split as the trial says (method, seed, standardised targets), the trial's model and protocol, the trial's seed. Its metrics are the best epoch's
 /// validation loss (<c>validLoss</c>) and, for a classifier, accuracy (<c>validAccuracy</c>), which the authors'
 /// selection rules read, and every test metric as <c>test_NAME</c>.
 /// </summary>
@@ -23,9 +23,9 @@ public sealed class DatasetTrialRunner(DataLocator locator)
         var builtIn = BuiltInDatasets.Find(config.Dataset);
         var files = located.GetOrAdd(builtIn.Name, _ => new Lazy<LocatedDataset>(() => locator.LocateAsync(builtIn, cancellationToken: cancellationToken).GetAwaiter().GetResult())).Value;
         var data = loaded.GetOrAdd(builtIn.Name, _ => new Lazy<Dataset>(files.Load)).Value;
-        var options = config.Split == SweepSplit.Paper && builtIn == BuiltInDatasets.California
-            ? SplitOptions.PaperCalifornia
-            : new SplitOptions { Method = SplitMethod.Sklearn, Seed = 42 };
+        var options = (config.Split == SweepSplit.Paper && builtIn == BuiltInDatasets.California
+            ? SplitOptions.PaperCalifornia with { Seed = config.SplitSeed }
+            : new SplitOptions { Method = SplitMethod.Sklearn, Seed = config.SplitSeed }) with { StandardizeTargets = config.StandardizeTargets };
         var split = DatasetSplit.Create(data, options);
         var preset = new Preset(trial.Id, $"trial {trial.Index}", config.Model, config.Protocol);
         var result = ExperimentRunner.Run(preset, split, trial.Seed, cancellationToken: cancellationToken).Result;

@@ -17,6 +17,12 @@ public sealed record TrialConfig
 
     public SweepSplit Split { get; set; } = SweepSplit.Paper;
 
+    /// <summary>The split's seed: 42 (the authors') by default; 0, 1, … for repeated random splits.</summary>
+    public int SplitSeed { get; set; } = 42;
+
+    /// <summary>Standardise a regression's targets for training (predictions and test metrics are in the targets' units).</summary>
+    public bool StandardizeTargets { get; set; }
+
     public required ModelSpec Model { get; set; }
 
     public TrainingProtocol Protocol { get; set; } = new();
@@ -33,6 +39,11 @@ public sealed record TrialConfig
         if (!Enum.IsDefined(Split))
         {
             throw new FormatException($"split is {(int)Split}; use \"paper\" or \"sklearn\".");
+        }
+
+        if (SplitSeed < 0)
+        {
+            throw new FormatException($"splitSeed is {SplitSeed}; use a seed of 0 or more.");
         }
 
         try

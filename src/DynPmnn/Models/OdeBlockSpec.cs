@@ -31,6 +31,12 @@ public sealed record OdeBlockSpec
 
     public IReadOnlyDictionary<string, double> ParameterValues { get; set; } = new Dictionary<string, double>();
 
+    /// <summary>
+    /// Initial values of states not taken from the features, such as a Hodgkin–Huxley neuron's resting state
+    /// (V −65 mV and its gates at rest) when the features drive its input current; a state left out starts at 0.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> InitialStates { get; set; } = new Dictionary<string, double>();
+
     /// <summary>Whether the block normalises its features (LayerNorm) before the ODE layer, as the paper's block does.</summary>
     public bool NormalizeFeatures { get; set; } = true;
 
@@ -73,7 +79,7 @@ public sealed record OdeBlockSpec
             throw new FormatException($"{where}.integrator is {(int)Integrator}, which is no integrator; use Euler, Heun or RungeKutta4.");
         }
 
-        if (StatesFromFeatures is null || InputsFromFeatures is null || Readout is null || Trained is null || ParameterValues is null)
+        if (StatesFromFeatures is null || InputsFromFeatures is null || Readout is null || Trained is null || ParameterValues is null || InitialStates is null)
         {
             throw new FormatException($"{where} has a null list; leave a member out to take its default.");
         }
@@ -81,6 +87,19 @@ public sealed record OdeBlockSpec
         if (StatesFromFeatures.Count + InputsFromFeatures.Count == 0)
         {
             throw new FormatException($"{where} takes nothing from its features: name states in statesFromFeatures or inputs in inputsFromFeatures.");
+        }
+
+        foreach (var (state, value) in InitialStates)
+        {
+            if (StatesFromFeatures.Contains(state))
+            {
+                throw new FormatException($"{where}.initialStates.{state}: {state} is taken from the features (statesFromFeatures), so an initial value for it would be ignored; remove one of the two.");
+            }
+
+            if (!double.IsFinite(value))
+            {
+                throw new FormatException($"{where}.initialStates.{state} is {value}; an initial state must be a finite number.");
+            }
         }
 
         if (Activation is not ("silu" or "tanh" or "silu-tanh" or "none"))
@@ -105,6 +124,7 @@ public sealed record OdeBlockSpec
         Readout = Readout.Count == 0 ? null : Readout,
         TrainedParameters = [.. Trained.Select(t => t.StartsWith('+') ? new TrainedParameter(t[1..], ParameterConstraint.Positive) : new TrainedParameter(t))],
         ParameterValues = ParameterValues,
+        InitialStates = InitialStates,
         StateClamp = StateClamp,
     };
 }

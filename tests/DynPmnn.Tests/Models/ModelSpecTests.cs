@@ -41,6 +41,8 @@ public sealed class ModelSpecTests
     [InlineData("""{"kind":"DynPmnn","blocks":[{"dt":0}]}""", "blocks[0].dt is 0")]
     [InlineData("""{"kind":"DynPmnn","blocks":[{"steps":-1}]}""", "blocks[0].steps is -1")]
     [InlineData("""{"kind":"DynPmnn","blocks":[{"statesFromFeatures":[]}]}""", "takes nothing from its features")]
+    [InlineData("""{"kind":"DynPmnn","blocks":[{"initialStates":{"V":-65}}]}""", "blocks[0].initialStates.V: V is taken from the features")]
+    [InlineData("""{"kind":"DynPmnn","blocks":[{"initialStates":null}]}""", "initialStates")]
     [InlineData("""{"kind":"Dnn","head":"Sigmoid","outputs":2}""", "sigmoid head has one output")]
     [InlineData("""{"kind":"NeuralOde","solver":"euler"}""", "Unknown Neural ODE solver 'euler'")]
     [InlineData("null", "empty")]
@@ -48,6 +50,36 @@ public sealed class ModelSpecTests
     {
         var error = Assert.Throws<FormatException>(() => ModelSpec.FromJson(json));
         Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void StatesNotTakenFromTheFeaturesStartAtTheirInitialValues()
+    {
+        // A Hodgkin–Huxley unit at rest with no input current stays at rest; from the default 0 (all gates closed) it does not.
+        var atRest = new OdeBlockSpec
+        {
+            Neuron = "HodgkinHuxley",
+            Integrator = DynPmnn.Neurons.Integrator.RungeKutta4,
+            Dt = 0.05,
+            Steps = 20,
+            StatesFromFeatures = [],
+            InputsFromFeatures = ["I"],
+            InitialStates = new Dictionary<string, double> { ["V"] = -65, ["M"] = 0.0529, ["H"] = 0.5961, ["N"] = 0.3177 },
+        };
+        Assert.Equal(-65, Integrate(atRest)[0], 0.1);
+        Assert.Equal(0.5961, Integrate(atRest)[2], 0.01);
+        Assert.True(Integrate(atRest with { InitialStates = new Dictionary<string, double>() })[0] > -40);
+
+        var unknown = Assert.Throws<ArgumentException>(() => Integrate(atRest with { InitialStates = new Dictionary<string, double> { ["Q"] = 1 } }));
+        Assert.Contains("HodgkinHuxley has no state named 'Q' (its states: V, M, H, N)", unknown.Message);
+
+        static double[] Integrate(OdeBlockSpec block)
+        {
+            var layer = DynPmnn.Neurons.NeuronCatalog.CreateLayer<double>(block.Neuron, block.ToLayerOptions());
+            var output = new double[layer.OutputSize];
+            layer.Forward(new double[layer.InputSize], output, 1);
+            return output;
+        }
     }
 
     [Fact]
