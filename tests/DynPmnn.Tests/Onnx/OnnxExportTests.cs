@@ -24,16 +24,18 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     /// <summary>
-    /// Every built-in data set with every preset whose model integrates with fixed steps: the general presets, and the
+    /// Every built-in data set with every preset (and recipe) whose model integrates with fixed steps: the general ones, and the
     /// authors' per-data-set presets (named <c>...-{data set}</c>) on their own data set. The nominal paper DynPMNN (dt
-    /// 20 × 25 with Euler) is left out: it diverges in DynPmnn itself, so there is no prediction to compare with.
+    /// 20 × 25 with Euler) is left out: it diverges in DynPmnn itself, so there is no prediction to compare with. The
+    /// Hodgkin–Huxley recipe is left out too: ONNX Runtime takes minutes to optimise its 20 unrolled RK4 steps of a large
+    /// right-hand side, too long for every test run (it agreed to 1.8e-7 when run; the checker test covers its file).
     /// </summary>
     public static TheoryData<string, string> FixedStepPresetsOfEveryDataSet()
     {
         var data = new TheoryData<string, string>();
         foreach (var dataset in BuiltInDatasets.All)
         {
-            foreach (var preset in Presets.All.Where(p => IsFixedStep(p.Model) && p != Presets.PaperDynPmnnNominal && IsFor(p, dataset.Name)))
+            foreach (var preset in AllPresets.Where(p => IsFixedStep(p.Model) && p != Presets.PaperDynPmnnNominal && p != Recipes.HodgkinHuxleyDynPmnn && IsFor(p, dataset.Name)))
             {
                 data.Add(dataset.Name, preset.Name);
             }
@@ -47,7 +49,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
     public async Task AFixedStepPresetPredictsTheSameInOnnxRuntime(string dataset, string presetName)
     {
         var (data, split) = await Split(dataset);
-        var preset = Presets.Find(presetName);
+        var preset = AllPresets.Single(p => p.Name == presetName);
         var model = Train(preset, split);
         var (largest, noise) = OnnxAgreement.Compare(model, data.Select(split.Indices.Test), folder, $"{dataset}-{presetName}");
         output.WriteLine($"{dataset} {presetName}: largest relative difference {largest:G3} over {split.Test.Rows} test rows (DynPmnn's own float rounding: {noise:G3})");
@@ -102,7 +104,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
         foreach (var dataset in BuiltInDatasets.All)
         {
             var (_, split) = await Split(dataset.Name);
-            foreach (var preset in Presets.All.Where(p => IsFixedStep(p.Model) && IsFor(p, dataset.Name)))
+            foreach (var preset in AllPresets.Where(p => IsFixedStep(p.Model) && IsFor(p, dataset.Name)))
             {
                 paths.Add(Export(Untrained(preset, split), $"{dataset.Name}-{preset.Name}"));
             }
@@ -132,6 +134,9 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("[\"sepal length (cm)\",\"sepal width (cm)\",\"petal length (cm)\",\"petal width (cm)\"]", metadata[OnnxMetadata.FeatureNames]);
         Assert.Equal("DynPmnn", session.ModelMetadata.ProducerName);
     }
+
+    /// <summary>The presets and the recipes.</summary>
+    private static IEnumerable<Preset> AllPresets => Presets.All.Concat(Recipes.All);
 
     private static bool IsFixedStep(ModelSpec spec) => spec.Kind != ModelKind.NeuralOde || spec.Solver == "rk4";
 
