@@ -24,6 +24,7 @@ public static class Program
             TrainCommand.Create(),
             EvaluateCommand.Create(),
             PredictCommand.Create(),
+            ExportCommand.Create(),
             PaperCommand.Create(),
             InspectCommand.Create(),
             TraceCommand.Create(),

@@ -208,7 +208,24 @@ internal sealed partial class KernelEmitter
         }
 
         w.WriteLine("    },");
-        w.WriteLine($"    {NeuronEmitter.SourceClassName(s.Model)}.Text);");
+        w.WriteLine($"    {NeuronEmitter.SourceClassName(s.Model)}.Text,");
+        WriteGraph(RightHandSideGraphWriter.RightHandSide(s.Derivatives), last: false);
+        WriteGraph(RightHandSideGraphWriter.EulerStep(stepConstants, eulerUpdates), last: true);
+    }
+
+    /// <summary>A <c>RightHandSideGraph</c> constructor argument of the descriptor.</summary>
+    private void WriteGraph((IReadOnlyList<string> Nodes, int[] Roots) graph, bool last)
+    {
+        w.WriteLine($"    new {NeuronEmitter.NeuronsNamespace}.RightHandSideGraph(");
+        w.WriteLine("        new string[]");
+        w.WriteLine("        {");
+        foreach (var node in graph.Nodes)
+        {
+            w.WriteLine($"            {Literals.Quoted(node)},");
+        }
+
+        w.WriteLine("        },");
+        w.WriteLine($"        new int[] {{ {Join(graph.Roots.Select(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture)))} }}){(last ? ");" : ",")}");
     }
 
     /// <summary>"TL V, TL W, TL A, ..." for states, parameters and inputs.</summary>

@@ -58,7 +58,8 @@ internal static class CommandAction
     private static bool IsUsersProblem(Exception error) => error is DataFormatException or ModelFormatException
         or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or OdeDivergenceException
         or TrainingDivergedException or OdeStepLimitException or ArgumentException or FormatException or IOException
-        or UnauthorizedAccessException or HttpRequestException or NotSupportedException or DynPmnn.Dynamics.ReferenceSolutionException;
+        or UnauthorizedAccessException or HttpRequestException or NotSupportedException or DynPmnn.Dynamics.ReferenceSolutionException
+        or DynPmnn.Onnx.OnnxExportException;
 
     /// <summary>The message without .NET's "(Parameter 'x')" and "Actual value was" tails, which say nothing to a user.</summary>
     private static string Message(Exception error)

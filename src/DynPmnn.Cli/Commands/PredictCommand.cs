@@ -4,6 +4,7 @@ using DynPmnn.Cli.CommandLine;
 using DynPmnn.Data;
 using DynPmnn.IO;
 using DynPmnn.Models;
+using DynPmnn.Onnx;
 using nietras.SeparatedValues;
 
 namespace DynPmnn.Cli.Commands;
@@ -13,7 +14,7 @@ internal static class PredictCommand
 {
     public static Command Create()
     {
-        var modelPath = new Argument<string>("MODEL") { Description = "A model file written by `dynpmnn train --save`." };
+        var modelPath = new Argument<string>("MODEL") { Description = "A model file written by `dynpmnn train --save`, or an .onnx file written by `dynpmnn export` (run by ONNX Runtime)." };
         var input = new Argument<string>("INPUT") { Description = "A CSV/TSV file with a header holding the model's feature columns (by name, any order; other columns are kept and passed through)." };
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the result (default: standard output)." };
         var assembly = new Option<string?>("--assembly") { Description = "The compiled assembly that declares the model's own neurons, if it uses any." };
@@ -23,8 +24,7 @@ internal static class PredictCommand
         };
         CommandAction.Set(command, parse =>
         {
-            UserAssembly.Load(parse.GetValue(assembly));
-            var model = TrainedModel.Load(parse.GetValue(modelPath)!);
+            var path = parse.GetValue(modelPath)!;
             var inputPath = parse.GetValue(input)!;
             if (Directory.Exists(inputPath))
             {
@@ -41,19 +41,18 @@ internal static class PredictCommand
                 }
             }
 
-            var rows = model.Schema.ReadFile(inputPath);
-            var prediction = model.Predict(rows.Features, rows.Rows);
-            var names = ColumnNames(model);
+            var (task, rows, prediction) = Predict(path, inputPath, parse.GetValue(assembly));
+            var names = ColumnNames(task);
             if (outputPath is null)
             {
-                Write(Console.Out, inputPath, rows.Delimiter, names, model, prediction);
+                Write(Console.Out, inputPath, rows.Delimiter, names, task, prediction);
             }
             else
             {
                 using var file = AtomicFile.Create(outputPath);
                 using (var writer = new StreamWriter(file.Stream, leaveOpen: true))
                 {
-                    Write(writer, inputPath, rows.Delimiter, names, model, prediction);
+                    Write(writer, inputPath, rows.Delimiter, names, task, prediction);
                 }
 
                 file.Commit();
@@ -65,12 +64,31 @@ internal static class PredictCommand
         return command;
     }
 
-    /// <summary>The new columns: <c>predicted_TARGET</c> per regression target, or <c>predicted_LABEL</c> and <c>p(CLASS)</c> per class.</summary>
-    private static string[] ColumnNames(TrainedModel model) => model.Task.Kind == TaskKind.Regression
-        ? [.. model.Task.TargetNames.Select(t => "predicted_" + t)]
-        : ["predicted_" + model.Task.TargetNames[0], .. model.Task.ClassNames.Select(c => $"p({c})")];
+    /// <summary>
+    /// Reads the input's rows as the model's schema encodes them and predicts them: a DynPmnn model file with DynPmnn,
+    /// an <c>.onnx</c> file with ONNX Runtime (its schema is in its metadata).
+    /// </summary>
+    private static (DatasetTask Task, EncodedRows Rows, Prediction Prediction) Predict(string modelPath, string inputPath, string? assembly)
+    {
+        if (modelPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+        {
+            using var onnx = OnnxModel.Load(modelPath);
+            var encoded = onnx.Schema.ReadFile(inputPath);
+            return (onnx.Task, encoded, onnx.Predict(encoded.Features, encoded.Rows));
+        }
 
-    private static void Write(TextWriter destination, string inputPath, char delimiter, string[] names, TrainedModel model, Prediction prediction)
+        UserAssembly.Load(assembly);
+        var model = TrainedModel.Load(modelPath);
+        var rows = model.Schema.ReadFile(inputPath);
+        return (model.Task, rows, model.Predict(rows.Features, rows.Rows));
+    }
+
+    /// <summary>The new columns: <c>predicted_TARGET</c> per regression target, or <c>predicted_LABEL</c> and <c>p(CLASS)</c> per class.</summary>
+    private static string[] ColumnNames(DatasetTask task) => task.Kind == TaskKind.Regression
+        ? [.. task.TargetNames.Select(t => "predicted_" + t)]
+        : ["predicted_" + task.TargetNames[0], .. task.ClassNames.Select(c => $"p({c})")];
+
+    private static void Write(TextWriter destination, string inputPath, char delimiter, string[] names, DatasetTask task, Prediction prediction)
     {
         var c = CultureInfo.InvariantCulture;
         using var reader = Sep.Reader(o => o with { Sep = new Sep(delimiter), Unescape = true }).FromFile(inputPath);
@@ -84,9 +102,9 @@ internal static class PredictCommand
             }
 
             using var line = writer.NewRow(raw);
-            if (model.Task.Kind == TaskKind.Regression)
+            if (task.Kind == TaskKind.Regression)
             {
-                var width = model.Task.TargetWidth;
+                var width = task.TargetWidth;
                 for (var t = 0; t < width; t++)
                 {
                     line[names[t]].Set(prediction.Values[row * width + t].ToString("R", c));
@@ -95,9 +113,9 @@ internal static class PredictCommand
             else
             {
                 line[names[0]].Set(prediction.ClassName(row));
-                for (var k = 0; k < model.Task.ClassCount; k++)
+                for (var k = 0; k < task.ClassCount; k++)
                 {
-                    line[names[k + 1]].Set(prediction.Probabilities[row * model.Task.ClassCount + k].ToString("R", c));
+                    line[names[k + 1]].Set(prediction.Probabilities[row * task.ClassCount + k].ToString("R", c));
                 }
             }
 

@@ -28,6 +28,7 @@ public sealed class LayerNorm<T> : Layer<T>
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
         ArgumentOutOfRangeException.ThrowIfNegative(epsilon);
         Size = size;
+        Epsilon = epsilon;
         this.epsilon = T.CreateChecked(epsilon);
         Gamma = new Parameter<T>("gamma", size);
         Beta = new Parameter<T>("beta", size);
@@ -37,6 +38,9 @@ public sealed class LayerNorm<T> : Layer<T>
     }
 
     public int Size { get; }
+
+    /// <summary>Added to the variance before the square root.</summary>
+    public double Epsilon { get; }
 
     public override int InputSize => Size;
 

@@ -134,6 +134,8 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked, IOdeLaye
 
     public OdeLayerOptions Options { get; }
 
+    public NeuronDescriptor Neuron => TNeuron.Descriptor;
+
     public int Units => units;
 
     public override int InputSize => units * (statesFromFeatures.Length + inputsFromFeatures.Length);
@@ -155,6 +157,8 @@ public sealed class OdeLayer<TNeuron, T> : Layer<T>, IStabilityChecked, IOdeLaye
             return unitParameters;
         }
     }
+
+    public double[] EffectiveParameterValues() => ToDouble(EffectiveParameters);
 
     public override void Forward(ReadOnlySpan<T> input, Span<T> output, int batch)
     {

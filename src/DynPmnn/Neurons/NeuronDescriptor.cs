@@ -13,7 +13,9 @@ public sealed class NeuronDescriptor(
     IReadOnlyList<string> inputs,
     IReadOnlyList<string> equations,
     IReadOnlyList<PartialDerivative> partialDerivatives,
-    string? generatedSource = null)
+    string? generatedSource = null,
+    RightHandSideGraph? rightHandSide = null,
+    RightHandSideGraph? eulerStep = null)
 {
     /// <summary>The neuron type's fully qualified name.</summary>
     public string Name { get; } = name;
@@ -41,6 +43,16 @@ public sealed class NeuronDescriptor(
 
     /// <summary>The C# the generator wrote for this neuron (the file named <see cref="GeneratedSourceName"/>), for inspection.</summary>
     public string? GeneratedSource { get; } = generatedSource;
+
+    /// <summary>The right-hand side as a graph of the operations the kernels perform, for tools that translate the neuron into another form (null for a descriptor made by hand).</summary>
+    public RightHandSideGraph? RightHandSide { get; } = rightHandSide;
+
+    /// <summary>
+    /// One explicit Euler step, <c>x + dt · f(x)</c>, as the kernels compute it (dt multiplied into the invariant factors
+    /// of f): a graph over the states, parameters, inputs and <see cref="RightHandSideOperator.StepSize"/> whose roots
+    /// are the states after the step (null for a descriptor made by hand).
+    /// </summary>
+    public RightHandSideGraph? EulerStep { get; } = eulerStep;
 
     public int IndexOfState(string name) => IndexOf(States, name, "state");
 

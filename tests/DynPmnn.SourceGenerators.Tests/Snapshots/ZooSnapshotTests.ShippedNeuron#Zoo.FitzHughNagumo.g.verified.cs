@@ -96,7 +96,57 @@ namespace DynPmnn.Generated.Zoo
                 new("W", "B", "V - G * W"),
                 new("W", "G", "-(B * W)"),
             },
-            global::DynPmnn.Generated.Zoo.FitzHughNagumoKernelsSource.Text);
+            global::DynPmnn.Generated.Zoo.FitzHughNagumoKernelsSource.Text,
+            new global::DynPmnn.Neurons.RightHandSideGraph(
+                new string[]
+                {
+                    "State 0",
+                    "Parameter 0",
+                    "Subtract 0 1",
+                    "Multiply 0 2",
+                    "Constant 1",
+                    "Subtract 0 4",
+                    "Input 0",
+                    "NegatedMultiplyAdd 3 5 6",
+                    "State 1",
+                    "Subtract 7 8",
+                    "Parameter 1",
+                    "Parameter 2",
+                    "NegatedMultiplyAdd 11 8 0",
+                    "Multiply 10 12",
+                },
+                new int[] { 9, 13 }),
+            new global::DynPmnn.Neurons.RightHandSideGraph(
+                new string[]
+                {
+                    "StepSize 0",
+                    "Parameter 1",
+                    "Multiply 0 1",
+                    "Constant -3",
+                    "Multiply 3 0",
+                    "Parameter 0",
+                    "Constant -2",
+                    "Subtract 6 5",
+                    "Subtract 5 7",
+                    "Multiply 0 8",
+                    "Constant 1",
+                    "NegatedMultiplyAdd 0 5 10",
+                    "Parameter 2",
+                    "Multiply 1 12",
+                    "NegatedMultiplyAdd 0 13 10",
+                    "State 0",
+                    "Subtract 15 5",
+                    "Multiply 15 16",
+                    "Subtract 15 10",
+                    "Input 0",
+                    "NegatedMultiplyAdd 17 18 19",
+                    "State 1",
+                    "Subtract 20 21",
+                    "MultiplyAdd 0 22 15",
+                    "NegatedMultiplyAdd 12 21 15",
+                    "MultiplyAdd 2 24 21",
+                },
+                new int[] { 23, 25 }));
 
         /// <summary>The right-hand side, as written in the neuron's Derivatives method.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

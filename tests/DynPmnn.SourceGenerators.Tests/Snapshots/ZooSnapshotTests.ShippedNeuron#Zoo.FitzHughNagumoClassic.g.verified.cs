@@ -96,7 +96,56 @@ namespace DynPmnn.Generated.Zoo
                 new("W", "B", "-(Epsilon * W)"),
                 new("W", "Epsilon", "V + A - B * W"),
             },
-            global::DynPmnn.Generated.Zoo.FitzHughNagumoClassicKernelsSource.Text);
+            global::DynPmnn.Generated.Zoo.FitzHughNagumoClassicKernelsSource.Text,
+            new global::DynPmnn.Neurons.RightHandSideGraph(
+                new string[]
+                {
+                    "State 0",
+                    "Multiply 0 0",
+                    "Multiply 1 0",
+                    "Constant 3",
+                    "Divide 2 3",
+                    "Subtract 0 4",
+                    "State 1",
+                    "Subtract 5 6",
+                    "Input 0",
+                    "Add 7 8",
+                    "Parameter 2",
+                    "Parameter 1",
+                    "Parameter 0",
+                    "Add 0 12",
+                    "NegatedMultiplyAdd 11 6 13",
+                    "Multiply 10 14",
+                },
+                new int[] { 9, 15 }),
+            new global::DynPmnn.Neurons.RightHandSideGraph(
+                new string[]
+                {
+                    "StepSize 0",
+                    "Parameter 2",
+                    "Multiply 0 1",
+                    "Constant 1",
+                    "Add 3 0",
+                    "Parameter 1",
+                    "Multiply 1 5",
+                    "NegatedMultiplyAdd 0 6 3",
+                    "State 0",
+                    "Multiply 8 8",
+                    "Multiply 9 8",
+                    "Constant 3",
+                    "Divide 10 11",
+                    "Subtract 8 12",
+                    "State 1",
+                    "Subtract 13 14",
+                    "Input 0",
+                    "Add 15 16",
+                    "MultiplyAdd 0 17 8",
+                    "Parameter 0",
+                    "Add 8 19",
+                    "NegatedMultiplyAdd 5 14 20",
+                    "MultiplyAdd 2 21 14",
+                },
+                new int[] { 18, 22 }));
 
         /// <summary>The right-hand side, as written in the neuron's Derivatives method.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -94,7 +94,61 @@ namespace DynPmnn.Generated.Zoo
                 new("U", "A", "B * V - U"),
                 new("U", "B", "A * V"),
             },
-            global::DynPmnn.Generated.Zoo.IzhikevichKernelsSource.Text);
+            global::DynPmnn.Generated.Zoo.IzhikevichKernelsSource.Text,
+            new global::DynPmnn.Neurons.RightHandSideGraph(
+                new string[]
+                {
+                    "Constant 0.03999999910593033",
+                    "State 0",
+                    "Multiply 0 1",
+                    "Constant 5",
+                    "Multiply 3 1",
+                    "MultiplyAdd 2 1 4",
+                    "Constant 140",
+                    "Add 5 6",
+                    "State 1",
+                    "Subtract 7 8",
+                    "Input 0",
+                    "Add 9 10",
+                    "Parameter 0",
+                    "Parameter 1",
+                    "Multiply 13 1",
+                    "Subtract 14 8",
+                    "Multiply 12 15",
+                },
+                new int[] { 11, 16 }),
+            new global::DynPmnn.Neurons.RightHandSideGraph(
+                new string[]
+                {
+                    "StepSize 0",
+                    "Parameter 0",
+                    "Multiply 0 1",
+                    "Parameter 1",
+                    "Multiply 1 3",
+                    "Multiply 0 4",
+                    "Constant 0.07999999821186066",
+                    "Multiply 6 0",
+                    "Constant 5",
+                    "Constant 1",
+                    "MultiplyAdd 8 0 9",
+                    "Subtract 9 2",
+                    "Constant 0.03999999910593033",
+                    "State 0",
+                    "Multiply 12 13",
+                    "Multiply 8 13",
+                    "MultiplyAdd 14 13 15",
+                    "Constant 140",
+                    "Add 16 17",
+                    "State 1",
+                    "Subtract 18 19",
+                    "Input 0",
+                    "Add 20 21",
+                    "MultiplyAdd 0 22 13",
+                    "Multiply 3 13",
+                    "Subtract 24 19",
+                    "MultiplyAdd 2 25 19",
+                },
+                new int[] { 23, 26 }));
 
         /// <summary>The right-hand side, as written in the neuron's Derivatives method.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -85,7 +85,33 @@ namespace DynPmnn.Generated.Zoo
                 new("V", "Tau", "-((I - V) / Tau / Tau)"),
                 new("V", "I", "1 / Tau"),
             },
-            global::DynPmnn.Generated.Zoo.LeakyIntegratorKernelsSource.Text);
+            global::DynPmnn.Generated.Zoo.LeakyIntegratorKernelsSource.Text,
+            new global::DynPmnn.Neurons.RightHandSideGraph(
+                new string[]
+                {
+                    "Input 0",
+                    "State 0",
+                    "Subtract 0 1",
+                    "Parameter 0",
+                    "Divide 2 3",
+                },
+                new int[] { 4 }),
+            new global::DynPmnn.Neurons.RightHandSideGraph(
+                new string[]
+                {
+                    "StepSize 0",
+                    "Parameter 0",
+                    "Divide 0 1",
+                    "Constant -1",
+                    "Divide 3 1",
+                    "Constant 1",
+                    "MultiplyAdd 0 4 5",
+                    "Input 0",
+                    "State 0",
+                    "Subtract 7 8",
+                    "MultiplyAdd 2 9 8",
+                },
+                new int[] { 10 }));
 
         /// <summary>The right-hand side, as written in the neuron's Derivatives method.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -23,11 +23,62 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void AnExportedModelPredictsThroughOnnxRuntimeAsTheModelFileDoes()
+    {
+        var model = Path.Combine(scratch, "iris.safetensors");
+        var train = Run("train", "--dataset", "iris", "--data-dir", DataFolder, "--preset", "dynpmnn-deep", "--epochs", "2", "--save", model, "--quiet");
+        Assert.True(train.ExitCode == 0, train.Error);
+        var onnx = Path.Combine(scratch, "iris.onnx");
+        var export = Run("export", model, onnx);
+        Assert.True(export.ExitCode == 0, export.Error);
+        Assert.Contains("exported to", export.Error);
+
+        var input = Path.Combine(scratch, "flowers.csv");
+        File.WriteAllLines(input, ["petal width (cm),sepal length (cm),sepal width (cm),petal length (cm)", "0.2,5.1,3.5,1.4", "1.3,5.7,2.8,4.1", "2.3,6.9,3.1,5.4"]);
+        var fromFile = Run("predict", model, input);
+        var fromOnnx = Run("predict", onnx, input);
+        Assert.True(fromFile.ExitCode == 0, fromFile.Error);
+        Assert.True(fromOnnx.ExitCode == 0, fromOnnx.Error);
+        var expected = fromFile.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var actual = fromOnnx.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(4, actual.Length);
+        Assert.Equal(expected[0], actual[0]);
+        for (var row = 1; row < expected.Length; row++)
+        {
+            var (e, a) = (expected[row].Split(','), actual[row].Split(','));
+            Assert.Equal(e[..5], a[..5]);
+            for (var k = 5; k < e.Length; k++)
+            {
+                Assert.Equal(double.Parse(e[k], CultureInfo.InvariantCulture), double.Parse(a[k], CultureInfo.InvariantCulture), 1e-5);
+            }
+        }
+
+        var notOnnx = Run("predict", Path.Combine(scratch, "flowers.onnx"), input);
+        Assert.Equal(1, notOnnx.ExitCode);
+        Assert.Contains("flowers.onnx", notOnnx.Error);
+    }
+
+    [Fact]
+    public void ExportRefusesAnAdaptiveNeuralOdeAndNamesTheFixedStepSolver()
+    {
+        var model = Path.Combine(scratch, "node.safetensors");
+        var train = Run("train", "--dataset", "iris", "--data-dir", DataFolder, "--preset", "paper-node", "--hidden", "4", "--epochs", "1", "--save", model, "--quiet");
+        Assert.True(train.ExitCode == 0, train.Error);
+        var onnx = Path.Combine(scratch, "node.onnx");
+        var export = Run("export", model, onnx);
+        Assert.Equal(1, export.ExitCode);
+        Assert.Contains("dynpmnn export: error: ", export.Error);
+        Assert.Contains("\"solver\": \"rk4\"", export.Error);
+        Assert.Single(export.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(File.Exists(onnx));
+    }
+
+    [Fact]
     public void HelpIsGeneratedForEveryCommand()
     {
         var root = Run("--help");
         Assert.Equal(0, root.ExitCode);
-        foreach (var command in new[] { "datasets", "split", "train", "evaluate", "predict", "paper", "inspect", "trace", "presets", "neurons" })
+        foreach (var command in new[] { "datasets", "split", "train", "evaluate", "predict", "export", "paper", "inspect", "trace", "presets", "neurons" })
         {
             Assert.Contains(command, root.Output);
         }

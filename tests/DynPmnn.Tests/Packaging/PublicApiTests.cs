@@ -6,7 +6,8 @@ namespace DynPmnn.Tests.Packaging;
 
 /// <summary>
 /// The DynPmnn package holds the user's vocabulary: no experiment machinery, no plotting, and the plumbing generated code
-/// needs only in <c>DynPmnn.CompilerServices</c>, hidden from completion.
+/// needs only in <c>DynPmnn.CompilerServices</c>, hidden from completion. ONNX export lives in its own package, so the
+/// core never brings Protocol Buffers or ONNX Runtime's native libraries to a user who does not export.
 /// </summary>
 public sealed class PublicApiTests
 {
@@ -49,6 +50,21 @@ public sealed class PublicApiTests
     {
         string[] expected = ["EulerScheme", "F32x1", "F32x16", "F32x4", "F32x8", "F64x1", "HeunScheme", "ILaneStorage`2", "ILanes`1", "NeuronBuffers", "RungeKutta4Scheme"];
         Assert.Equal(expected, Exported.Where(t => t.Namespace == Plumbing).Select(t => t.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void TheCorePackageNeedsNeitherProtobufNorOnnxRuntime()
+    {
+        var references = typeof(INeuron<>).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToArray();
+        Assert.DoesNotContain(references, name => name.StartsWith("Google.Protobuf", StringComparison.Ordinal) || name.StartsWith("Microsoft.ML.OnnxRuntime", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheOnnxPackageExportsItsExporterAndRunnerButNotTheOnnxSchemaClasses()
+    {
+        var exported = typeof(DynPmnn.Onnx.OnnxExporter).Assembly.GetExportedTypes();
+        Assert.Equal(["OnnxExportException", "OnnxExporter", "OnnxMetadata", "OnnxModel"], exported.Select(t => t.Name).Order(StringComparer.Ordinal));
+        Assert.All(exported, t => Assert.Equal("DynPmnn.Onnx", t.Namespace));
     }
 
     [Fact]
