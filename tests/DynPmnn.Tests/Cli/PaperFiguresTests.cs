@@ -23,7 +23,7 @@ public sealed class PaperFiguresTests : IDisposable
         {
             var report = PaperReport.Read(File.ReadAllText(CommittedResults(dataset)));
             var table = report.Table().ToText();
-            Assert.Contains("(authors' code)", table);
+            Assert.Contains(PaperStudies.Find(dataset).Entries[0].Title, table);
             Assert.Contains(PaperStudies.Find(dataset).Entries[0].Reported.Values.First().ToString(dataset == "diabetes" ? "F1" : "F4", System.Globalization.CultureInfo.InvariantCulture), table);
         }
     }

@@ -136,7 +136,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>The presets and the recipes.</summary>
-    private static IEnumerable<Preset> AllPresets => Presets.All.Concat(Recipes.All);
+    private static IEnumerable<Preset> AllPresets => Presets.All;
 
     private static bool IsFixedStep(ModelSpec spec) => spec.Kind != ModelKind.NeuralOde || spec.Solver == "rk4";
 
