@@ -98,12 +98,14 @@ def check(name, cli, data, splits, workdir):
     """(ok, message): DynPmnn's printed validation MSE and test RMSE against the reference's with the saved weights."""
     preset, batch_size = reference.MODELS[name][1], reference.MODELS[name][2]
     path = os.path.join(workdir, f"{preset}.safetensors")
-    proc = subprocess.run(["dotnet", cli, "train", "--preset", preset, "--data", data, "--epochs", "1", "--no-early-stopping",
+    proc = subprocess.run(["dotnet", cli, "train", "--dataset", "california", "--preset", preset, "--data", data, "--epochs", "1", "--no-early-stopping",
                            "--quiet", "--save", path], capture_output=True, text=True)
     if proc.returncode != 0:
         return False, f"dynpmnn train failed: {proc.stderr.strip()[-500:]}"
     printed = parse_result_table(proc.stdout)
-    theirs_valid, theirs_rmse = float(printed["best valid MSE"]), float(printed["test RMSE"])
+    # The column is "best valid loss" (the MSE for these regressions); older versions printed "best valid MSE".
+    theirs_valid = float(printed.get("best valid loss", printed.get("best valid MSE")))
+    theirs_rmse = float(printed["test RMSE"])
 
     model = reference.build(name)
     load_weights(model, name, read_safetensors(path))

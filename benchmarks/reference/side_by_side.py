@@ -106,7 +106,7 @@ def run_reference(model, args, round_):
 
 def run_dynpmnn(model, args, round_):
     preset = reference.MODELS[model][1]
-    command = args.pin + ["dotnet", args.cli, "train", "--preset", preset, "--data", args.data, "--epochs", str(args.epochs),
+    command = args.pin + ["dotnet", args.cli, "train", "--dataset", "california", "--preset", preset, "--data", args.data, "--epochs", str(args.epochs),
                "--no-early-stopping", "--seed", str(round_)] + args.progress_flag
     env = dict(os.environ, DOTNET_PROCESSOR_COUNT=str(args.threads), DOTNET_CLI_TELEMETRY_OPTOUT="1")
     return run_process(command, env, parse_dynpmnn_epoch, "stderr", args.timeout)
