@@ -207,7 +207,20 @@ public static class ExperimentRunner
         }
 
         var actual = test.Labels();
-        var report = ClassificationReport.Compute(task.ClassNames, predicted, actual, HasEveryClass(actual, task.ClassCount) ? probabilities : default);
+        AddClassificationScores(metrics, task, predicted, actual, probabilities);
+        metrics["cross_entropy"] = trainer.Score(test.ToTrainingData(), batchSize).BatchMeanLoss;
+        return metrics;
+    }
+
+    /// <summary>
+    /// A classifier's test scores under their names in <see cref="RunResult.TestMetrics"/>: accuracy, f1, precision,
+    /// recall, specificity, and roc_auc when <paramref name="probabilities"/> (rows × classes) is given and every class
+    /// occurs among the rows.
+    /// </summary>
+    internal static void AddClassificationScores(Dictionary<string, double> metrics, DatasetTask task, int[] predicted, int[] actual, double[] probabilities)
+    {
+        var withAuc = probabilities.Length == actual.Length * task.ClassCount && HasEveryClass(actual, task.ClassCount);
+        var report = ClassificationReport.Compute(task.ClassNames, predicted, actual, withAuc ? probabilities : default);
         metrics["accuracy"] = report.Accuracy;
         metrics["f1"] = report.F1;
         metrics["precision"] = report.Precision;
@@ -217,9 +230,6 @@ public static class ExperimentRunner
         {
             metrics["roc_auc"] = auc;
         }
-
-        metrics["cross_entropy"] = trainer.Score(test.ToTrainingData(), batchSize).BatchMeanLoss;
-        return metrics;
     }
 
     /// <summary>ROC AUC is undefined when a class is missing from the test rows (a tiny test set can lack one).</summary>

@@ -35,17 +35,7 @@ public static class Recipes
     /// The second block of every recipe: 8 FitzHugh–Nagumo units, (v₀, w₀) from tanh-bounded features, explicit Euler
     /// at dt 0.5 × 4, a, b and g trained per unit (b and g kept positive), both states read out.
     /// </summary>
-    private static OdeBlockSpec SmallFitzHughNagumoBlock => new()
-    {
-        Neuron = "FitzHughNagumo",
-        Units = 8,
-        Integrator = Integrator.Euler,
-        Dt = 0.5,
-        Steps = 4,
-        Activation = "tanh",
-        StatesFromFeatures = ["V", "W"],
-        Trained = ["A", "+B", "+G"],
-    };
+    private static OdeBlockSpec SmallFitzHughNagumoBlock => Presets.DeepDynPmnn.Model.Blocks[1] with { };
 
     /// <summary>
     /// <c>dynpmnn-deep</c> with its wide block narrowed from 32 to 16 units, so that Breast Cancer's 30 features fit in
@@ -61,18 +51,8 @@ public static class Recipes
             Kind = ModelKind.DynPmnn,
             Blocks =
             [
-                new OdeBlockSpec
-                {
-                    Neuron = "FitzHughNagumo",
-                    Units = 16,
-                    Integrator = Integrator.RungeKutta4,
-                    Dt = 0.5,
-                    Steps = 6,
-                    Activation = "tanh",
-                    StatesFromFeatures = ["V"],
-                    Readout = ["V"],
-                    Trained = ["+G"],
-                },
+                // dynpmnn-deep's wide block, narrowed.
+                Presets.DeepDynPmnn.Model.Blocks[0] with { Units = 16 },
                 SmallFitzHughNagumoBlock,
             ],
         },

@@ -38,19 +38,9 @@ public static class PaperTreeRun
             var grid = DecisionTreeGrid.SearchClassifiers(Classification(train), Classification(split.Validation), maxDegreeOfParallelism: threads);
             var tree = grid.BestModel;
             var predicted = tree.Predict(test.Features);
-            var classes = train.Task.ClassCount;
-            var probabilities = tree.Classes.Count == classes ? tree.PredictProbability(test.Features) : [];
-            var actual = test.Labels();
-            var report = ClassificationReport.Compute(train.Task.ClassNames, predicted, actual, actual.Distinct().Count() == classes ? probabilities : default);
-            metrics["accuracy"] = report.Accuracy;
-            metrics["f1"] = report.F1;
-            metrics["precision"] = report.Precision;
-            metrics["recall"] = report.Recall;
-            metrics["specificity"] = report.Specificity;
-            if (report.RocAuc is { } auc)
-            {
-                metrics["roc_auc"] = auc;
-            }
+            // A class missing from the training rows leaves the tree's probabilities without its column: no AUC then.
+            var probabilities = tree.Classes.Count == train.Task.ClassCount ? tree.PredictProbability(test.Features) : [];
+            ExperimentRunner.AddClassificationScores(metrics, train.Task, predicted, test.Labels(), probabilities);
 
             (configuration, fits, leaves, depth, validation) = (grid.Best.Options.ToString(), grid.Entries.Count, tree.LeafCount, tree.Depth, grid.Best.ValidAccuracy);
             text = TreeText.Export(tree, train.FeatureNames, train.Task.ClassNames);
