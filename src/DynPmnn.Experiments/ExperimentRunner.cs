@@ -146,6 +146,22 @@ public static class ExperimentRunner
         ? $"paper (numpy RandomState({options.Seed}).rand, 70/20/10, cut to multiples of {options.PaperBatchMultiple})"
         : $"scikit-learn train_test_split twice, random_state {options.Seed}, {options.Ratios.Train}/{options.Ratios.Validation}/{options.Ratios.Test}, features {options.Features}" + (options.StandardizeTargets ? ", targets standardised" : string.Empty);
 
+    /// <summary>
+    /// The mean and the sample standard deviation (n − 1; 0 for one value) of the finite values, as repeated runs are
+    /// reported; NaN for both when there are none.
+    /// </summary>
+    public static (double Mean, double Deviation) MeanAndDeviation(IEnumerable<double> values)
+    {
+        var list = values.Where(double.IsFinite).ToArray();
+        if (list.Length == 0)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        var mean = list.Average();
+        return (mean, list.Length > 1 ? Math.Sqrt(list.Sum(v => (v - mean) * (v - mean)) / (list.Length - 1)) : 0);
+    }
+
     public static double Median(IEnumerable<double> values)
     {
         var sorted = values.Where(double.IsFinite).Order().ToArray();

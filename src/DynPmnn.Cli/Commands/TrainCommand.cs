@@ -173,8 +173,7 @@ internal static class TrainCommand
         foreach (var name in finished.SelectMany(r => r.TestMetrics.Keys).Distinct())
         {
             var values = finished.Select(r => r.TestMetrics.TryGetValue(name, out var v) ? v : double.NaN).Where(double.IsFinite).ToArray();
-            var mean = values.Average();
-            var sd = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1)) : 0;
+            var (mean, sd) = ExperimentRunner.MeanAndDeviation(values);
             table.AddRow("test " + name, mean.ToString("F4", c), sd.ToString("F4", c), values.Min().ToString("F4", c), values.Max().ToString("F4", c), values.Length);
         }
 

@@ -289,15 +289,8 @@ public sealed class PaperReport
 
     private static string MeanSd(IEnumerable<double> values, string? format)
     {
-        var list = values.Where(double.IsFinite).ToList();
-        if (list.Count == 0)
-        {
-            return "-";
-        }
-
-        var mean = list.Average();
-        var sd = list.Count > 1 ? Math.Sqrt(list.Sum(v => (v - mean) * (v - mean)) / (list.Count - 1)) : 0;
-        return $"{Number(mean, format)} ± {Number(sd, format)}";
+        var (mean, sd) = ExperimentRunner.MeanAndDeviation(values);
+        return double.IsNaN(mean) ? "-" : $"{Number(mean, format)} ± {Number(sd, format)}";
     }
 
     /// <summary>Four decimals, or one for values in the hundreds and more (Diabetes' MSE is in the thousands).</summary>
